@@ -2,10 +2,11 @@ package dev.minidocker.linux;
 
 /** System call numbers, which differ per architecture (asm/unistd.h). */
 enum Arch {
-    AMD64(259, 260, 268, 280, 189, 192, 195, 165, 166),
-    ARM64(33, 54, 53, 88, 6, 9, 12, 40, 39);
+    AMD64(259, 266, 260, 268, 280, 189, 192, 195, 165, 166),
+    ARM64(33, 36, 54, 53, 88, 6, 9, 12, 40, 39);
 
     final int mknodat;
+    final int symlinkat;
     final int fchownat;
     final int fchmodat;
     final int utimensat;
@@ -15,9 +16,10 @@ enum Arch {
     final int mount;
     final int umount2;
 
-    Arch(int mknodat, int fchownat, int fchmodat, int utimensat, int lsetxattr, int lgetxattr,
+    Arch(int mknodat, int symlinkat, int fchownat, int fchmodat, int utimensat, int lsetxattr, int lgetxattr,
             int llistxattr, int mount, int umount2) {
         this.mknodat = mknodat;
+        this.symlinkat = symlinkat;
         this.fchownat = fchownat;
         this.fchmodat = fchmodat;
         this.utimensat = utimensat;

@@ -82,6 +82,13 @@ final class NativeSyscalls implements Syscalls {
     }
 
     @Override
+    public void symlink(String target, Path link) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            call(arena, "symlink", link, arch.symlinkat, str(arena, target), AT_FDCWD, str(arena, link));
+        }
+    }
+
+    @Override
     public void lchown(Path path, int uid, int gid) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             call(arena, "lchown", path, arch.fchownat, AT_FDCWD, str(arena, path), uid, gid, AT_SYMLINK_NOFOLLOW);

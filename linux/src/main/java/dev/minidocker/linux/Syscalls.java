@@ -33,6 +33,12 @@ public interface Syscalls {
     /** mknodat(2): a device node or FIFO; {@code mode} carries the file type bits. */
     void mknod(Path path, int mode, long device) throws LinuxException;
 
+    /**
+     * symlinkat(2): {@code target} is stored byte for byte (UTF-8), where {@code Path} would drop a
+     * trailing or doubled slash.
+     */
+    void symlink(String target, Path link) throws LinuxException;
+
     /** fchownat(2) without following a final symlink. */
     void lchown(Path path, int uid, int gid) throws LinuxException;
 

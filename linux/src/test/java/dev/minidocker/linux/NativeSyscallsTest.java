@@ -40,6 +40,16 @@ class NativeSyscallsTest {
     }
 
     @Test
+    void symlinkKeepsItsTargetVerbatim() throws Exception {
+        Path link = dir.resolve("link");
+        sys.symlink("../a//b/", link);
+        assertEquals("../a//b/", Files.readSymbolicLink(link).toString());
+        assertTrue(Files.isSymbolicLink(link));
+        LinuxException e = assertThrows(LinuxException.class, () -> sys.symlink("elsewhere", link));
+        assertTrue(e.is(Errno.EEXIST));
+    }
+
+    @Test
     void xattrsRoundTripAndAbsentIsNull() throws Exception {
         Path f = Files.createFile(dir.resolve("f"));
         sys.setXattr(f, "user.minidocker", "yes".getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package dev.minidocker.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class Locks {
     private final Path dir;
-    private final ConcurrentHashMap<String, ReentrantReadWriteLock> local = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Local> local = new ConcurrentHashMap<>();
 
     Locks(Path dir) {
         this.dir = dir;
@@ -25,6 +24,17 @@ public final class Locks {
     public interface Held extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /**
+     * One name's lock inside this JVM. The JDK refuses a second file lock on a file this JVM has
+     * locked already, even a shared one, so shared holders share one file lock: the first takes it,
+     * the last releases it.
+     */
+    private static final class Local {
+        final ReentrantReadWriteLock threads = new ReentrantReadWriteLock();
+        int sharedHolders; // guarded by this
+        FileChannel sharedFile; // guarded by this; open while sharedHolders > 0
     }
 
     /** Takes the lock named {@code name} exclusively, waiting for other holders. */
@@ -38,35 +48,56 @@ public final class Locks {
     }
 
     private Held take(String name, boolean shared) throws StoreException {
-        ReentrantReadWriteLock jvmLock = local.computeIfAbsent(name, n -> new ReentrantReadWriteLock());
-        var jvmSide = shared ? jvmLock.readLock() : jvmLock.writeLock();
+        Local lock = local.computeIfAbsent(name, n -> new Local());
+        var jvmSide = shared ? lock.threads.readLock() : lock.threads.writeLock();
         jvmSide.lock();
-        FileChannel channel = null;
         try {
-            channel = FileChannel.open(dir.resolve(name + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.READ);
-            FileLock fileLock = channel.lock(0, Long.MAX_VALUE, shared);
-            FileChannel owned = channel;
-            return () -> {
-                try {
-                    fileLock.release();
-                    owned.close();
-                } catch (IOException ignored) {
-                    // Closing the channel releases the lock in any case.
-                } finally {
+            if (!shared) {
+                FileChannel file = lockFile(name, false);
+                return () -> {
+                    closeQuietly(file);
                     jvmSide.unlock();
+                };
+            }
+            synchronized (lock) {
+                if (lock.sharedHolders == 0) {
+                    lock.sharedFile = lockFile(name, true);
                 }
+                lock.sharedHolders++;
+            }
+            return () -> {
+                synchronized (lock) {
+                    if (--lock.sharedHolders == 0) {
+                        closeQuietly(lock.sharedFile);
+                        lock.sharedFile = null;
+                    }
+                }
+                jvmSide.unlock();
             };
         } catch (IOException | RuntimeException e) {
-            try {
-                if (channel != null) {
-                    channel.close();
-                }
-            } catch (IOException ignored) {
-                // Already failing; the first error is the one to report.
-            }
             jvmSide.unlock();
             throw new StoreException("lock " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens {@code locks/<name>.lock} and locks it whole; closing the channel releases the lock. */
+    private FileChannel lockFile(String name, boolean shared) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(name + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+            channel.lock(0, Long.MAX_VALUE, shared);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing the channel releases the lock in any case.
         }
     }
 }

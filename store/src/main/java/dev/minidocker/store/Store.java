@@ -163,6 +163,7 @@ public final class Store {
                 }
             }
             freed += clearTmp();
+            clearLocks();
             return new Collected(removedImages, removedBlobs, removedLayers, freed);
         }
     }
@@ -172,6 +173,24 @@ public final class Store {
             return layers.info(diffId).size();
         } catch (StoreException e) {
             return 0;
+        }
+    }
+
+    /**
+     * Lock files of blobs and layers would pile up, one per digest ever pulled. Deleting a lock file
+     * is safe only while nobody can hold or open it: here, under the exclusive gc lock, no pull runs.
+     */
+    private void clearLocks() throws StoreException {
+        Path dir = root.resolve("locks");
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("blob-") || name.startsWith("layer-")) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("clear " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,71 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.linux.Syscalls;
+import dev.minidocker.launcher.ImageMounts;
+import dev.minidocker.puller.progress.LineProgress;
+import dev.minidocker.puller.progress.PullProgress;
+import dev.minidocker.puller.progress.TerminalProgress;
+import dev.minidocker.puller.registry.RegistryClient;
+import dev.minidocker.store.ImageRecord;
+import dev.minidocker.store.Store;
+import dev.minidocker.store.StoreException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What commands share, made on first use: a command that needs no registry never builds an HTTP
+ * client, and one that needs no store never creates its directories.
+ */
+final class Context {
+    private final GlobalOptions options;
+    final PrintStream out;
+    final PrintStream err;
+    private Store store;
+
+    Context(GlobalOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    Store store() throws StoreException {
+        if (store == null) {
+            store = Store.open(options.root());
+        }
+        return store;
+    }
+
+    RegistryClient registry() {
+        return Registries.client(options.insecureRegistries());
+    }
+
+    ImageMounts imageMounts() throws StoreException {
+        return new ImageMounts(store(), Syscalls.system());
+    }
+
+    /** The image named by {@code nameOrId}, or Docker's "No such image" failure. */
+    ImageRecord image(String nameOrId) throws StoreException, CliException {
+        return store().findImage(nameOrId)
+                .orElseThrow(() -> new CliException("No such image: " + nameOrId));
+    }
+
+    /** Redrawn lines on a terminal, one line per event in logs and pipes. */
+    PullProgress progress(boolean quiet) {
+        if (quiet) {
+            return PullProgress.quiet();
+        }
+        return isTerminal(2) ? new TerminalProgress(err) : new LineProgress(err);
+    }
+
+    /** Whether a file descriptor is a terminal, read from /proc with no native call. */
+    static boolean isTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

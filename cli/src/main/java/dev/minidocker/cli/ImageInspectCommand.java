@@ -1,0 +1,91 @@
+package dev.minidocker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.store.ImageRecord;
+import dev.minidocker.store.ImageReference;
+import dev.minidocker.store.Store;
+import dev.minidocker.store.StoreException;
+import dev.minidocker.store.TagEntry;
+import dev.minidocker.store.oci.OciJson;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code minidocker image inspect}: a JSON array with Docker's field names. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Display detailed information on one or more images.")
+final class ImageInspectCommand implements Callable<Integer> {
+    @ParentCommand
+    ContextSource parent;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE")
+    List<String> images;
+
+    @Override
+    public Integer call() throws StoreException, IOException, CliException {
+        Context context = parent.context();
+        Store store = context.store();
+        ArrayNode all = OciJson.mapper().createArrayNode();
+        for (String name : images) {
+            all.add(inspect(store, context.image(name)));
+        }
+        context.out.println(OciJson.mapper().writeValueAsString(all));
+        return ExitCodes.OK;
+    }
+
+    private static ObjectNode inspect(Store store, ImageRecord image) throws StoreException, IOException {
+        JsonNode config = OciJson.mapper().readTree(store.blobs().read(image.id()));
+        ObjectNode node = OciJson.mapper().createObjectNode();
+        node.put("Id", image.id().toString());
+        ArrayNode tags = node.putArray("RepoTags");
+        ArrayNode digests = node.putArray("RepoDigests");
+        for (Map.Entry<String, TagEntry> e : store.images().tags().entrySet()) {
+            if (e.getValue().image().equals(image.id())) {
+                ImageReference ref = ImageReference.parse(e.getKey());
+                if (ref.tag() != null) {
+                    tags.add(ref.familiarName() + ":" + ref.tag());
+                }
+                String digest = ref.familiarName() + "@" + e.getValue().digest();
+                if (!contains(digests, digest)) {
+                    digests.add(digest);
+                }
+            }
+        }
+        node.put("Created", image.created());
+        node.put("Architecture", image.platform().architecture());
+        if (image.platform().variant() != null) {
+            node.put("Variant", image.platform().variant());
+        }
+        node.put("Os", image.platform().os());
+        node.set("Config", config.path("config"));
+        node.put("Size", image.size());
+        ObjectNode rootfs = node.putObject("RootFS");
+        rootfs.put("Type", "layers");
+        ArrayNode layers = rootfs.putArray("Layers");
+        image.diffIds().forEach(d -> layers.add(d.toString()));
+        ObjectNode driver = node.putObject("GraphDriver");
+        driver.put("Name", "overlay");
+        ObjectNode data = driver.putObject("Data");
+        data.put("LowerDir", String.join(":", image.diffIds().reversed().stream()
+                .map(d -> store.layers().diffDir(d).toString()).toList()));
+        ObjectNode descriptor = node.putObject("Descriptor");
+        descriptor.put("mediaType", image.manifestMediaType());
+        descriptor.put("digest", image.manifestDigest().toString());
+        descriptor.put("size", store.blobs().size(image.manifestDigest()));
+        return node;
+    }
+
+    private static boolean contains(ArrayNode array, String value) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

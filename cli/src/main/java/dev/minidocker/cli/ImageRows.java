@@ -1,0 +1,61 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.store.Digest;
+import dev.minidocker.store.ImageRecord;
+import dev.minidocker.store.ImageReference;
+import dev.minidocker.store.StoreException;
+import dev.minidocker.store.Store;
+import dev.minidocker.store.TagEntry;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The rows of {@code images}: one per reference, plus one per image that no reference names. */
+final class ImageRows {
+    /** One row; {@code tag} and {@code digest} are "<none>" where Docker prints that. */
+    record Row(String repository, String tag, String digest, ImageRecord image, Instant created) {
+    }
+
+    private ImageRows() {
+    }
+
+    static List<Row> of(Store store) throws StoreException {
+        Map<String, TagEntry> tags = store.images().tags();
+        List<Row> rows = new ArrayList<>();
+        Set<Digest> named = new HashSet<>();
+        for (Map.Entry<String, TagEntry> e : tags.entrySet()) {
+            ImageReference ref = ImageReference.parse(e.getKey());
+            var image = store.images().get(e.getValue().image());
+            if (image.isEmpty()) {
+                continue;
+            }
+            named.add(image.get().id());
+            rows.add(new Row(ref.familiarName(), ref.tag() == null ? "<none>" : ref.tag(),
+                    e.getValue().digest().toString(), image.get(), created(image.get())));
+        }
+        for (ImageRecord image : store.images().all()) {
+            if (!named.contains(image.id())) {
+                rows.add(new Row("<none>", "<none>", "<none>", image, created(image)));
+            }
+        }
+        rows.sort(Comparator.comparing(Row::created, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Row::repository).thenComparing(Row::tag));
+        return rows;
+    }
+
+    static Instant created(ImageRecord image) {
+        if (image.created() == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(image.created()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.minidocker.cli;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.minidocker.puller.progress.HumanSize;
+import dev.minidocker.store.StoreException;
+import dev.minidocker.store.oci.OciJson;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code minidocker images}: the table Docker prints, ids only with {@code -q}, or JSON lines. */
+@Command(name = "images", mixinStandardHelpOptions = true, description = "List images.")
+final class ImagesCommand implements Callable<Integer> {
+    @ParentCommand
+    ContextSource parent;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
+    boolean quiet;
+
+    @Option(names = "--digests", description = "Show digests.")
+    boolean digests;
+
+    @Option(names = "--no-trunc", description = "Show full image IDs.")
+    boolean noTrunc;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "'table' (default) or 'json' (one object per line).")
+    String format = "table";
+
+    @Override
+    public Integer call() throws StoreException, IOException, CliException {
+        Context context = parent.context();
+        List<ImageRows.Row> rows = ImageRows.of(context.store());
+        Instant now = Instant.now();
+        if (quiet) {
+            Set<String> ids = new LinkedHashSet<>();
+            rows.forEach(r -> ids.add(id(r)));
+            ids.forEach(context.out::println);
+        } else if (format.equals("json")) {
+            ObjectWriter writer = OciJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+            for (ImageRows.Row r : rows) {
+                context.out.println(writer.writeValueAsString(json(r, now)));
+            }
+        } else if (format.equals("table")) {
+            Table table = digests
+                    ? new Table("REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE")
+                    : new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
+            for (ImageRows.Row r : rows) {
+                String created = HumanDuration.ago(r.created(), now);
+                String size = HumanSize.format(r.image().size());
+                if (digests) {
+                    table.add(r.repository(), r.tag(), r.digest(), id(r), created, size);
+                } else {
+                    table.add(r.repository(), r.tag(), id(r), created, size);
+                }
+            }
+            table.print(context.out);
+        } else {
+            throw new CliException("unsupported --format \"" + format + "\": use table or json", ExitCodes.ENGINE);
+        }
+        return ExitCodes.OK;
+    }
+
+    private String id(ImageRows.Row r) {
+        return noTrunc ? r.image().id().toString() : r.image().id().shortHex();
+    }
+
+    private Map<String, Object> json(ImageRows.Row r, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("CreatedAt", r.created() == null ? "" : r.created().toString());
+        m.put("CreatedSince", HumanDuration.ago(r.created(), now));
+        m.put("Digest", r.digest());
+        m.put("ID", id(r));
+        m.put("Repository", r.repository());
+        m.put("Size", HumanSize.format(r.image().size()));
+        m.put("Tag", r.tag());
+        return m;
+    }
+}

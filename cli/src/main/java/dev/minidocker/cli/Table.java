@@ -1,0 +1,44 @@
+package dev.minidocker.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Column output as Docker prints it (Go's tabwriter with minwidth 10, padding 3): left-aligned,
+ * each column as wide as its widest cell plus three spaces, and at least ten.
+ */
+final class Table {
+    private static final int PADDING = 3;
+    private static final int MIN_WIDTH = 10;
+
+    private final List<String[]> rows = new ArrayList<>();
+
+    Table(String... header) {
+        rows.add(header);
+    }
+
+    void add(String... row) {
+        rows.add(row);
+    }
+
+    void print(PrintStream out) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], Math.max(MIN_WIDTH, row[i].length() + PADDING));
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < columns; i++) {
+                line.append(row[i]);
+                if (i < columns - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].length()));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.minidocker.puller.progress;
+
+import java.util.Locale;
+
+/** Byte counts as Docker prints them: decimal units, three significant digits ("4.26MB", "128kB"). */
+public final class HumanSize {
+    private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
+
+    private HumanSize() {
+    }
+
+    public static String format(long bytes) {
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < UNITS.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        String digits = new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros()
+                .toPlainString();
+        return digits + UNITS[unit];
+    }
+
+    /** {@code "12.3MB/45.6MB"}, or the current count alone when the total is unknown. */
+    public static String progress(long current, long total) {
+        return total > 0 ? format(current) + "/" + format(total) : format(current);
+    }
+
+    static String percent(long current, long total) {
+        return total > 0 ? String.format(Locale.ROOT, "%3d%%", current * 100 / total) : "";
+    }
+}

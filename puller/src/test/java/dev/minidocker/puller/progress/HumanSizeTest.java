@@ -1,0 +1,42 @@
+package dev.minidocker.puller.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HumanSizeTest {
+    @ParameterizedTest
+    @CsvSource({
+        "0,                 0B",
+        "1,                 1B",
+        "999,               999B",
+        "1000,              1kB",
+        "1500,              1.5kB",
+        "128000,            128kB",
+        "4260000,           4.26MB",
+        "4264999,           4.26MB",
+        "12345678,          12.3MB",
+        "1000000000,        1GB",
+        "1240000000000,     1.24TB",
+        "2000000000000000,  2PB",
+    })
+    void threeSignificantDigitsInDecimalUnits(long bytes, String shown) {
+        assertEquals(shown, HumanSize.format(bytes));
+    }
+
+    @Test
+    void progressShowsTheTotalWhenKnown() {
+        assertEquals("1MB/4.26MB", HumanSize.progress(1_000_000, 4_260_000));
+        assertEquals("532kB", HumanSize.progress(532_000, 0));
+        assertEquals("532kB", HumanSize.progress(532_000, -1));
+    }
+
+    @Test
+    void percentIsPaddedToThreeDigits() {
+        assertEquals(" 50%", HumanSize.percent(1, 2));
+        assertEquals("100%", HumanSize.percent(7, 7));
+        assertEquals("", HumanSize.percent(7, 0));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.minidocker.store.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.minidocker.store.Digest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImageManifestTest {
+    @Test
+    void ociManifestNamesItsConfigAndLayer() throws Exception {
+        ImageManifest m = Canned.read("oci-manifest.json", ImageManifest.class);
+        assertEquals(2, m.schemaVersion());
+        assertEquals(MediaTypes.OCI_MANIFEST, m.mediaType());
+        assertEquals(new Descriptor(MediaTypes.OCI_CONFIG,
+                Digest.parse("sha256:b79606fb3afea5bd1609ed40b622142f1c98125abcfe89a76a661b0e8e343910"), 1457),
+                m.config());
+        assertEquals(List.of(new Descriptor(MediaTypes.OCI_LAYER_GZIP,
+                Digest.parse("sha256:dac1d7cfa95021764849fd102524e141488c5e3a90f861dbb5a12d9ac8584f85"), 2152262)),
+                m.layers());
+        assertEquals("1.37.0-glibc", m.annotations().get("org.opencontainers.image.version"));
+    }
+
+    @Test
+    void dockerSchema2ManifestKeepsLayerOrder() throws Exception {
+        ImageManifest m = Canned.read("docker-manifest.json", ImageManifest.class);
+        assertEquals(MediaTypes.DOCKER_MANIFEST, m.mediaType());
+        assertEquals(MediaTypes.DOCKER_CONFIG, m.config().mediaType());
+        assertEquals(8520, m.config().size());
+        assertEquals(List.of(29126484L, 41436543L, 628L), m.layers().stream().map(Descriptor::size).toList());
+        assertEquals(List.of("df848841", "608689af", "0297552b"),
+                m.layers().stream().map(d -> d.digest().hex().substring(0, 8)).toList());
+        assertNull(m.annotations());
+    }
+
+    @Test
+    void aDescriptorWritesWhatItHasAndAlwaysItsSize() throws Exception {
+        Descriptor d = new Descriptor(MediaTypes.OCI_LAYER, Digest.of(new byte[0]), 0);
+        assertEquals("""
+                {
+                  "mediaType" : "application/vnd.oci.image.layer.v1.tar",
+                  "digest" : "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                  "size" : 0
+                }""", new String(OciJson.write(d), java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Debian or Ubuntu, as root) and runs every test: unit tests and the
+# integration tests against a real registry, the real kernel, skopeo and umoci.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+
+packages=(maven docker-registry skopeo umoci busybox-static apache2-utils openssl gcc libc6-dev zstd python3 util-linux iproute2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+export JAVA_HOME="${MINIDOCKER_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+if [ ! -x "$JAVA_HOME/bin/java" ]; then
+  echo "test.sh: JDK 25 not found at $JAVA_HOME (set MINIDOCKER_JAVA_HOME)" >&2
+  exit 1
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "test.sh: the tests need root (namespaces, overlayfs, mknod)" >&2
+  exit 1
+fi
+
+mvn -B -ntp verify "$@"
