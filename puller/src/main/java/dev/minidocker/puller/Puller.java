@@ -63,6 +63,7 @@ public final class Puller {
                 throw new PullException("pull " + ref + ": manifest " + manifestDoc.digest() + " has no config");
             }
             ImageConfig config = parse(ref, fetchConfig(ref, manifest.config()), manifest.config().digest());
+            warnOnOtherPlatform(config);
             List<ImageRecord.Layer> layers = pullLayers(ref, manifest, config);
             ImageRecord image = new ImageRecord(manifest.config().digest(), manifestDoc.digest(),
                     manifestDoc.mediaType(), new Platform(config.os(), config.architecture(), config.variant()),
@@ -113,6 +114,18 @@ public final class Puller {
             throw new PullException("pull " + ref + ": unsupported manifest media type \"" + doc.mediaType() + "\"");
         }
         return doc;
+    }
+
+    /** A single-platform image for another platform still pulls, with Docker's warning: it may not run here. */
+    private void warnOnOtherPlatform(ImageConfig config) {
+        if (config.os() == null || config.architecture() == null) {
+            return;
+        }
+        Platform image = new Platform(config.os(), config.architecture(), config.variant());
+        if (!options.platform().matches(image)) {
+            progress.warn("The requested image's platform (" + image + ") does not match the requested platform ("
+                    + options.platform() + ")");
+        }
     }
 
     private byte[] fetchConfig(ImageReference ref, Descriptor config) throws PullException, StoreException {

@@ -30,8 +30,8 @@ final class PaxXattrs extends FilterInputStream {
 
     /** The next entry of {@code tar}, which must read from this stream; null at the end. */
     TarArchiveEntry next(TarArchiveInputStream tar) throws IOException {
-        // Skip what the writer left of the last entry outside the recording: its size is the layer's to choose.
-        if (tar.getCurrentEntry() != null) {
+        // Skip what the writer left of the last entry before recording: its size is the layer's to choose.
+        if (tar.getCurrentEntry() != null && tar.available() > 0) {
             tar.skip(Long.MAX_VALUE);
         }
         headers.reset();

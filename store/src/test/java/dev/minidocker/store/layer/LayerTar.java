@@ -90,7 +90,8 @@ final class LayerTar {
         record.writeBytes((length + " " + key + "=").getBytes(StandardCharsets.UTF_8));
         record.writeBytes(value);
         record.write('\n');
-        return add(new TarArchiveEntry("PaxHeaders/next", TarConstants.LF_PAX_EXTENDED_HEADER_LC), record.toByteArray());
+        TarArchiveEntry header = new TarArchiveEntry("PaxHeaders/next", TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+        return add(header, record.toByteArray());
     }
 
     byte[] bytes() {

@@ -78,17 +78,20 @@ class LayerUnpackerTest {
     }
 
     @Test
-    void symlinksKeepTheirTargetVerbatimAndOwner() throws Exception {
-        unpack(new LayerTar()
-                .symlink("lib", "usr/lib/")
-                .add(owned(LayerTar.link("passwd", TarConstants.LF_SYMLINK, "/etc/passwd"), 1000, 1000)));
+    void symlinksKeepTheirTargetVerbatimAndTheirOwnAttributes() throws Exception {
+        TarArchiveEntry absolute = owned(LayerTar.link("secret", TarConstants.LF_SYMLINK, sentinel.toString()),
+                1000, 1000);
+        absolute.setLastModifiedTime(FileTime.from(Instant.ofEpochSecond(1_000_000_000L)));
 
-        assertEquals("usr/lib/", Files.readSymbolicLink(layer.resolve("lib")).toString());
-        Path passwd = layer.resolve("passwd");
-        assertTrue(Files.isSymbolicLink(passwd));
-        assertEquals("/etc/passwd", Files.readSymbolicLink(passwd).toString());
-        assertEquals(1000, attribute(passwd, "uid"));
-        assertEquals(LayerTar.MTIME, Files.getLastModifiedTime(passwd, NOFOLLOW));
+        unpack(new LayerTar().symlink("lib", "usr//lib/").add(absolute));
+
+        assertEquals("usr//lib/", Files.readSymbolicLink(layer.resolve("lib")).toString());
+        Path secret = layer.resolve("secret");
+        assertEquals(sentinel.toString(), Files.readSymbolicLink(secret).toString());
+        assertEquals(1000, attribute(secret, "uid"));
+        assertEquals(absolute.getLastModifiedTime(), Files.getLastModifiedTime(secret, NOFOLLOW));
+        // Owner and mtime went to the link: what it points at is untouched.
+        assertNothingOutside();
     }
 
     @Test
@@ -219,7 +222,8 @@ class LayerUnpackerTest {
     @Test
     void aWhiteoutBecomesACharDevice00OwnedAsItsHeaderSays() throws Exception {
         unpack(new LayerTar().dir("etc").add(owned(LayerTar.entry("etc/.wh.motd", TarConstants.LF_NORMAL), 1000, 1000))
-                .add(LayerTar.entry(".wh.top", TarConstants.LF_NORMAL)));
+                // A whiteout's contents are skipped, however many there are.
+                .add(LayerTar.entry(".wh.top", TarConstants.LF_NORMAL), new byte[70_000]).file("after", "read"));
 
         Path motd = layer.resolve("etc/motd");
         assertEquals(Syscalls.S_IFCHR, mode(motd));
@@ -229,11 +233,13 @@ class LayerUnpackerTest {
         assertEquals(Syscalls.S_IFCHR, mode(layer.resolve("top")));
         assertFalse(Files.exists(layer.resolve("etc/.wh.motd"), NOFOLLOW));
         assertFalse(Files.exists(layer.resolve(".wh.top"), NOFOLLOW));
+        assertEquals("read", Files.readString(layer.resolve("after")));
     }
 
     @Test
     void anOpaqueWhiteoutMarksItsDirectory() throws Exception {
-        unpack(new LayerTar().dir("var").dir("var/cache").add(LayerTar.entry("var/cache/.wh..wh..opq", TarConstants.LF_NORMAL))
+        unpack(new LayerTar().dir("var").dir("var/cache")
+                .add(LayerTar.entry("var/cache/.wh..wh..opq", TarConstants.LF_NORMAL))
                 .add(LayerTar.entry("new/.wh..wh..opq", TarConstants.LF_NORMAL)));
 
         assertArrayEquals(new byte[] {'y'}, sys.getXattr(layer.resolve("var/cache"), "trusted.overlay.opaque"));
