@@ -25,7 +25,6 @@ final class NativeSyscalls implements Syscalls {
 
     private static volatile NativeSyscalls instance;
 
-    private final Arch arch = Arch.current();
     private final MethodHandle syscall;
     private final StructLayout callState = Linker.Option.captureStateLayout();
     private final VarHandle errnoHandle =
@@ -54,13 +53,13 @@ final class NativeSyscalls implements Syscalls {
     }
 
     /** Calls syscall(nr, a...) and returns its result, or throws naming {@code call} and {@code subject}. */
-    private long call(Arena arena, String name, Object subject, int nr, long... args) throws LinuxException {
+    long call(Arena arena, String name, Object subject, SyscallNumber nr, long... args) throws LinuxException {
         long[] a = new long[6];
         System.arraycopy(args, 0, a, 0, args.length);
         MemorySegment state = arena.allocate(callState);
         long result;
         try {
-            result = (long) syscall.invokeExact(state, (long) nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+            result = (long) syscall.invokeExact(state, (long) nr.number(), a[0], a[1], a[2], a[3], a[4], a[5]);
         } catch (Throwable t) {
             throw new IllegalStateException("syscall(2) downcall failed", t);
         }
@@ -70,35 +69,35 @@ final class NativeSyscalls implements Syscalls {
         return result;
     }
 
-    private static long str(Arena arena, Object s) {
+    static long str(Arena arena, Object s) {
         return s == null ? 0 : arena.allocateFrom(s.toString()).address();
     }
 
     @Override
     public void mknod(Path path, int mode, long device) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "mknod", path, arch.mknodat, AT_FDCWD, str(arena, path), mode, device);
+            call(arena, "mknod", path, SyscallNumber.MKNODAT, AT_FDCWD, str(arena, path), mode, device);
         }
     }
 
     @Override
     public void symlink(String target, Path link) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "symlink", link, arch.symlinkat, str(arena, target), AT_FDCWD, str(arena, link));
+            call(arena, "symlink", link, SyscallNumber.SYMLINKAT, str(arena, target), AT_FDCWD, str(arena, link));
         }
     }
 
     @Override
     public void lchown(Path path, int uid, int gid) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "lchown", path, arch.fchownat, AT_FDCWD, str(arena, path), uid, gid, AT_SYMLINK_NOFOLLOW);
+            call(arena, "lchown", path, SyscallNumber.FCHOWNAT, AT_FDCWD, str(arena, path), uid, gid, AT_SYMLINK_NOFOLLOW);
         }
     }
 
     @Override
     public void chmod(Path path, int mode) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "chmod", path, arch.fchmodat, AT_FDCWD, str(arena, path), mode & 07777, 0);
+            call(arena, "chmod", path, SyscallNumber.FCHMODAT, AT_FDCWD, str(arena, path), mode & 07777, 0);
         }
     }
 
@@ -110,7 +109,7 @@ final class NativeSyscalls implements Syscalls {
                 times.setAtIndex(ValueLayout.JAVA_LONG, 2L * i, epochSecond);
                 times.setAtIndex(ValueLayout.JAVA_LONG, 2L * i + 1, nanos);
             }
-            call(arena, "utimensat", path, arch.utimensat, AT_FDCWD, str(arena, path), times.address(),
+            call(arena, "utimensat", path, SyscallNumber.UTIMENSAT, AT_FDCWD, str(arena, path), times.address(),
                     AT_SYMLINK_NOFOLLOW);
         }
     }
@@ -120,7 +119,7 @@ final class NativeSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
-            call(arena, "setxattr " + name, path, arch.lsetxattr, str(arena, path), str(arena, name),
+            call(arena, "setxattr " + name, path, SyscallNumber.LSETXATTR, str(arena, path), str(arena, name),
                     v.address(), value.length, 0);
         }
     }
@@ -133,7 +132,7 @@ final class NativeSyscalls implements Syscalls {
             for (int size = 256; ; size *= 4) {
                 MemorySegment buf = arena.allocate(size);
                 try {
-                    long len = call(arena, "getxattr " + name, path, arch.lgetxattr, p, n, buf.address(), size);
+                    long len = call(arena, "getxattr " + name, path, SyscallNumber.LGETXATTR, p, n, buf.address(), size);
                     return buf.asSlice(0, len).toArray(ValueLayout.JAVA_BYTE);
                 } catch (LinuxException e) {
                     if (e.errno() == ENODATA) {
@@ -154,7 +153,7 @@ final class NativeSyscalls implements Syscalls {
             for (int size = 1024; ; size *= 4) {
                 MemorySegment buf = arena.allocate(size);
                 try {
-                    long len = call(arena, "listxattr", path, arch.llistxattr, p, buf.address(), size);
+                    long len = call(arena, "listxattr", path, SyscallNumber.LLISTXATTR, p, buf.address(), size);
                     return splitNames(buf.asSlice(0, len).toArray(ValueLayout.JAVA_BYTE));
                 } catch (LinuxException e) {
                     if (e.errno() != ERANGE || size > (1 << 20)) {
@@ -182,7 +181,7 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void mount(String source, Path target, String type, long flags, String data) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "mount", target, arch.mount, str(arena, source), str(arena, target), str(arena, type), flags,
+            call(arena, "mount", target, SyscallNumber.MOUNT, str(arena, source), str(arena, target), str(arena, type), flags,
                     str(arena, data));
         }
     }
@@ -190,7 +189,14 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void unmount(Path target, int flags) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "umount", target, arch.umount2, str(arena, target), flags);
+            call(arena, "umount", target, SyscallNumber.UMOUNT2, str(arena, target), flags);
+        }
+    }
+
+    @Override
+    public void kill(long pid, int signal) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            call(arena, "kill", "pid " + pid, SyscallNumber.KILL, pid, signal);
         }
     }
 }

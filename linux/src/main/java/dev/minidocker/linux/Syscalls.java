@@ -63,6 +63,9 @@ public interface Syscalls {
     /** umount2(2). */
     void unmount(Path target, int flags) throws LinuxException;
 
+    /** kill(2): sends {@code signal} to process {@code pid}. */
+    void kill(long pid, int signal) throws LinuxException;
+
     /** makedev(3). */
     static long device(int major, int minor) {
         return ((long) (major & 0xfffff000) << 32) | ((major & 0xfffL) << 8)
