@@ -48,6 +48,7 @@ enum SyscallNumber {
     OPEN_TREE(428, 428),
     MOVE_MOUNT(429, 429),
     PIDFD_OPEN(434, 434),
+    CLOSE_RANGE(436, 436),
     MOUNT_SETATTR(442, 442);
 
     private static final boolean ARM64 = switch (System.getProperty("os.arch")) {

@@ -42,7 +42,10 @@ public interface Syscalls {
     /** fchownat(2) without following a final symlink. */
     void lchown(Path path, int uid, int gid) throws LinuxException;
 
-    /** fchmodat(2) with all twelve mode bits (setuid, setgid, sticky included). */
+    /**
+     * fchmodat(2) with all twelve mode bits (setuid, setgid, sticky included). Unlike the other
+     * calls it follows a final symlink: Linux has no lchmod before fchmodat2 (6.6).
+     */
     void chmod(Path path, int mode) throws LinuxException;
 
     /** utimensat(2) setting access and modification time, without following a final symlink. */
