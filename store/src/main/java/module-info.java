@@ -6,7 +6,9 @@ module dev.minidocker.store {
 
     exports dev.minidocker.store;
     exports dev.minidocker.store.oci;
+    exports dev.minidocker.store.container;
 
     opens dev.minidocker.store to com.fasterxml.jackson.databind;
     opens dev.minidocker.store.oci to com.fasterxml.jackson.databind;
+    opens dev.minidocker.store.container to com.fasterxml.jackson.databind;
 }

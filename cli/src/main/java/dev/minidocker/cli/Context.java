@@ -1,7 +1,12 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.launcher.Explain;
 import dev.minidocker.launcher.ImageMounts;
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Reconciler;
+import dev.minidocker.launcher.ShimCommand;
 import dev.minidocker.puller.progress.LineProgress;
 import dev.minidocker.puller.progress.PullProgress;
 import dev.minidocker.puller.progress.TerminalProgress;
@@ -22,6 +27,7 @@ final class Context {
     private final GlobalOptions options;
     final PrintStream out;
     final PrintStream err;
+    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
     private Store store;
 
     Context(GlobalOptions options, PrintStream out, PrintStream err) {
@@ -39,6 +45,17 @@ final class Context {
 
     RegistryClient registry() {
         return Registries.client(options.insecureRegistries());
+    }
+
+    /** The launcher, narrating on stderr with {@code explain}. */
+    Launcher launcher(boolean explain) throws StoreException, LaunchException {
+        return new Launcher(store(), CGROUP_ROOT, ShimCommand.beside(Launcher.class),
+                explain ? Explain.to(err) : Explain.silent());
+    }
+
+    /** Makes container records true again after something was killed (see {@link Reconciler}). */
+    void reconcile() throws StoreException, LaunchException {
+        new Reconciler(launcher(false), store().containers()).reconcile();
     }
 
     ImageMounts imageMounts() throws StoreException {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 /** {@code minidocker}: the front command. Errors become one line and Docker's exit status. */
 @Command(name = "minidocker", mixinStandardHelpOptions = true, version = "minidocker 0.1.0",
         description = "A small, readable container engine.",
-        subcommands = {PullCommand.class, ImagesCommand.class, RmiCommand.class, ImageCommand.class,
+        subcommands = {RunCommand.class, RunInDirectoryCommand.class, PullCommand.class, ImagesCommand.class, RmiCommand.class, ImageCommand.class,
             LoginCommand.class, LogoutCommand.class})
 public final class Main implements ContextSource {
     @Mixin
@@ -34,6 +34,12 @@ public final class Main implements ContextSource {
     /** Runs a command line; a failure prints {@code <name>: <message>} on stderr. */
     static int run(Object command, String name, String[] args) {
         CommandLine cli = new CommandLine(command);
+        // Everything after the image (or run-command's CMD) belongs to the container, flags too.
+        for (String sub : java.util.List.of("run", "run-command")) {
+            if (cli.getSubcommands().containsKey(sub)) {
+                cli.getSubcommands().get(sub).setStopAtPositional(true);
+            }
+        }
         if (cli.getSubcommands().containsKey("image")) {
             ImageCommand.addDockerNames(cli.getSubcommands().get("image"));
         }

@@ -22,6 +22,18 @@ final class NativeSyscalls implements Syscalls {
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int ENODATA = 61;
     private static final int ERANGE = 34;
+    private static final int O_NOCTTY = 0400;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int O_DIRECTORY = SyscallNumber.ARM64 ? 040000 : 0200000;
+    private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+    private static final int PR_CAPBSET_DROP = 24;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
+    private static final int SIG_SETMASK = 2;
+    private static final long SIG_IGN = 1;
+    private static final int SIGSET_BYTES = 8;
+    /** Larger than struct statfs and struct sigaction on amd64 and arm64. */
+    private static final int SCRATCH_BYTES = 128;
+    private static final int STATFS_F_FLAGS = 80;
 
     private static volatile NativeSyscalls instance;
 
@@ -67,6 +79,13 @@ final class NativeSyscalls implements Syscalls {
             throw new LinuxException(name, String.valueOf(subject), (int) errnoHandle.get(state, 0L));
         }
         return result;
+    }
+
+    /** {@link #call(Arena, String, Object, SyscallNumber, long...)} for calls that pass no memory. */
+    long call(String name, Object subject, SyscallNumber nr, long... args) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            return call(arena, name, subject, nr, args);
+        }
     }
 
     static long str(Arena arena, Object s) {
@@ -198,5 +217,221 @@ final class NativeSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             call(arena, "kill", "pid " + pid, SyscallNumber.KILL, pid, signal);
         }
+    }
+
+    @Override
+    public int open(Path path, int accessMode) throws LinuxException {
+        return openat(path, (accessMode & 3) | O_CLOEXEC | O_NOCTTY);
+    }
+
+    @Override
+    public int openDirectory(Path path) throws LinuxException {
+        return openat(path, O_DIRECTORY | O_CLOEXEC);
+    }
+
+    private int openat(Path path, int flags) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) call(arena, "open", path, SyscallNumber.OPENAT, AT_FDCWD, str(arena, path), flags, 0);
+        }
+    }
+
+    @Override
+    public void close(int fd) throws LinuxException {
+        call("close", "fd " + fd, SyscallNumber.CLOSE, fd);
+    }
+
+    @Override
+    public void write(int fd, byte[] bytes, Object subject) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
+            for (long done = 0; done < bytes.length; ) {
+                done += call(arena, "write", subject, SyscallNumber.WRITE, fd, buf.address() + done, bytes.length - done);
+            }
+        }
+    }
+
+    @Override
+    public void dup3(int oldFd, int newFd) throws LinuxException {
+        call("dup3", "fd " + oldFd + " to " + newFd, SyscallNumber.DUP3, oldFd, newFd, 0);
+    }
+
+    @Override
+    public void ioctl(int fd, long request, long arg) throws LinuxException {
+        call("ioctl 0x" + Long.toHexString(request), "fd " + fd, SyscallNumber.IOCTL, fd, request, arg);
+    }
+
+    @Override
+    public void setsid() throws LinuxException {
+        call("setsid", "pid " + ProcessHandle.current().pid(), SyscallNumber.SETSID);
+    }
+
+    @Override
+    public void mkdir(Path path, int mode) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            call(arena, "mkdir", path, SyscallNumber.MKDIRAT, AT_FDCWD, str(arena, path), mode);
+        }
+    }
+
+    @Override
+    public void chdir(Path dir) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            call(arena, "chdir", dir, SyscallNumber.CHDIR, str(arena, dir));
+        }
+    }
+
+    @Override
+    public void fchdir(int fd) throws LinuxException {
+        call("fchdir", "fd " + fd, SyscallNumber.FCHDIR, fd);
+    }
+
+    @Override
+    public void pivotRoot(Path newRoot, Path putOld) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            call(arena, "pivot_root", newRoot, SyscallNumber.PIVOT_ROOT, str(arena, newRoot), str(arena, putOld));
+        }
+    }
+
+    @Override
+    public void sethostname(String name) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = arena.allocateFrom(ValueLayout.JAVA_BYTE, name.getBytes(StandardCharsets.UTF_8));
+            call(arena, "sethostname", name, SyscallNumber.SETHOSTNAME, s.address(), s.byteSize());
+        }
+    }
+
+    @Override
+    public void unshare(int flags) throws LinuxException {
+        call("unshare", "0x" + Integer.toHexString(flags), SyscallNumber.UNSHARE, flags);
+    }
+
+    @Override
+    public void setgroups(int[] gids) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment list = arena.allocateFrom(ValueLayout.JAVA_INT, gids.length == 0 ? new int[1] : gids);
+            call(arena, "setgroups", java.util.Arrays.toString(gids), SyscallNumber.SETGROUPS, gids.length,
+                    list.address());
+        }
+    }
+
+    @Override
+    public void setresgid(int real, int effective, int saved) throws LinuxException {
+        call("setresgid", "gid " + effective, SyscallNumber.SETRESGID, real, effective, saved);
+    }
+
+    @Override
+    public void setresuid(int real, int effective, int saved) throws LinuxException {
+        call("setresuid", "uid " + effective, SyscallNumber.SETRESUID, real, effective, saved);
+    }
+
+    @Override
+    public CapabilitySets capget() throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = arena.allocate(ValueLayout.JAVA_INT, 6);
+            call(arena, "capget", "pid 0", SyscallNumber.CAPGET, capHeader(arena), data.address());
+            int[] d = data.toArray(ValueLayout.JAVA_INT);
+            return new CapabilitySets(join(d[0], d[3]), join(d[1], d[4]), join(d[2], d[5]));
+        }
+    }
+
+    @Override
+    public void capset(CapabilitySets sets) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            long e = sets.effective();
+            long p = sets.permitted();
+            long i = sets.inheritable();
+            MemorySegment data = arena.allocateFrom(ValueLayout.JAVA_INT,
+                    (int) e, (int) p, (int) i, (int) (e >>> 32), (int) (p >>> 32), (int) (i >>> 32));
+            call(arena, "capset", "effective 0x" + Long.toHexString(e) + ", permitted 0x" + Long.toHexString(p),
+                    SyscallNumber.CAPSET, capHeader(arena), data.address());
+        }
+    }
+
+    private static long capHeader(Arena arena) {
+        return arena.allocateFrom(ValueLayout.JAVA_INT, LINUX_CAPABILITY_VERSION_3, 0).address();
+    }
+
+    private static long join(int low, int high) {
+        return ((long) high << 32) | (low & 0xffffffffL);
+    }
+
+    @Override
+    public void dropBoundingCapability(int capability) throws LinuxException {
+        call("prctl PR_CAPBSET_DROP", "capability " + capability, SyscallNumber.PRCTL, PR_CAPBSET_DROP, capability);
+    }
+
+    @Override
+    public void setNoNewPrivileges() throws LinuxException {
+        call("prctl PR_SET_NO_NEW_PRIVS", "pid 0", SyscallNumber.PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    }
+
+    @Override
+    public void setRlimit(int resource, long soft, long hard) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment limit = arena.allocateFrom(ValueLayout.JAVA_LONG, soft, hard);
+            call(arena, "prlimit64", "resource " + resource, SyscallNumber.PRLIMIT64, 0, resource, limit.address(), 0);
+        }
+    }
+
+    @Override
+    public void closeRange(int first, int last, int flags) throws LinuxException {
+        call("close_range", "fd " + first + ".." + Integer.toUnsignedString(last), SyscallNumber.CLOSE_RANGE,
+                first & 0xffffffffL, last & 0xffffffffL, flags);
+    }
+
+    @Override
+    public long mountFlags(Path path) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(SCRATCH_BYTES);
+            call(arena, "statfs", path, SyscallNumber.STATFS, str(arena, path), buf.address());
+            long st = buf.get(ValueLayout.JAVA_LONG, STATFS_F_FLAGS);
+            long same = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_MANDLOCK
+                    | MS_NOATIME | MS_NODIRATIME;
+            long stRelatime = 4096;
+            long stNosymfollow = 0x2000;
+            return (st & same) | ((st & stRelatime) != 0 ? MS_RELATIME : 0)
+                    | ((st & stNosymfollow) != 0 ? MS_NOSYMFOLLOW : 0);
+        }
+    }
+
+    @Override
+    public void clearSignalMask() throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment empty = arena.allocate(SIGSET_BYTES);
+            call(arena, "rt_sigprocmask", "SIG_SETMASK", SyscallNumber.RT_SIGPROCMASK, SIG_SETMASK, empty.address(), 0,
+                    SIGSET_BYTES);
+        }
+    }
+
+    @Override
+    public boolean unignoreSignal(int signal) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment old = arena.allocate(SCRATCH_BYTES);
+            call(arena, "rt_sigaction", "signal " + signal, SyscallNumber.RT_SIGACTION, signal, 0, old.address(),
+                    SIGSET_BYTES);
+            if (old.get(ValueLayout.JAVA_LONG, 0) != SIG_IGN) {
+                return false;
+            }
+            MemorySegment dfl = arena.allocate(SCRATCH_BYTES);
+            call(arena, "rt_sigaction", "signal " + signal, SyscallNumber.RT_SIGACTION, signal, dfl.address(), 0,
+                    SIGSET_BYTES);
+            return true;
+        }
+    }
+
+    @Override
+    public void execve(String path, List<String> argv, List<String> env) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            call(arena, "execve", path, SyscallNumber.EXECVE, str(arena, path), strings(arena, argv),
+                    strings(arena, env));
+        }
+    }
+
+    /** A NULL-terminated array of C strings. */
+    private static long strings(Arena arena, List<String> values) {
+        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, values.size() + 1L);
+        for (int i = 0; i < values.size(); i++) {
+            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(values.get(i)));
+        }
+        return array.address();
     }
 }

@@ -8,6 +8,8 @@ enum SyscallNumber {
     READ(0, 63),
     WRITE(1, 64),
     CLOSE(3, 57),
+    RT_SIGACTION(13, 134),
+    RT_SIGPROCMASK(14, 135),
     IOCTL(16, 29),
     GETPID(39, 172),
     CLONE(56, 220),
@@ -22,6 +24,7 @@ enum SyscallNumber {
     SETRESGID(119, 149),
     CAPGET(125, 90),
     CAPSET(126, 91),
+    STATFS(137, 43),
     PIVOT_ROOT(155, 41),
     PRCTL(157, 167),
     CHROOT(161, 51),
@@ -51,7 +54,7 @@ enum SyscallNumber {
     CLOSE_RANGE(436, 436),
     MOUNT_SETATTR(442, 442);
 
-    private static final boolean ARM64 = switch (System.getProperty("os.arch")) {
+    static final boolean ARM64 = switch (System.getProperty("os.arch")) {
         case "amd64", "x86_64" -> false;
         case "aarch64", "arm64" -> true;
         default -> throw new UnsupportedOperationException(

@@ -17,13 +17,33 @@ public interface Syscalls {
     long MS_NOSUID = 2;
     long MS_NODEV = 4;
     long MS_NOEXEC = 8;
+    long MS_SYNCHRONOUS = 16;
     long MS_REMOUNT = 32;
+    long MS_MANDLOCK = 64;
+    long MS_DIRSYNC = 128;
+    long MS_NOSYMFOLLOW = 256;
+    long MS_NOATIME = 1024;
+    long MS_NODIRATIME = 2048;
     long MS_BIND = 4096;
     long MS_REC = 16384;
+    long MS_UNBINDABLE = 1 << 17;
     long MS_PRIVATE = 1 << 18;
     long MS_SLAVE = 1 << 19;
+    long MS_SHARED = 1 << 20;
+    long MS_RELATIME = 1 << 21;
+    long MS_STRICTATIME = 1 << 24;
 
     int MNT_DETACH = 2;
+
+    /** Access modes for {@link #open}. */
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_RDWR = 2;
+
+    int CLONE_NEWCGROUP = 0x02000000;
+    int CLOSE_RANGE_CLOEXEC = 4;
+    /** ioctl(2) request making a terminal the caller's controlling terminal (same on amd64 and arm64). */
+    long TIOCSCTTY = 0x540E;
 
     /** The kernel, through FFM. */
     static Syscalls system() {
@@ -68,6 +88,96 @@ public interface Syscalls {
 
     /** kill(2): sends {@code signal} to process {@code pid}. */
     void kill(long pid, int signal) throws LinuxException;
+
+    /**
+     * openat(2) with O_CLOEXEC and O_NOCTTY; {@code accessMode} is {@link #O_RDONLY}, {@link #O_WRONLY}
+     * or {@link #O_RDWR}. Returns the descriptor.
+     */
+    int open(Path path, int accessMode) throws LinuxException;
+
+    /** openat(2) of a directory (O_RDONLY, O_DIRECTORY, O_CLOEXEC), e.g. for {@link #fchdir}. */
+    int openDirectory(Path path) throws LinuxException;
+
+    /** close(2). */
+    void close(int fd) throws LinuxException;
+
+    /** write(2) until every byte is written; {@code subject} names the file in errors. */
+    void write(int fd, byte[] bytes, Object subject) throws LinuxException;
+
+    /** dup3(2) with no flags: {@code newFd} becomes a copy of {@code oldFd} that survives execve. */
+    void dup3(int oldFd, int newFd) throws LinuxException;
+
+    /** ioctl(2) with an integer argument. */
+    void ioctl(int fd, long request, long arg) throws LinuxException;
+
+    /** setsid(2): a new session and process group led by this process. */
+    void setsid() throws LinuxException;
+
+    /** mkdirat(2); the umask applies. */
+    void mkdir(Path path, int mode) throws LinuxException;
+
+    /** chdir(2): the process's working directory, which java.nio's relative paths ignore. */
+    void chdir(Path dir) throws LinuxException;
+
+    /** fchdir(2). */
+    void fchdir(int fd) throws LinuxException;
+
+    /** pivot_root(2). */
+    void pivotRoot(Path newRoot, Path putOld) throws LinuxException;
+
+    /** sethostname(2), in the caller's UTS namespace. */
+    void sethostname(String name) throws LinuxException;
+
+    /** unshare(2) with CLONE_NEW* flags. */
+    void unshare(int flags) throws LinuxException;
+
+    /** setgroups(2): the supplementary groups of the calling thread. */
+    void setgroups(int[] gids) throws LinuxException;
+
+    /**
+     * setresgid(2) as the kernel does it: for the calling thread only (glibc's wrapper changes every
+     * thread). Threads other than the caller end at execve.
+     */
+    void setresgid(int real, int effective, int saved) throws LinuxException;
+
+    /** setresuid(2), for the calling thread only, like {@link #setresgid}. */
+    void setresuid(int real, int effective, int saved) throws LinuxException;
+
+    /** capget(2) of the calling thread (capability version 3, 64 bits per set). */
+    CapabilitySets capget() throws LinuxException;
+
+    /** capset(2) of the calling thread. */
+    void capset(CapabilitySets sets) throws LinuxException;
+
+    /** prctl(PR_CAPBSET_DROP): removes a capability from the calling thread's bounding set. */
+    void dropBoundingCapability(int capability) throws LinuxException;
+
+    /** prctl(PR_SET_NO_NEW_PRIVS, 1): execve can no longer grant privileges (setuid bits, file caps). */
+    void setNoNewPrivileges() throws LinuxException;
+
+    /** prlimit64(2) on this process; -1 is RLIM_INFINITY. */
+    void setRlimit(int resource, long soft, long hard) throws LinuxException;
+
+    /** close_range(2) from {@code first} to {@code last} (unsigned: -1 is ~0U). */
+    void closeRange(int first, int last, int flags) throws LinuxException;
+
+    /** statfs(2)'s mount flags, as MS_* flags (MS_RDONLY, MS_NOSUID, MS_RELATIME...). */
+    long mountFlags(Path path) throws LinuxException;
+
+    /** rt_sigprocmask(SIG_SETMASK) to the empty set: no signal stays blocked across execve. */
+    void clearSignalMask() throws LinuxException;
+
+    /**
+     * rt_sigaction: when {@code signal} is ignored (SIG_IGN survives execve), sets it back to SIG_DFL
+     * and returns true; a caught or default signal is left alone.
+     */
+    boolean unignoreSignal(int signal) throws LinuxException;
+
+    /**
+     * execve(2): replaces this process (every thread of it) with {@code path}. Returns only by
+     * throwing, naming {@code path}.
+     */
+    void execve(String path, List<String> argv, List<String> env) throws LinuxException;
 
     /** makedev(3). */
     static long device(int major, int minor) {

@@ -72,4 +72,96 @@ class NativeSyscallsTest {
         assertEquals(0x8800, Syscalls.device(136, 0));
         assertEquals(0, Syscalls.device(0, 0));
     }
+
+    @Test
+    void openWriteAndCloseThroughDescriptors() throws Exception {
+        Path f = Files.createFile(dir.resolve("f"));
+        int fd = sys.open(f, Syscalls.O_WRONLY);
+        try {
+            sys.dup3(fd, 200);
+            sys.write(200, "via dup3".getBytes(StandardCharsets.UTF_8), f);
+            assertTrue(fdFlags(200) == 01, "dup3 leaves O_CLOEXEC off: " + fdFlags(200));
+            sys.closeRange(200, 200, Syscalls.CLOSE_RANGE_CLOEXEC);
+            assertTrue((fdFlags(200) & 02000000) != 0, "close_range sets O_CLOEXEC");
+            assertTrue((fdFlags(fd) & 02000000) != 0, "open sets O_CLOEXEC");
+        } finally {
+            sys.close(200);
+            sys.close(fd);
+        }
+        assertEquals("via dup3", Files.readString(f));
+        LinuxException e = assertThrows(LinuxException.class, () -> sys.close(fd));
+        assertTrue(e.is(Errno.EBADF));
+    }
+
+    private static int fdFlags(int fd) throws Exception {
+        String flags = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd)).get(1);
+        return Integer.parseInt(flags.substring(flags.indexOf('\t') + 1), 8) & ~0100000;
+    }
+
+    @Test
+    void openDirectoryRefusesAFileAndChdirMovesTheProcess() throws Exception {
+        Path f = Files.createFile(dir.resolve("f"));
+        LinuxException e = assertThrows(LinuxException.class, () -> sys.openDirectory(f));
+        assertEquals("open `" + f + "`: Not a directory", e.getMessage());
+        Path cwd = Files.readSymbolicLink(Path.of("/proc/self/cwd"));
+        int back = sys.openDirectory(cwd);
+        try {
+            sys.mkdir(dir.resolve("d"), 0700);
+            assertEquals(0700, (int) Files.getAttribute(dir.resolve("d"), "unix:mode") & 07777);
+            sys.chdir(dir.resolve("d"));
+            assertEquals(dir.resolve("d"), Files.readSymbolicLink(Path.of("/proc/self/cwd")));
+        } finally {
+            sys.fchdir(back);
+            sys.close(back);
+        }
+        assertEquals(cwd, Files.readSymbolicLink(Path.of("/proc/self/cwd")));
+    }
+
+    @Test
+    void ioctlOnAFileIsNotATerminal() throws Exception {
+        int fd = sys.open(Files.createFile(dir.resolve("f")), Syscalls.O_RDONLY);
+        try {
+            LinuxException e = assertThrows(LinuxException.class, () -> sys.ioctl(fd, Syscalls.TIOCSCTTY, 0));
+            assertTrue(e.is(Errno.ENOTTY));
+        } finally {
+            sys.close(fd);
+        }
+    }
+
+    @Test
+    void capgetReadsTheCallingThread() throws Exception {
+        CapabilitySets sets = sys.capget();
+        long expected = Long.parseLong(Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
+                .filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow().substring(7).strip(), 16);
+        assertEquals(expected, sets.effective());
+    }
+
+    @Test
+    void setRlimitToTheCurrentValuesAndBadResource() throws Exception {
+        String line = Files.readAllLines(Path.of("/proc/self/limits")).stream()
+                .filter(l -> l.startsWith("Max core file size")).findFirst().orElseThrow();
+        String[] f = line.substring(26).trim().split("\\s+");
+        sys.setRlimit(4, limit(f[0]), limit(f[1]));
+        LinuxException e = assertThrows(LinuxException.class, () -> sys.setRlimit(99, 0, 0));
+        assertTrue(e.is(Errno.EINVAL));
+    }
+
+    private static long limit(String text) {
+        return text.equals("unlimited") ? -1 : Long.parseLong(text);
+    }
+
+    @Test
+    void mountFlagsOfProc() throws Exception {
+        long flags = sys.mountFlags(Path.of("/proc"));
+        long expected = Syscalls.MS_NOSUID | Syscalls.MS_NODEV | Syscalls.MS_NOEXEC;
+        assertEquals(expected, flags & expected);
+        assertEquals(0, flags & Syscalls.MS_RDONLY);
+    }
+
+    @Test
+    void execveOfAMissingFileNamesIt() {
+        LinuxException e = assertThrows(LinuxException.class,
+                () -> sys.execve("/nonexistent/minidocker", java.util.List.of("x"), java.util.List.of()));
+        assertEquals("execve `/nonexistent/minidocker`: No such file or directory", e.getMessage());
+    }
 }

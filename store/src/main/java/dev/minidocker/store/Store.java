@@ -1,6 +1,7 @@
 package dev.minidocker.store;
 
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.store.container.ContainerStore;
 import dev.minidocker.store.layer.LayerUnpacker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * tmp/                        work in progress, on the same filesystem so renames are atomic
  * locks/                      file locks
  * mounts/&lt;id&gt;/                image mount views
+ * containers/&lt;id&gt;/            container records, runtime specs, upper and work dirs
  * </pre>
  * Pulls hold the {@code gc} lock shared; garbage collection holds it exclusively, so it never
  * deletes what a running pull has just written and can clear {@code tmp/} whole.
@@ -29,6 +31,7 @@ public final class Store {
     private final BlobStore blobs;
     private final LayerStore layers;
     private final ImageStore images;
+    private final ContainerStore containers;
 
     private Store(Path root, Syscalls syscalls) {
         this.root = root;
@@ -38,6 +41,7 @@ public final class Store {
                 new LayerUnpacker(syscalls));
         this.images = new ImageStore(root.resolve("images/sha256"), root.resolve("repositories.json"),
                 root.resolve("tmp"), locks);
+        this.containers = new ContainerStore(root.resolve("containers"), root.resolve("tmp"), locks);
     }
 
     /** Opens the store at {@code root}, creating its directories on first use. */
@@ -48,7 +52,7 @@ public final class Store {
     public static Store open(Path root, Syscalls syscalls) throws StoreException {
         Path absolute = root.toAbsolutePath().normalize();
         try {
-            for (String d : List.of("blobs/sha256", "layers/sha256", "images/sha256", "tmp/ingest", "locks", "mounts")) {
+            for (String d : List.of("blobs/sha256", "layers/sha256", "images/sha256", "tmp/ingest", "locks", "mounts", "containers")) {
                 Files.createDirectories(absolute.resolve(d));
             }
         } catch (IOException e) {
@@ -71,6 +75,10 @@ public final class Store {
 
     public ImageStore images() {
         return images;
+    }
+
+    public ContainerStore containers() {
+        return containers;
     }
 
     public Locks locks() {

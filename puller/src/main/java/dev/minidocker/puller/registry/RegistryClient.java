@@ -15,6 +15,8 @@ public final class RegistryClient implements AutoCloseable {
     private final RegistryOptions options;
     private RegistryTransport transport;
     private RegistryCaller caller;
+    /** Loopback and insecure registries that turned out to speak TLS (asked once per client). */
+    private final java.util.Map<String, Boolean> speaksTls = new java.util.HashMap<>();
 
     public RegistryClient(RegistryOptions options) {
         this.options = options;
@@ -67,7 +69,18 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private okhttp3.HttpUrl base(String registry) throws RegistryException {
-        return RegistryEndpoint.baseUrl(registry, options.insecureRegistries(), options.certsDir());
+        okhttp3.HttpUrl url = RegistryEndpoint.baseUrl(registry, options.insecureRegistries(), options.certsDir());
+        if (url.isHttps()) {
+            return url;
+        }
+        synchronized (this) {
+            Boolean tls = speaksTls.get(registry);
+            if (tls == null) {
+                tls = TlsProbe.speaksTls(transport(), url);
+                speaksTls.put(registry, tls);
+            }
+            return tls ? url.newBuilder().scheme("https").build() : url;
+        }
     }
 
     private synchronized RegistryTransport transport() {

@@ -56,6 +56,7 @@ final class EntryWriter {
             case FILE -> tree.whiteout(path.parent().child(Whiteouts.hidden(path.name())),
                     (int) entry.getLongUserId(), (int) entry.getLongGroupId());
             case AUFS_META -> {
+                // Nothing of it belongs in an overlayfs layer.
             }
             case NONE -> node(path, entry, data);
         }

@@ -1,0 +1,108 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.launcher.RunOptions;
+import dev.minidocker.launcher.cgroup.Resources;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The flags that shape a container, as Docker's {@code run} and {@code create} take them. */
+final class ContainerFlags {
+    @Option(names = "--name", paramLabel = "NAME", description = "Assign a name to the container.")
+    String name;
+
+    @Option(names = "--rm", description = "Remove the container when it exits.")
+    boolean autoRemove;
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
+    boolean tty;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]", description = "Set an environment variable (repeatable).")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Read environment variables from a file (repeatable).")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container.")
+    String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User name or uid, and group.")
+    String user;
+
+    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME",
+            description = "Container host name (default: the first 12 hex digits of its id).")
+    String hostname;
+
+    @Option(names = "--entrypoint", paramLabel = "CMD",
+            description = "Overwrite the image's ENTRYPOINT (and drop its CMD); \"\" clears it.")
+    String entrypoint;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "/HOST:/CTR[:ro]", description = "Bind mount a host path (repeatable).")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--tmpfs", paramLabel = "/PATH[:OPTS]", description = "Mount a tmpfs (repeatable).")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = "--read-only", description = "Mount the container's root filesystem read-only.")
+    boolean readOnly;
+
+    @Option(names = {"--network", "--net"}, paramLabel = "none|host", defaultValue = "none",
+            description = "none (default: an own network namespace with only lo) or host.")
+    String network;
+
+    @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (e.g. 16m, 1g).")
+    String memory;
+
+    @Option(names = "--memory-swap", paramLabel = "BYTES", description = "Memory plus swap limit; -1 for unlimited swap.")
+    String memorySwap;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "Number of CPUs (e.g. 0.5).")
+    Double cpus;
+
+    @Option(names = {"-c", "--cpu-shares"}, paramLabel = "N", description = "CPU shares (relative weight).")
+    long cpuShares;
+
+    @Option(names = "--pids-limit", paramLabel = "N", description = "Limit the number of processes (-1 for unlimited).")
+    long pidsLimit;
+
+    @Option(names = "--security-opt", paramLabel = "OPT", description = "no-new-privileges (repeatable).")
+    List<String> securityOpts = new ArrayList<>();
+
+    @Option(names = "--userns", paramLabel = "MODE", description = "User namespace mode (not supported yet: host only).")
+    String userns;
+
+    @Option(names = "--explain", description = "Narrate each step on stderr as it happens: namespaces, mounts, cgroups, pivot_root, exec.")
+    boolean explain;
+
+    RunOptions toOptions(List<String> command) throws CliException {
+        if (!network.equals("none") && !network.equals("host")) {
+            throw new CliException("network \"" + network + "\" is not supported yet: use none or host", ExitCodes.ENGINE);
+        }
+        if (userns != null && !userns.equals("host") && !userns.isEmpty()) {
+            throw new CliException("--userns=" + userns + " is not supported yet", ExitCodes.ENGINE);
+        }
+        boolean noNewPrivileges = false;
+        for (String opt : securityOpts) {
+            if (opt.equals("no-new-privileges") || opt.equals("no-new-privileges:true") || opt.equals("no-new-privileges=true")) {
+                noNewPrivileges = true;
+            } else {
+                throw new CliException("--security-opt " + opt + " is not supported: only no-new-privileges", ExitCodes.ENGINE);
+            }
+        }
+        List<String> allEnv = new ArrayList<>();
+        for (Path f : envFiles) {
+            allEnv.addAll(EnvFiles.read(f));
+        }
+        allEnv.addAll(env);
+        long mem = memory == null ? 0 : ByteSizes.parse("--memory", memory);
+        long swap = memorySwap == null ? 0 : memorySwap.equals("-1") ? -1 : ByteSizes.parse("--memory-swap", memorySwap);
+        Resources resources = new Resources(mem, swap, cpus == null ? 0 : Resources.nanoCpus(cpus), cpuShares, pidsLimit);
+        List<String> entry = entrypoint == null ? null : entrypoint.isEmpty() ? List.of() : List.of(entrypoint);
+        return new RunOptions(name, entry, command, allEnv, workdir, user, hostname, tty, interactive, autoRemove,
+                volumes, tmpfs, readOnly, network, resources, noNewPrivileges, explain);
+    }
+}

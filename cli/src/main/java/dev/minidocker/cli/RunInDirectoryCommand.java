@@ -1,0 +1,61 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.launcher.ForegroundRun;
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.Launcher;
+import dev.minidocker.linux.Syscalls;
+import dev.minidocker.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code minidocker run-command CMD [ARG...]}: the seed's command. CMD runs with the same isolation
+ * as {@code run}, in the root filesystem named by {@code MINIDOCKER_DEFAULT_FS} (a directory, used
+ * read-only as the overlay's lower layer: the container's writes do not reach it).
+ */
+@Command(name = "run-command", description = "Run a command isolated in the root filesystem named by $MINIDOCKER_DEFAULT_FS.")
+final class RunInDirectoryCommand implements Callable<Integer> {
+    static final String DEFAULT_FS = "MINIDOCKER_DEFAULT_FS";
+
+    @ParentCommand
+    ContextSource parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Mixin
+    ContainerFlags flags = new ContainerFlags();
+
+    @Parameters(arity = "1..*", paramLabel = "CMD")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws CliException, InterruptedException {
+        String fs = System.getenv(DEFAULT_FS);
+        if (fs == null || fs.isBlank()) {
+            throw new CliException(DEFAULT_FS + " is not set: name the root filesystem directory to run in",
+                    ExitCodes.ENGINE);
+        }
+        Path rootfs = Path.of(fs).toAbsolutePath().normalize();
+        if (!Files.isDirectory(rootfs)) {
+            throw new CliException(DEFAULT_FS + "=" + fs + " is not a directory", ExitCodes.ENGINE);
+        }
+        Context context = parent.context();
+        try {
+            context.reconcile();
+            Launcher launcher = context.launcher(flags.explain);
+            var container = launcher.create(new Launcher.FromDirectory(rootfs), flags.toOptions(command));
+            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(container);
+        } catch (LaunchException | StoreException e) {
+            throw new CliException(e.getMessage(), ExitCodes.ENGINE);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.minidocker.launcher;
+
+import java.nio.file.Path;
+
+/** The files of one container under {@code containers/<id>/}. */
+public record ContainerDirs(String id, Path dir) {
+    /** The runtime spec the shim carries out. */
+    public Path spec() {
+        return dir.resolve("config.json");
+    }
+
+    /** The container's writable layer. */
+    public Path upper() {
+        return dir.resolve("upper");
+    }
+
+    /** overlayfs' scratch directory, beside the upper dir on the same filesystem. */
+    public Path work() {
+        return dir.resolve("work");
+    }
+
+    /** Where the root filesystem is mounted, inside the container's mount namespace only. */
+    public Path rootfs() {
+        return dir.resolve("rootfs");
+    }
+
+    public Path hostname() {
+        return dir.resolve("hostname");
+    }
+
+    public Path hosts() {
+        return dir.resolve("hosts");
+    }
+
+    /** Written by the monitor when the container's process 1 exits: its exit status. */
+    public Path exitFile() {
+        return dir.resolve("exit");
+    }
+
+    /** Written by the shim: the host pid and start time of the container's process 1. */
+    public Path initPid() {
+        return dir.resolve("init.pid");
+    }
+}

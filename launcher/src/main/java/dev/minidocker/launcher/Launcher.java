@@ -1,0 +1,233 @@
+package dev.minidocker.launcher;
+
+import dev.minidocker.launcher.cgroup.Cgroup;
+import dev.minidocker.launcher.cgroup.Cgroups;
+import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.store.Digest;
+import dev.minidocker.store.ImageRecord;
+import dev.minidocker.store.Store;
+import dev.minidocker.store.StoreException;
+import dev.minidocker.store.container.ContainerRecord;
+import dev.minidocker.store.container.ContainerState;
+import dev.minidocker.store.container.ContainerStatus;
+import dev.minidocker.store.oci.ImageConfig;
+import dev.minidocker.store.oci.OciJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.security.SecureRandom;
+
+/**
+ * Image + options -> container. {@link #create} plans it (record, directories, runtime spec);
+ * {@link #start} makes its cgroup and starts its monitor, which starts the shim in new namespaces.
+ * Every step is narrated to {@link Explain} for {@code --explain}.
+ */
+public final class Launcher {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Store store;
+    private final Path cgroupRoot;
+    private final ShimCommand shim;
+    private final Explain explain;
+
+    public Launcher(Store store, Path cgroupRoot, ShimCommand shim, Explain explain) {
+        this.store = store;
+        this.cgroupRoot = cgroupRoot;
+        this.shim = shim;
+        this.explain = explain;
+    }
+
+    /** Where a container's root filesystem comes from: an image's layers, or a directory ({@code run-command}). */
+    public sealed interface Source permits FromImage, FromDirectory {
+    }
+
+    public record FromImage(String name, ImageRecord image) implements Source {
+    }
+
+    public record FromDirectory(Path rootfs) implements Source {
+    }
+
+    /** Creates the container: record, directories and plan; nothing runs yet. */
+    public ContainerRecord create(Source source, RunOptions options) throws LaunchException, StoreException {
+        String id = newId();
+        String hostname = options.hostname() != null ? options.hostname() : id.substring(0, 12);
+        ImageConfig.RunConfig imageConfig = source instanceof FromImage f ? imageConfig(f.image()) : null;
+        ProcessPlan process = ProcessPlan.of(imageConfig, options, hostname, System::getenv);
+        String name = options.name() != null ? checkName(options.name()) : Names.random(RANDOM);
+        var hostConfig = new ContainerRecord.HostConfig(options.resources().memoryBytes(),
+                options.resources().memorySwapBytes(), options.resources().nanoCpus(),
+                options.resources().cpuShares(), options.resources().pidsLimit(), options.binds(), options.tmpfs(),
+                options.readOnly(), options.autoRemove(), options.network(),
+                options.noNewPrivileges() ? List.of("no-new-privileges") : List.of());
+        var config = new ContainerRecord.Config(options.entrypoint(), options.command(), process.env(),
+                process.cwd(), process.user(), hostname, options.tty(), options.interactive(),
+                imageConfig == null ? null : imageConfig.stopSignal());
+        String imageName = source instanceof FromImage f ? f.name() : ((FromDirectory) source).rootfs().toString();
+        Digest imageId = source instanceof FromImage f ? f.image().id() : null;
+        ContainerRecord record = new ContainerRecord(id, name, imageName, imageId, Instant.now().toString(), config,
+                hostConfig, ContainerState.created());
+        store.containers().create(record);
+        ContainerDirs dirs = dirs(id);
+        try {
+            Files.createDirectories(dirs.upper());
+            Files.createDirectories(dirs.work());
+            Files.createDirectories(dirs.rootfs());
+            Files.writeString(dirs.hostname(), hostname + "\n");
+            Files.writeString(dirs.hosts(), Hosts.content(hostname, options.network()));
+            writeSpec(dirs, plan(record, source, options, process));
+        } catch (IOException | LaunchException | StoreException e) {
+            store.containers().delete(id);
+            throw e instanceof IOException io ? new LaunchException("create container " + id.substring(0, 12) + ": "
+                    + io.getMessage(), io) : e instanceof LaunchException le ? le : new LaunchException(e.getMessage(), e);
+        }
+        return record;
+    }
+
+    /** The plan of a container, without creating anything: {@code run --dry-run}. */
+    public RuntimeSpec dryRun(Source source, RunOptions options) throws LaunchException, StoreException {
+        String id = "0".repeat(64);
+        String hostname = options.hostname() != null ? options.hostname() : id.substring(0, 12);
+        ImageConfig.RunConfig imageConfig = source instanceof FromImage f ? imageConfig(f.image()) : null;
+        ProcessPlan process = ProcessPlan.of(imageConfig, options, hostname, System::getenv);
+        ContainerRecord record = new ContainerRecord(id, "dry-run", "", null, null, null, null, null);
+        return plan(record, source, options, process);
+    }
+
+    private RuntimeSpec plan(ContainerRecord record, Source source, RunOptions options, ProcessPlan process)
+            throws LaunchException, StoreException {
+        ContainerDirs dirs = dirs(record.id());
+        List<Path> lowers = new ArrayList<>();
+        if (source instanceof FromImage f) {
+            for (Digest diffId : f.image().diffIds().reversed()) {
+                lowers.add(store.layers().diffDir(diffId));
+            }
+        } else {
+            lowers.add(((FromDirectory) source).rootfs());
+        }
+        OverlayPlan rootfs = new OverlayPlan(lowers, dirs.upper(), dirs.work(), dirs.rootfs());
+        Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
+        return SpecBuilder.build(dirs, rootfs, process, options, process.env().stream()
+                .filter(e -> e.startsWith("HOSTNAME=")).map(e -> e.substring(9)).findFirst().orElse(""),
+                cgroup.procsFiles(), cgroup.mountSpec());
+    }
+
+    private void writeSpec(ContainerDirs dirs, RuntimeSpec spec) throws IOException {
+        Files.write(dirs.spec(), OciJson.write(spec));
+    }
+
+    private ImageConfig.RunConfig imageConfig(ImageRecord image) throws LaunchException, StoreException {
+        try {
+            return OciJson.read(store.blobs().read(image.id()), ImageConfig.class).config();
+        } catch (IOException e) {
+            throw new LaunchException("read config of image " + image.id().shortHex() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String checkName(String name) throws LaunchException {
+        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw new LaunchException("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        return name;
+    }
+
+    public ContainerDirs dirs(String id) {
+        return new ContainerDirs(id, store.containers().dir(id));
+    }
+
+    /**
+     * Starts a created (or exited) container: its cgroup with the limits, then the monitor. The
+     * console, when {@code consoleSlave} is given, becomes the container's terminal.
+     */
+    public Started start(ContainerRecord record, ProcessBuilder stdio, String consoleSlave)
+            throws LaunchException, StoreException {
+        ContainerDirs dirs = dirs(record.id());
+        Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
+        cgroup.create(resources(record));
+        try {
+            Files.deleteIfExists(dirs.exitFile());
+            Files.deleteIfExists(dirs.initPid());
+            if (consoleSlave != null) {
+                RuntimeSpec spec = OciJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class);
+                Map<String, String> annotations = new java.util.LinkedHashMap<>(spec.annotations());
+                annotations.put(SpecBuilder.CONSOLE, consoleSlave);
+                writeSpec(dirs, new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(),
+                        spec.mounts(), spec.linux(), annotations));
+            }
+        } catch (IOException e) {
+            cgroup.delete();
+            throw new LaunchException("start container " + record.shortId() + ": " + e.getMessage(), e);
+        }
+        List<String> command = Monitor.command("host".equals(record.hostConfig().networkMode()), dirs.exitFile(),
+                shim.command(dirs.dir()));
+        explain.step("start " + String.join(" ", command.subList(0, command.indexOf("--"))) + " -- /bin/sh (monitor)"
+                + " -> shim " + dirs.spec());
+        Monitor monitor;
+        try {
+            monitor = Monitor.start(stdio.command(command));
+        } catch (LaunchException e) {
+            cgroup.delete();
+            throw e;
+        }
+        ContainerRecord running = store.containers().update(record.id(), r -> r.withState(
+                r.state().running(monitor.pid(), ProcStat.startTime(monitor.pid()), Instant.now().toString())));
+        return new Started(running, monitor, cgroup, dirs);
+    }
+
+    private static dev.minidocker.launcher.cgroup.Resources resources(ContainerRecord record) {
+        var h = record.hostConfig();
+        return new dev.minidocker.launcher.cgroup.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(),
+                h.pidsLimit());
+    }
+
+    /** A started container and what minidocker holds of it. */
+    public record Started(ContainerRecord record, Monitor monitor, Cgroup cgroup, ContainerDirs dirs) {
+    }
+
+    /**
+     * After the monitor ended: records the exit status and OOM kill, removes the cgroup (killing
+     * any process left in it) and, with {@code --rm}, the container.
+     */
+    public ContainerRecord finish(String id) throws LaunchException, StoreException {
+        // The command that ran the container and a reconciling command may both get here: once is enough.
+        try (var lock = store.locks().exclusive("finish-" + id)) {
+            ContainerRecord current = store.containers().get(id).orElse(null);
+            if (current == null || current.state().status() != ContainerStatus.RUNNING) {
+                return current;
+            }
+            ContainerDirs dirs = dirs(id);
+            Cgroup cgroup = Cgroups.forContainer(cgroupRoot, id, explain::cgroup);
+            OptionalInt status = Monitor.exitStatus(dirs.exitFile());
+            boolean oom = cgroup.oomKilled();
+            cgroup.killAll(9);
+            cgroup.delete();
+            String error = status.isEmpty() ? "the container's monitor ended without recording an exit status" : null;
+            String finishedAt = finishTime(dirs);
+            ContainerRecord record = store.containers().update(id, r -> r.withState(
+                    r.state().exited(status.orElse(255), oom, finishedAt, error)));
+            if (record.hostConfig().autoRemove()) {
+                store.containers().delete(id);
+            }
+            return record;
+        }
+    }
+
+    /** When the monitor wrote the exit status: the finish time even when nobody was watching. */
+    private static String finishTime(ContainerDirs dirs) {
+        try {
+            return Files.getLastModifiedTime(dirs.exitFile()).toInstant().toString();
+        } catch (IOException e) {
+            return Instant.now().toString();
+        }
+    }
+
+    static String newId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

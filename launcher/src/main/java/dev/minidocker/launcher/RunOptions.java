@@ -1,0 +1,32 @@
+package dev.minidocker.launcher;
+
+import dev.minidocker.launcher.cgroup.Resources;
+import java.util.List;
+
+/**
+ * What {@code run} and {@code create} were asked for, with Docker's flag names in the comments.
+ *
+ * @param entrypoint {@code --entrypoint}: null keeps the image's; empty clears it
+ * @param command the arguments after the image: they replace the image's CMD
+ * @param env {@code -e} and {@code --env-file} entries, in order ({@code KEY=V}, or {@code KEY} to copy the host's)
+ * @param user {@code -u user[:group]}, or null for the image's
+ * @param binds {@code -v /host:/ctr[:ro]}
+ * @param tmpfs {@code --tmpfs /path[:options]}
+ * @param network {@code none} (the default for now) or {@code host}
+ * @param noNewPrivileges {@code --security-opt no-new-privileges}
+ * @param explain narrate each step on stderr as it happens
+ */
+public record RunOptions(String name, List<String> entrypoint, List<String> command, List<String> env,
+        String workdir, String user, String hostname, boolean tty, boolean interactive, boolean autoRemove,
+        List<String> binds, List<String> tmpfs, boolean readOnly, String network, Resources resources,
+        boolean noNewPrivileges, boolean explain) {
+
+    public RunOptions {
+        command = command == null ? List.of() : List.copyOf(command);
+        env = env == null ? List.of() : List.copyOf(env);
+        binds = binds == null ? List.of() : List.copyOf(binds);
+        tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
+        network = network == null ? "none" : network;
+        resources = resources == null ? Resources.none() : resources;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.minidocker.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to start the shim: this JVM's java with only the shim's two jars on the module path (the
+ * less it loads, the sooner it execs the container), C1 and the serial GC, as the commands.
+ */
+public record ShimCommand(Path java, Path lib) {
+
+    /** The shim beside this launcher: the same java, the jars in the launcher jar's directory. */
+    public static ShimCommand beside(Class<?> anchor) throws LaunchException {
+        Path java = ProcessHandle.current().info().command().map(Path::of)
+                .orElseThrow(() -> new LaunchException("start shim: cannot tell which java runs minidocker"));
+        try {
+            Path jar = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new ShimCommand(java, jar.getParent());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new LaunchException("start shim: cannot locate minidocker's jars", e);
+        }
+    }
+
+    public List<String> command(Path bundle) throws LaunchException {
+        Path shim = jar("minidocker-shim-");
+        Path linux = jar("minidocker-linux-");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData", "-Xss512k", "--enable-native-access=dev.minidocker.linux"));
+        Path aot = lib.resolve("shim.aot");
+        if (Files.isRegularFile(aot)) {
+            cmd.add("-XX:AOTCache=" + aot);
+        }
+        cmd.addAll(List.of("-p", shim + ":" + linux, "-m", "dev.minidocker.shim/dev.minidocker.shim.Shim",
+                bundle.toString()));
+        return cmd;
+    }
+
+    private Path jar(String prefix) throws LaunchException {
+        try (var files = Files.list(lib)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                    && f.getFileName().toString().endsWith(".jar")).findFirst()
+                    .orElseThrow(() -> new LaunchException("start shim: no " + prefix + "*.jar in " + lib));
+        } catch (java.io.IOException e) {
+            throw new LaunchException("start shim: list " + lib + ": " + e.getMessage(), e);
+        }
+    }
+}

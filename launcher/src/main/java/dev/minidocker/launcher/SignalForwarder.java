@@ -1,0 +1,77 @@
+package dev.minidocker.launcher;
+
+import dev.minidocker.linux.LinuxException;
+import dev.minidocker.linux.Syscalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Passes the signals that {@code minidocker run} receives to the container's process 1, as
+ * Docker's {@code --sig-proxy} does. SIGQUIT is not among them: the JVM keeps it for thread dumps
+ * and refuses a handler for it.
+ */
+final class SignalForwarder implements AutoCloseable {
+    static final List<String> SIGNALS = List.of("INT", "TERM", "HUP", "USR1", "USR2");
+    private final Syscalls syscalls;
+    private final Path initPidFile;
+    private final List<Signal> installed = new ArrayList<>();
+    private final List<SignalHandler> previous = new ArrayList<>();
+
+    private SignalForwarder(Syscalls syscalls, Path initPidFile) {
+        this.syscalls = syscalls;
+        this.initPidFile = initPidFile;
+    }
+
+    static SignalForwarder install(Syscalls syscalls, Path initPidFile) {
+        SignalForwarder forwarder = new SignalForwarder(syscalls, initPidFile);
+        for (String name : SIGNALS) {
+            Signal signal = new Signal(name);
+            forwarder.previous.add(Signal.handle(signal, forwarder::forward));
+            forwarder.installed.add(signal);
+        }
+        return forwarder;
+    }
+
+    private void forward(Signal signal) {
+        long pid = initPid();
+        if (pid > 0) {
+            try {
+                syscalls.kill(pid, signal.getNumber());
+            } catch (LinuxException e) {
+                // The container has just exited: nothing left to signal.
+            }
+        }
+    }
+
+    /** The container's process 1 once the shim has written it; it waits briefly for a shim still starting. */
+    private long initPid() {
+        for (int i = 0; i < 200; i++) {
+            try {
+                String[] fields = Files.readString(initPidFile).trim().split(" ");
+                long pid = Long.parseLong(fields[0]);
+                long start = Long.parseLong(fields[1]);
+                return ProcStat.alive(pid, start) ? pid : -1;
+            } catch (IOException | RuntimeException notYet) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < installed.size(); i++) {
+            Signal.handle(installed.get(i), previous.get(i));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.minidocker.launcher.cgroup;
+
+import dev.minidocker.launcher.LaunchException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One container's cgroup: on cgroup v1 a directory in each hierarchy used, on v2 one directory. */
+public sealed interface Cgroup permits CgroupV1, CgroupV2 {
+    int SIGKILL = 9;
+
+    /** Makes the directories and writes the limits, each write told to the explain listener. */
+    void create(Resources resources) throws LaunchException;
+
+    /** The cgroup.procs files a process writes "0" to in order to join: one per v1 hierarchy, one on v2. */
+    List<Path> procsFiles();
+
+    /** How the shim mounts the container's view: "v2", or "v1:" and the hierarchies used ("v1:memory,cpu,cpuacct,pids"). */
+    String mountSpec();
+
+    /** True once the kernel's OOM killer has killed a process in it. */
+    boolean oomKilled() throws LaunchException;
+
+    /** The processes still in it. */
+    List<Long> pids() throws LaunchException;
+
+    /** Sends {@code signal} to every process in it; with SIGKILL, returns once it is empty. */
+    void killAll(int signal) throws LaunchException;
+
+    /** Removes its directories; what is absent already is fine. */
+    void delete() throws LaunchException;
+}

@@ -1,0 +1,100 @@
+package dev.minidocker.launcher.cgroup;
+
+import dev.minidocker.launcher.LaunchException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * A container's limits in Docker's units.
+ *
+ * @param memoryBytes     {@code --memory}; 0 = unlimited
+ * @param memorySwapBytes {@code --memory-swap}, memory plus swap; 0 = Docker's default (twice the memory), -1 = unlimited
+ * @param nanoCpus        {@code --cpus} in billionths of a CPU (1.5 = 1_500_000_000); 0 = unlimited
+ * @param cpuShares       {@code --cpu-shares}; 0 = the default (1024)
+ * @param pidsLimit       {@code --pids-limit}; 0 = unset, -1 = unlimited
+ */
+public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus, long cpuShares, long pidsLimit) {
+    /** The CFS period Docker uses for {@code --cpus}, in microseconds. */
+    public static final long CPU_PERIOD_MICROS = 100_000;
+    private static final long MIN_MEMORY = 6L * 1024 * 1024;
+    private static final long MIN_NANO_CPUS = 10_000_000;
+
+    public static Resources none() {
+        return new Resources(0, 0, 0, 0, 0);
+    }
+
+    /** Docker's {@code --cpus 1.5} as nano CPUs. */
+    public static long nanoCpus(double cpus) {
+        return Math.round(cpus * 1e9);
+    }
+
+    /** Refuses what Docker refuses, with Docker's words where it has them. */
+    void check() throws LaunchException {
+        if (memoryBytes < 0 || memorySwapBytes < -1 || nanoCpus < 0 || cpuShares < 0 || pidsLimit < -1) {
+            throw new LaunchException("cgroup: invalid limits " + this);
+        }
+        if (memoryBytes > 0 && memoryBytes < MIN_MEMORY) {
+            throw new LaunchException("cgroup: Minimum memory limit allowed is 6MB");
+        }
+        if (memorySwapBytes > 0 && memoryBytes == 0) {
+            throw new LaunchException("cgroup: You should always set the Memory limit when using Memoryswap limit");
+        }
+        if (memorySwapBytes > 0 && memorySwapBytes < memoryBytes) {
+            throw new LaunchException("cgroup: Minimum memoryswap limit should be larger than memory limit");
+        }
+        if (nanoCpus > 0 && nanoCpus < MIN_NANO_CPUS) {
+            throw new LaunchException("cgroup: --cpus must be at least 0.01");
+        }
+    }
+
+    /**
+     * Refuses limits whose controller {@code offered} lacks; {@code which} ends the message: "--cpus needs
+     * the cpu controller, which this host's cgroup v2 root does not offer".
+     */
+    void requireControllers(Set<String> offered, String which) throws LaunchException {
+        require(memoryBytes > 0, "--memory", "memory", offered, which);
+        require(nanoCpus > 0, "--cpus", "cpu", offered, which);
+        require(cpuShares > 0, "--cpu-shares", "cpu", offered, which);
+        require(pidsLimit > 0, "--pids-limit", "pids", offered, which);
+    }
+
+    private static void require(boolean set, String flag, String controller, Set<String> offered, String which)
+            throws LaunchException {
+        if (set && !offered.contains(controller)) {
+            throw new LaunchException("cgroup: " + flag + " needs the " + controller + " controller, which " + which);
+        }
+    }
+
+    /** An explicit {@code --memory-swap} needs swap accounting ({@code file}); Docker's default goes without. */
+    void requireSwapAccounting(Path file) throws LaunchException {
+        if (memorySwapBytes > 0 && !Files.exists(file)) {
+            throw new LaunchException("cgroup: --memory-swap needs swap accounting, which this host's kernel "
+                    + "does not offer (no `" + file + "`)");
+        }
+    }
+
+    /** Memory plus swap, -1 for unlimited; Docker's default is twice the memory. Meaningful when memory is set. */
+    long memoryAndSwap() {
+        return memorySwapBytes == 0 ? 2 * memoryBytes : memorySwapBytes;
+    }
+
+    /** The CFS quota per {@link #CPU_PERIOD_MICROS}; 0 when {@code --cpus} is unset. */
+    long cpuQuotaMicros() {
+        return nanoCpus * CPU_PERIOD_MICROS / 1_000_000_000L;
+    }
+
+    /** cgroup v2's cpu.weight (1..10000) for the v1 shares (2..262144), as runc converts; 0 when unset. */
+    long cpuWeight() {
+        if (cpuShares == 0) {
+            return 0;
+        }
+        long shares = Math.clamp(cpuShares, 2, 262_144);
+        return 1 + ((shares - 2) * 9999) / 262_142;
+    }
+
+    /** pids.max's value: a number, "max" for -1, null when unset. */
+    String pidsMax() {
+        return pidsLimit == -1 ? "max" : pidsLimit > 0 ? Long.toString(pidsLimit) : null;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.minidocker.launcher.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of an OCI runtime {@code config.json} that minidocker writes and its shim carries out:
+ * the plan of a container as data, printable with {@code run --dry-run}. Using the standard shape
+ * keeps the door open for an OCI-runtime face later.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RuntimeSpec(String ociVersion, Process process, Root root, String hostname, List<Mount> mounts,
+        Linux linux, Map<String, String> annotations) {
+
+    public static final String OCI_VERSION = "1.2.0";
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
+            Capabilities capabilities, boolean noNewPrivileges) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record User(int uid, int gid, List<Integer> additionalGids) {
+    }
+
+    public record Capabilities(List<String> bounding, List<String> effective, List<String> permitted) {
+    }
+
+    public record Root(String path, boolean readonly) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Mount(String destination, String type, String source, List<String> options) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Linux(List<Namespace> namespaces, List<String> maskedPaths, List<String> readonlyPaths,
+            String cgroupsPath) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Namespace(String type, String path) {
+    }
+}

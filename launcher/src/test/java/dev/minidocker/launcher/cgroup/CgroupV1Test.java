@@ -1,0 +1,162 @@
+package dev.minidocker.launcher.cgroup;
+
+import static dev.minidocker.launcher.cgroup.CgroupTree.file;
+import static dev.minidocker.launcher.cgroup.CgroupTree.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.launcher.LaunchException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CgroupV1Test {
+    private static final long MB = 1024 * 1024;
+
+    @TempDir
+    Path root;
+    private final List<String> explained = new ArrayList<>();
+    private final List<String> kills = new ArrayList<>();
+    private Path memory;
+    private Path cpu;
+    private Path pids;
+
+    @BeforeEach
+    void hybridLayout() throws Exception {
+        CgroupTree.hybrid(root);
+        memory = root.resolve("memory/minidocker/c1");
+        cpu = root.resolve("cpu,cpuacct/minidocker/c1");
+        pids = root.resolve("pids/minidocker/c1");
+    }
+
+    private Cgroup cgroup() throws Exception {
+        List<Path> procs = List.of(memory.resolve("cgroup.procs"), cpu.resolve("cgroup.procs"),
+                pids.resolve("cgroup.procs"));
+        return assertInstanceOf(CgroupV1.class,
+                Cgroups.forContainer(root, "c1", explained::add, CgroupTree.killer(kills, procs)));
+    }
+
+    @Test
+    void usesTheMemoryCpuAndPidsHierarchies() throws Exception {
+        Cgroup cgroup = cgroup();
+        assertEquals("v1:memory,cpu,cpuacct,pids", cgroup.mountSpec());
+        assertEquals(List.of(memory.resolve("cgroup.procs"), cpu.resolve("cgroup.procs"), pids.resolve("cgroup.procs")),
+                cgroup.procsFiles());
+    }
+
+    @Test
+    void writesEachLimitAndTheMemoryBeforeTheSwap() throws Exception {
+        CgroupTree.kernelFiles(memory, "memory.memsw.limit_in_bytes");
+        cgroup().create(new Resources(16 * MB, 0, Resources.nanoCpus(0.5), 512, 64));
+
+        assertEquals("0", read(memory.resolve("memory.oom_control")));
+        assertEquals("16777216", read(memory.resolve("memory.limit_in_bytes")));
+        assertEquals("33554432", read(memory.resolve("memory.memsw.limit_in_bytes")));
+        assertEquals("512", read(cpu.resolve("cpu.shares")));
+        assertEquals("100000", read(cpu.resolve("cpu.cfs_period_us")));
+        assertEquals("50000", read(cpu.resolve("cpu.cfs_quota_us")));
+        assertEquals("64", read(pids.resolve("pids.max")));
+        assertEquals(List.of(
+                "cgroup: mkdir " + cpu,
+                "cgroup: mkdir " + pids,
+                "cgroup: write 0 to " + memory.resolve("memory.oom_control"),
+                "cgroup: write 16777216 to " + memory.resolve("memory.limit_in_bytes"),
+                "cgroup: write 33554432 to " + memory.resolve("memory.memsw.limit_in_bytes"),
+                "cgroup: write 512 to " + cpu.resolve("cpu.shares"),
+                "cgroup: write 100000 to " + cpu.resolve("cpu.cfs_period_us"),
+                "cgroup: write 50000 to " + cpu.resolve("cpu.cfs_quota_us"),
+                "cgroup: write 64 to " + pids.resolve("pids.max")), explained);
+    }
+
+    @Test
+    void unlimitedSwapAndPidsAreWrittenAsTheKernelSpellsThem() throws Exception {
+        CgroupTree.kernelFiles(memory, "memory.memsw.limit_in_bytes");
+        cgroup().create(new Resources(16 * MB, -1, 0, 0, -1));
+        assertEquals("-1", read(memory.resolve("memory.memsw.limit_in_bytes")));
+        assertEquals("max", read(pids.resolve("pids.max")));
+        assertFalse(Files.exists(cpu.resolve("cpu.cfs_quota_us")));
+    }
+
+    @Test
+    void withoutSwapAccountingOnlyAnExplicitSwapLimitIsRefused() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.create(new Resources(16 * MB, 0, 0, 0, 0));
+        assertFalse(Files.exists(memory.resolve("memory.memsw.limit_in_bytes")));
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> cgroup.create(new Resources(16 * MB, 32 * MB, 0, 0, 0)));
+        assertEquals("cgroup: --memory-swap needs swap accounting, which this host's kernel does not offer (no `"
+                + memory.resolve("memory.memsw.limit_in_bytes") + "`)", e.getMessage());
+    }
+
+    @Test
+    void findsCpuInItsOwnHierarchyOrInACoMountWithoutLinks() throws Exception {
+        Files.delete(root.resolve("cpu"));
+        assertEquals("v1:memory,cpu,cpuacct,pids", cgroup().mountSpec());
+        Files.delete(root.resolve("cpuacct"));
+        file(root.resolve("cpu/cgroup.procs"), "1\n");
+        assertEquals("v1:memory,cpu,pids", cgroup().mountSpec());
+    }
+
+    @Test
+    void aLimitWithoutItsHierarchyIsRefused() throws Exception {
+        Files.delete(root.resolve("pids/cgroup.procs"));
+        Cgroup cgroup = cgroup();
+        assertEquals("v1:memory,cpu,cpuacct", cgroup.mountSpec());
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> cgroup.create(new Resources(0, 0, 0, 0, 64)));
+        assertEquals("cgroup: --pids-limit needs the pids controller, which no cgroup v1 hierarchy of this host offers",
+                e.getMessage());
+    }
+
+    @Test
+    void oomKilledReadsOomControl() throws Exception {
+        Cgroup cgroup = cgroup();
+        assertFalse(cgroup.oomKilled());
+        file(memory.resolve("memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\n");
+        assertFalse(cgroup.oomKilled(), "before 4.13 the kernel did not count: no oom_kill line");
+        file(memory.resolve("memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n");
+        assertFalse(cgroup.oomKilled());
+        file(memory.resolve("memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
+        assertTrue(cgroup.oomKilled());
+    }
+
+    @Test
+    void killAllSignalsEveryProcessOfEveryHierarchy() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.create(Resources.none());
+        file(memory.resolve("cgroup.procs"), "20\n21\n");
+        file(pids.resolve("cgroup.procs"), "21\n22\n");
+        assertEquals(List.of(20L, 21L, 22L), cgroup.pids());
+        cgroup.killAll(Cgroup.SIGKILL);
+        assertEquals(List.of("20 9", "21 9", "22 9"), kills);
+        assertEquals(List.of(), cgroup.pids());
+    }
+
+    @Test
+    void aSignalOtherThanKillIsSentOnceAndNotAwaited() throws Exception {
+        Cgroup cgroup = Cgroups.forContainer(root, "c1", explained::add, (pid, signal) -> kills.add(pid + " " + signal));
+        file(memory.resolve("cgroup.procs"), "30\n");
+        cgroup.killAll(15);
+        assertEquals(List.of("30 15"), kills);
+        assertEquals(List.of(30L), cgroup.pids());
+    }
+
+    @Test
+    void deleteRemovesEachDirectoryAndAgainIsFine() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.create(Resources.none());
+        cgroup.delete();
+        for (Path dir : List.of(memory, cpu, pids)) {
+            assertFalse(Files.exists(dir), dir.toString());
+            assertTrue(Files.isDirectory(dir.getParent()), "the shared parent stays");
+        }
+        cgroup.delete();
+    }
+}

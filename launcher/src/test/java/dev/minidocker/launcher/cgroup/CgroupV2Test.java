@@ -1,0 +1,162 @@
+package dev.minidocker.launcher.cgroup;
+
+import static dev.minidocker.launcher.cgroup.CgroupTree.file;
+import static dev.minidocker.launcher.cgroup.CgroupTree.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.launcher.LaunchException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CgroupV2Test {
+    private static final long MB = 1024 * 1024;
+
+    @TempDir
+    Path root;
+    private final List<String> explained = new ArrayList<>();
+    private final List<String> kills = new ArrayList<>();
+
+    private Path dir() {
+        return root.resolve("minidocker/c1");
+    }
+
+    /** A v2 root offering {@code controllers}; the container's directory holds the kernel's optional files. */
+    private Cgroup cgroup(String controllers, String... kernelFiles) throws Exception {
+        CgroupTree.v2(root, controllers);
+        CgroupTree.kernelFiles(dir(), kernelFiles);
+        Cgroup cgroup = Cgroups.forContainer(root, "c1", explained::add,
+                CgroupTree.killer(kills, List.of(dir().resolve("cgroup.procs"))));
+        return assertInstanceOf(CgroupV2.class, cgroup);
+    }
+
+    @Test
+    void enablesTheControllersAndWritesEachLimit() throws Exception {
+        Cgroup cgroup = cgroup("cpuset cpu io memory hugetlb pids rdma misc", "memory.swap.max");
+        cgroup.create(new Resources(64 * MB, 0, Resources.nanoCpus(1.5), 1024, 100));
+
+        assertEquals("+memory +cpu +pids", read(root.resolve("cgroup.subtree_control")));
+        assertEquals("+memory +cpu +pids", read(root.resolve("minidocker/cgroup.subtree_control")));
+        assertEquals("67108864", read(dir().resolve("memory.max")));
+        assertEquals("67108864", read(dir().resolve("memory.swap.max")), "swap alone: 2 x memory - memory");
+        assertEquals("150000 100000", read(dir().resolve("cpu.max")));
+        assertEquals("39", read(dir().resolve("cpu.weight")));
+        assertEquals("100", read(dir().resolve("pids.max")));
+        assertEquals(List.of(
+                "cgroup: write +memory +cpu +pids to " + root.resolve("cgroup.subtree_control"),
+                "cgroup: write +memory +cpu +pids to " + root.resolve("minidocker/cgroup.subtree_control"),
+                "cgroup: write 67108864 to " + dir().resolve("memory.max"),
+                "cgroup: write 67108864 to " + dir().resolve("memory.swap.max"),
+                "cgroup: write 150000 100000 to " + dir().resolve("cpu.max"),
+                "cgroup: write 39 to " + dir().resolve("cpu.weight"),
+                "cgroup: write 100 to " + dir().resolve("pids.max")), explained);
+        assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.procsFiles());
+        assertEquals("v2", cgroup.mountSpec());
+    }
+
+    @Test
+    void enablesOnlyTheControllersNotYetEnabled() throws Exception {
+        Cgroup cgroup = cgroup("cpu memory pids");
+        file(root.resolve("cgroup.subtree_control"), "memory cpu\n");
+        file(root.resolve("minidocker/cgroup.subtree_control"), "memory cpu pids\n");
+        cgroup.create(Resources.none());
+
+        assertEquals("+pids", read(root.resolve("cgroup.subtree_control")));
+        assertEquals("memory cpu pids\n", read(root.resolve("minidocker/cgroup.subtree_control")));
+    }
+
+    @Test
+    void noLimitsWriteNoLimitFiles() throws Exception {
+        cgroup("cpu memory pids").create(Resources.none());
+        assertEquals(List.of(
+                "cgroup: write +memory +cpu +pids to " + root.resolve("cgroup.subtree_control"),
+                "cgroup: mkdir " + root.resolve("minidocker"),
+                "cgroup: write +memory +cpu +pids to " + root.resolve("minidocker/cgroup.subtree_control"),
+                "cgroup: mkdir " + dir()), explained);
+        try (Stream<Path> files = Files.list(dir())) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
+    void swapIsTheTotalMinusTheMemoryOrMax() throws Exception {
+        Cgroup cgroup = cgroup("memory", "memory.swap.max");
+        cgroup.create(new Resources(64 * MB, 96 * MB, 0, 0, 0));
+        assertEquals(Long.toString(32 * MB), read(dir().resolve("memory.swap.max")));
+        cgroup.create(new Resources(64 * MB, -1, 0, 0, 0));
+        assertEquals("max", read(dir().resolve("memory.swap.max")));
+    }
+
+    @Test
+    void withoutSwapAccountingOnlyAnExplicitSwapLimitIsRefused() throws Exception {
+        Cgroup cgroup = cgroup("memory");
+        cgroup.create(new Resources(64 * MB, 0, 0, 0, 0));
+        assertFalse(Files.exists(dir().resolve("memory.swap.max")));
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> cgroup.create(new Resources(64 * MB, 96 * MB, 0, 0, 0)));
+        assertEquals("cgroup: --memory-swap needs swap accounting, which this host's kernel does not offer (no `"
+                + dir().resolve("memory.swap.max") + "`)", e.getMessage());
+    }
+
+    @Test
+    void aLimitWhoseControllerTheRootLacksIsRefusedBeforeAnyWrite() throws Exception {
+        Cgroup cgroup = cgroup("memory pids");
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> cgroup.create(new Resources(0, 0, Resources.nanoCpus(1), 0, 0)));
+        assertEquals("cgroup: --cpus needs the cpu controller, which this host's cgroup v2 root does not offer",
+                e.getMessage());
+        assertEquals(List.of(), explained);
+
+        cgroup.create(new Resources(0, 0, 0, 0, -1));
+        assertEquals("+memory +pids", read(root.resolve("cgroup.subtree_control")));
+        assertEquals("max", read(dir().resolve("pids.max")));
+    }
+
+    @Test
+    void oomKilledReadsMemoryEvents() throws Exception {
+        Cgroup cgroup = cgroup("memory");
+        assertFalse(cgroup.oomKilled(), "no memory.events: no OOM");
+        file(dir().resolve("memory.events"), "low 0\nhigh 0\nmax 12\noom 1\noom_kill 0\noom_group_kill 0\n");
+        assertFalse(cgroup.oomKilled());
+        file(dir().resolve("memory.events"), "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\noom_group_kill 0\n");
+        assertTrue(cgroup.oomKilled());
+    }
+
+    @Test
+    void killAllWritesCgroupKillWhenTheKernelHasIt() throws Exception {
+        Cgroup cgroup = cgroup("memory", "cgroup.kill");
+        cgroup.killAll(Cgroup.SIGKILL);
+        assertEquals("1", read(dir().resolve("cgroup.kill")));
+        assertEquals(List.of(), kills);
+    }
+
+    @Test
+    void killAllSignalsEachProcessOtherwise() throws Exception {
+        Cgroup cgroup = cgroup("memory");
+        file(dir().resolve("cgroup.procs"), "10\n11\n");
+        assertEquals(List.of(10L, 11L), cgroup.pids());
+        cgroup.killAll(Cgroup.SIGKILL);
+        assertEquals(List.of("10 9", "11 9"), kills);
+        assertEquals(List.of(), cgroup.pids());
+    }
+
+    @Test
+    void deleteRemovesTheDirectoryAndAgainIsFine() throws Exception {
+        Cgroup cgroup = cgroup("memory");
+        cgroup.create(Resources.none());
+        cgroup.delete();
+        assertFalse(Files.exists(dir()));
+        assertTrue(Files.isDirectory(root.resolve("minidocker")), "the shared parent stays");
+        cgroup.delete();
+        assertEquals(List.of(), cgroup.pids());
+        assertFalse(cgroup.oomKilled());
+    }
+}

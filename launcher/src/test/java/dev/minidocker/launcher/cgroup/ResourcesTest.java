@@ -1,0 +1,82 @@
+package dev.minidocker.launcher.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.minidocker.launcher.LaunchException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ResourcesTest {
+    private static final long MB = 1024 * 1024;
+
+    private static Resources cpus(double cpus) {
+        return new Resources(0, 0, Resources.nanoCpus(cpus), 0, 0);
+    }
+
+    private static Resources shares(long shares) {
+        return new Resources(0, 0, 0, shares, 0);
+    }
+
+    private static String refusal(Resources r) {
+        return assertThrows(LaunchException.class, r::check).getMessage();
+    }
+
+    @Test
+    void cpusBecomeAQuotaPerHundredMilliseconds() {
+        assertEquals(1_500_000_000L, Resources.nanoCpus(1.5));
+        assertEquals(150_000, cpus(1.5).cpuQuotaMicros());
+        assertEquals(50_000, cpus(0.5).cpuQuotaMicros());
+        assertEquals(1_000, cpus(0.01).cpuQuotaMicros());
+        assertEquals(0, Resources.none().cpuQuotaMicros());
+    }
+
+    @Test
+    void sharesBecomeAWeightAsRuncConvertsThem() {
+        assertEquals(39, shares(1024).cpuWeight());
+        assertEquals(1, shares(2).cpuWeight());
+        assertEquals(10_000, shares(262_144).cpuWeight());
+        assertEquals(1, shares(1).cpuWeight(), "below the kernel's minimum, clamped");
+        assertEquals(10_000, shares(1_000_000).cpuWeight(), "above the kernel's maximum, clamped");
+        assertEquals(0, Resources.none().cpuWeight());
+    }
+
+    @Test
+    void memoryAndSwapDefaultsToTwiceTheMemory() {
+        assertEquals(32 * MB, new Resources(16 * MB, 0, 0, 0, 0).memoryAndSwap());
+        assertEquals(20 * MB, new Resources(16 * MB, 20 * MB, 0, 0, 0).memoryAndSwap());
+        assertEquals(-1, new Resources(16 * MB, -1, 0, 0, 0).memoryAndSwap());
+    }
+
+    @Test
+    void pidsMaxIsANumberMaxOrUnset() {
+        assertEquals("64", new Resources(0, 0, 0, 0, 64).pidsMax());
+        assertEquals("max", new Resources(0, 0, 0, 0, -1).pidsMax());
+        assertNull(Resources.none().pidsMax());
+    }
+
+    @Test
+    void refusesWhatDockerRefuses() {
+        assertEquals("cgroup: Minimum memory limit allowed is 6MB", refusal(new Resources(4 * MB, 0, 0, 0, 0)));
+        assertEquals("cgroup: You should always set the Memory limit when using Memoryswap limit",
+                refusal(new Resources(0, 64 * MB, 0, 0, 0)));
+        assertEquals("cgroup: Minimum memoryswap limit should be larger than memory limit",
+                refusal(new Resources(64 * MB, 32 * MB, 0, 0, 0)));
+        assertEquals("cgroup: --cpus must be at least 0.01", refusal(cpus(0.001)));
+        assertEquals("cgroup: invalid limits Resources[memoryBytes=0, memorySwapBytes=0, nanoCpus=0, cpuShares=0, "
+                + "pidsLimit=-2]", refusal(new Resources(0, 0, 0, 0, -2)));
+        assertDoesNotThrow(() -> new Resources(6 * MB, -1, Resources.nanoCpus(0.01), 2, -1).check());
+        assertDoesNotThrow(() -> Resources.none().check());
+    }
+
+    @Test
+    void namesTheLimitAndTheControllerThatIsMissing() {
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> cpus(1).requireControllers(Set.of("memory", "pids"), "this host's cgroup v2 root does not offer"));
+        assertEquals("cgroup: --cpus needs the cpu controller, which this host's cgroup v2 root does not offer",
+                e.getMessage());
+        assertDoesNotThrow(() -> new Resources(0, 0, 0, 0, -1).requireControllers(Set.of(), "-"));
+    }
+}

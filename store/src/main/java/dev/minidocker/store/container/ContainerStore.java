@@ -1,0 +1,143 @@
+package dev.minidocker.store.container;
+
+import dev.minidocker.store.AtomicFiles;
+import dev.minidocker.store.Locks;
+import dev.minidocker.store.StoreException;
+import dev.minidocker.store.Trees;
+import dev.minidocker.store.oci.OciJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Containers under {@code containers/<id>/}: the record ({@code container.json}), written whole by
+ * temp file + rename under the container's lock, beside the directories the container runs in.
+ * Names are unique: creating and renaming hold the {@code names} lock.
+ */
+public final class ContainerStore {
+    private static final String RECORD = "container.json";
+    private final Path dir;
+    private final Path tmp;
+    private final Locks locks;
+
+    public ContainerStore(Path dir, Path tmp, Locks locks) {
+        this.dir = dir;
+        this.tmp = tmp;
+        this.locks = locks;
+    }
+
+    /** The container's directory. */
+    public Path dir(String id) {
+        return dir.resolve(id);
+    }
+
+    /** Saves a new container; refuses a name that another container has. */
+    public void create(ContainerRecord record) throws StoreException {
+        try (Locks.Held names = locks.exclusive("names")) {
+            checkNameFree(record.name(), record.id());
+            Files.createDirectories(dir(record.id()));
+            write(record);
+        } catch (IOException e) {
+            throw new StoreException("create container " + record.shortId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void rename(String id, String newName) throws StoreException {
+        try (Locks.Held names = locks.exclusive("names")) {
+            checkNameFree(newName, id);
+            update(id, r -> r.withName(newName));
+        }
+    }
+
+    private void checkNameFree(String name, String id) throws StoreException {
+        for (ContainerRecord other : all()) {
+            if (other.name().equals(name) && !other.id().equals(id)) {
+                throw new StoreException("Conflict. The container name \"/" + name
+                        + "\" is already in use by container \"" + other.id()
+                        + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+        }
+    }
+
+    public Optional<ContainerRecord> get(String id) throws StoreException {
+        try {
+            return Optional.of(OciJson.read(Files.readAllBytes(dir(id).resolve(RECORD)), ContainerRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("read container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies {@code change} to the record under the container's lock and saves the result. */
+    public ContainerRecord update(String id, UnaryOperator<ContainerRecord> change) throws StoreException {
+        try (Locks.Held lock = locks.exclusive("container-" + id)) {
+            ContainerRecord current = get(id)
+                    .orElseThrow(() -> new StoreException("update container " + id + ": no such container"));
+            ContainerRecord next = change.apply(current);
+            write(next);
+            return next;
+        }
+    }
+
+    private void write(ContainerRecord record) throws StoreException {
+        try {
+            AtomicFiles.write(dir(record.id()).resolve(RECORD), OciJson.write(record), tmp);
+        } catch (IOException e) {
+            throw new StoreException("write container " + record.shortId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<ContainerRecord> all() throws StoreException {
+        List<ContainerRecord> records = new ArrayList<>();
+        try (var entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                get(p.getFileName().toString()).ifPresent(records::add);
+            }
+        } catch (IOException e) {
+            throw new StoreException("list containers in " + dir + ": " + e.getMessage(), e);
+        }
+        return records;
+    }
+
+    /**
+     * A container by full id, name, or unique id prefix, as Docker resolves them; an ambiguous
+     * prefix is an error that says so.
+     */
+    public Optional<ContainerRecord> find(String nameOrId) throws StoreException {
+        List<ContainerRecord> all = all();
+        for (ContainerRecord r : all) {
+            if (r.id().equals(nameOrId) || r.name().equals(nameOrId.startsWith("/") ? nameOrId.substring(1) : nameOrId)) {
+                return Optional.of(r);
+            }
+        }
+        if (!nameOrId.matches("[a-f0-9]+")) {
+            return Optional.empty();
+        }
+        List<ContainerRecord> matches = all.stream().filter(r -> r.id().startsWith(nameOrId)).toList();
+        if (matches.size() > 1) {
+            throw new StoreException("multiple containers match the prefix \"" + nameOrId + "\": use more characters");
+        }
+        return matches.stream().findFirst();
+    }
+
+    /** Removes the container's directory: its record first (renamed away), so no half-removed container shows. */
+    public void delete(String id) throws StoreException {
+        try (Locks.Held lock = locks.exclusive("container-" + id)) {
+            Path doomed = tmp.resolve("container-" + id + "-" + System.nanoTime());
+            try {
+                if (Files.exists(dir(id))) {
+                    Files.move(dir(id), doomed);
+                    Trees.delete(doomed);
+                }
+            } catch (IOException e) {
+                throw new StoreException("remove container " + id + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
