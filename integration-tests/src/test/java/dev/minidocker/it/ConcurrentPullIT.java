@@ -1,7 +1,6 @@
 package dev.minidocker.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.minidocker.it.RandomLayerImages.Image;
 import dev.minidocker.it.RandomLayerImages.RandomFile;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,8 @@ class ConcurrentPullIT {
     private static final int PULLS = 8;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    private static RandomLayerImages images;
-    private static TestRegistry registry;
-    private static ThrottledProxy proxy;
+    @RegisterExtension
+    static final ThrottledRegistry REGISTRY = ThrottledRegistry.at(BYTES_PER_SECOND);
     private static Image first;
     private static Image second;
 
@@ -39,23 +36,9 @@ class ConcurrentPullIT {
 
     @BeforeAll
     static void pushTwoImagesWithOneBase() {
-        images = RandomLayerImages.create();
-        registry = TestRegistry.start(TestRegistry.Mode.PLAIN);
         RandomFile base = RandomFile.of("base/base.bin", 2 * MIB, 11);
-        first = images.build("first", List.of(base, RandomFile.of("first/top.bin", MIB, 12)));
-        second = images.build("second", List.of(base, RandomFile.of("second/top.bin", MIB, 13)));
-        images.push(first, registry, "first:latest");
-        images.push(second, registry, "second:latest");
-        proxy = ThrottledProxy.start(registry.address(), BYTES_PER_SECOND);
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        try (RandomLayerImages built = images; TestRegistry started = registry; ThrottledProxy listening = proxy) {
-            // Closed in reverse order, each even if another fails.
-        }
-        assertFalse(registry.isRunning(), "registry still running");
-        assertFalse(proxy.isListening(), "proxy still listening");
+        first = REGISTRY.push("first", List.of(base, RandomFile.of("first/top.bin", MIB, 12)));
+        second = REGISTRY.push("second", List.of(base, RandomFile.of("second/top.bin", MIB, 13)));
     }
 
     @AfterEach
@@ -66,7 +49,7 @@ class ConcurrentPullIT {
 
     @Test
     void eightPullsOfOneImageStoreItOnce() {
-        String reference = proxy.address() + "/first:latest";
+        String reference = REGISTRY.reference("first");
 
         pullAtOnce(PULLS, reference);
 
@@ -81,8 +64,8 @@ class ConcurrentPullIT {
 
     @Test
     void twoImagesSharingABaseLayerPulledAtOnce() {
-        String firstReference = proxy.address() + "/first:latest";
-        String secondReference = proxy.address() + "/second:latest";
+        String firstReference = REGISTRY.reference("first");
+        String secondReference = REGISTRY.reference("second");
 
         pullAtOnce(1, firstReference, secondReference);
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +41,11 @@ class ImageCommandsIT {
     @BeforeAll
     static void pushASecondTag() {
         PUSHED.images().push(HELLO_SECOND, PUSHED.registry());
+    }
+
+    @AfterEach
+    void noCommandLeftRunning() {
+        assertEquals(List.of(), StartedMinidocker.running(), "minidocker processes left running");
     }
 
     @Test
@@ -130,7 +136,7 @@ class ImageCommandsIT {
         CommandResult refused = minidocker.run("rmi", shortId).assertExit(1);
 
         assertOneErrorLine(refused, "must be forced");
-        assertEquals(2, minidocker.run("images", "-q").assertSuccess().stdoutLines().size(), "both tags kept");
+        assertEquals(3, minidocker.run("images").assertSuccess().stdoutLines().size(), "both tags kept");
 
         CommandResult forced = minidocker.run("rmi", "-f", shortId).assertSuccess();
 

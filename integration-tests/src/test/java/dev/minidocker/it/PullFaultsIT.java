@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,9 +41,8 @@ class PullFaultsIT {
     private static final long OVERHEAD = 64 * 1024;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private static RandomLayerImages images;
-    private static TestRegistry registry;
-    private static ThrottledProxy proxy;
+    @RegisterExtension
+    static final ThrottledRegistry REGISTRY = ThrottledRegistry.at(BYTES_PER_SECOND);
     private static Image image;
     private static String reference;
 
@@ -53,22 +51,9 @@ class PullFaultsIT {
     private StartedMinidocker pull;
 
     @BeforeAll
-    static void pushThroughAThrottledProxy() {
-        images = RandomLayerImages.create();
-        registry = TestRegistry.start(TestRegistry.Mode.PLAIN);
-        image = images.build("random", FILES);
-        images.push(image, registry, "random:latest");
-        proxy = ThrottledProxy.start(registry.address(), BYTES_PER_SECOND);
-        reference = proxy.address() + "/random:latest";
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        try (RandomLayerImages built = images; TestRegistry started = registry; ThrottledProxy listening = proxy) {
-            // Closed in reverse order, each even if another fails.
-        }
-        assertFalse(registry.isRunning(), "registry still running");
-        assertFalse(proxy.isListening(), "proxy still listening");
+    static void pushTheImage() {
+        image = REGISTRY.push("random", FILES);
+        reference = REGISTRY.reference("random");
     }
 
     @AfterEach
@@ -81,28 +66,21 @@ class PullFaultsIT {
 
     @Test
     void killedRightAfterStart() {
-        pull = startPull();
-        waitWhileRunning(pull::isJvm, "the wrapper to exec the JVM");
-
-        killAndCheckTheStore();
+        killWhen(() -> pull.isJvm(), "the wrapper has exec'd the JVM");
 
         pullCompletesAndTheImageIsWhole();
     }
 
     @Test
     void killedWithAPartialDownloadResumesIt() {
-        pull = startPull();
-        waitWhileRunning(() -> partials().values().stream().anyMatch(size -> size > 1_000_000),
-                "a partial download of more than 1 MB in tmp/ingest");
-
-        killAndCheckTheStore();
+        killWhen(this::hasAPartialDownloadOverOneMegabyte, "tmp/ingest has a partial download of more than 1 MB");
         long partial = partials().entrySet().stream().filter(e -> image.layerBlobs().contains("sha256:" + e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
         long missing = missingLayerBytes();
-        proxy.resetCount();
+        REGISTRY.proxy().resetCount();
 
         pullCompletesAndTheImageIsWhole();
-        long downloaded = proxy.downloaded();
+        long downloaded = REGISTRY.proxy().downloaded();
         assertTrue(downloaded <= missing - partial + OVERHEAD, "the pull after the kill downloaded " + downloaded
                 + " bytes; the layer blobs missing were " + missing + " bytes, of which " + partial
                 + " were in tmp/ingest to resume from (whole image: " + image.layerBytes() + " bytes of layers)");
@@ -115,10 +93,7 @@ class PullFaultsIT {
 
     @Test
     void killedAfterALayerWasUnpacked() {
-        pull = startPull();
-        waitWhileRunning(() -> !StoreFiles.layers(minidocker.root()).isEmpty(), "a layer under layers/sha256");
-
-        killAndCheckTheStore();
+        killWhen(() -> !StoreFiles.layers(minidocker.root()).isEmpty(), "a layer is under layers/sha256");
         assertFalse(StoreFiles.layers(minidocker.root()).isEmpty(), "the unpacked layer was kept");
 
         pullCompletesAndTheImageIsWhole();
@@ -126,10 +101,7 @@ class PullFaultsIT {
 
     @Test
     void pruneClearsWhatAKilledPullLeft() {
-        pull = startPull();
-        waitWhileRunning(() -> partials().values().stream().anyMatch(size -> size > 1_000_000),
-                "a partial download of more than 1 MB in tmp/ingest");
-        killAndCheckTheStore();
+        killWhen(this::hasAPartialDownloadOverOneMegabyte, "tmp/ingest has a partial download of more than 1 MB");
 
         CommandResult prune = minidocker.run("image", "prune").assertSuccess();
 
@@ -140,8 +112,20 @@ class PullFaultsIT {
         assertEquals(List.of(), StoreFiles.layers(minidocker.root()), "layers no image uses");
     }
 
-    private StartedMinidocker startPull() {
-        return StartedMinidocker.start(minidocker, "pull", reference);
+    /**
+     * Starts a pull, waits while it runs until {@code condition} holds, kills it with SIGKILL and
+     * checks what any kill must leave: a whole store that names no image.
+     */
+    private void killWhen(BooleanSupplier condition, String what) {
+        pull = StartedMinidocker.start(minidocker, "pull", reference);
+        waitWhileRunning(condition, what);
+        assertEquals(137, pull.kill(), "the pull had finished before the kill\n" + pull.await(Duration.ZERO));
+        StoreFiles.assertIntact(minidocker.root());
+        assertFalse(Files.exists(minidocker.root().resolve("repositories.json")), "a killed pull names no image");
+    }
+
+    private boolean hasAPartialDownloadOverOneMegabyte() {
+        return partials().values().stream().anyMatch(size -> size > 1_000_000);
     }
 
     /** Polls {@code condition} while the pull runs; fails if the pull ends first: the kill point was missed. */
@@ -163,13 +147,6 @@ class PullFaultsIT {
         }
     }
 
-    /** SIGKILL while the pull runs, then what any kill must leave: a whole store naming no image. */
-    private void killAndCheckTheStore() {
-        assertEquals(137, pull.kill(), "the pull had finished before the kill\n" + pull.await(Duration.ZERO));
-        StoreFiles.assertIntact(minidocker.root());
-        assertFalse(Files.exists(minidocker.root().resolve("repositories.json")), "a killed pull names no image");
-    }
-
     private void pullCompletesAndTheImageIsWhole() {
         Path root = minidocker.root();
         CommandResult completed = minidocker.run("pull", reference).assertSuccess();
@@ -180,7 +157,7 @@ class PullFaultsIT {
         assertEquals(FILES.size(), StoreFiles.layers(root).size(), "layers: " + StoreFiles.layers(root));
         List<String> listed = minidocker.run("images").assertSuccess().stdoutLines();
         assertEquals(2, listed.size(), "a header and the image\n" + listed);
-        assertTrue(listed.get(1).startsWith(proxy.address() + "/random "), listed.get(1));
+        assertTrue(listed.get(1).startsWith(REGISTRY.proxy().address() + "/random "), listed.get(1));
 
         Path mounted = minidocker.mount(reference);
         for (RandomFile file : FILES) {

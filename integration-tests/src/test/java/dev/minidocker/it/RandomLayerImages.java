@@ -82,12 +82,11 @@ final class RandomLayerImages implements AutoCloseable {
                 layers.stream().map(layer -> layer.path("size").asLong()).toList(), files);
     }
 
-    /** Pushes {@code image} as {@code repositoryAndTag}, digests kept; returns the reference pulled. */
-    String push(Image image, TestRegistry registry, String repositoryAndTag) {
+    /** Pushes {@code image} as {@code repositoryAndTag}, digests kept. */
+    void push(Image image, TestRegistry registry, String repositoryAndTag) {
         Skopeo.run(List.of("--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false", "--preserve-digests",
                 "oci:" + layout.directory() + ":" + image.name(),
                 "docker://" + registry.address() + "/" + repositoryAndTag));
-        return registry.address() + "/" + repositoryAndTag;
     }
 
     @Override

@@ -3,6 +3,10 @@ package dev.minidocker.launcher;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
+import dev.minidocker.launcher.tty.PtyRelay;
+import dev.minidocker.linux.LinuxException;
+import dev.minidocker.linux.Pty;
+import dev.minidocker.linux.Terminal;
 import java.io.File;
 import java.io.PrintStream;
 
@@ -24,18 +28,54 @@ public final class ForegroundRun {
 
     /** Starts the created container, waits for it, cleans up, and returns its exit status. */
     public int run(ContainerRecord record) throws LaunchException, StoreException, InterruptedException {
+        boolean tty = record.config().tty();
+        boolean stdin = record.config().openStdin();
+        if (tty && stdin) {
+            PtyRelay.requireTerminalInput();
+        }
         ProcessBuilder stdio = new ProcessBuilder().inheritIO();
-        if (!record.config().openStdin()) {
+        if (!stdin || tty) {
+            // With -t the container's stdin is the pty; the monitor itself reads nothing.
             stdio.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
-        Launcher.Started started = launcher.start(record, stdio, null);
-        try (SignalForwarder forwarder = SignalForwarder.install(syscalls, started.dirs().initPid())) {
+        Pty pty = tty ? openPty() : null;
+        Launcher.Started started;
+        try {
+            started = launcher.start(record, stdio, pty == null ? null : pty.slave().toString());
+        } catch (LaunchException | StoreException | RuntimeException e) {
+            closeQuietly(pty);
+            throw e;
+        }
+        try (PtyRelay relay = pty == null ? null : PtyRelay.start(pty, stdin);
+                SignalForwarder forwarder = SignalForwarder.install(syscalls, started.dirs().initPid())) {
             started.monitor().waitFor();
+            if (relay != null) {
+                // What the container wrote last is still in the pty: let it reach the terminal.
+                relay.awaitOutput(java.time.Duration.ofSeconds(2));
+            }
         }
         ContainerRecord finished = launcher.finish(record.id());
         if (finished.state().oomKilled()) {
             err.println("minidocker: container " + record.shortId() + " was OOM-killed: it exceeded its memory limit");
         }
         return finished.state().exitCode();
+    }
+
+    private static Pty openPty() throws LaunchException {
+        try {
+            return Terminal.openPty();
+        } catch (LinuxException e) {
+            throw new LaunchException("allocate a pseudo-terminal: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Pty pty) {
+        if (pty != null) {
+            try {
+                pty.close();
+            } catch (LinuxException ignored) {
+                // Already failing to start: that error is the one to report.
+            }
+        }
     }
 }

@@ -6,6 +6,8 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.minidocker.launcher.LaunchException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -91,10 +93,34 @@ final class CgroupFiles {
             return;
         }
         explain.event("cgroup: mkdir " + dir);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw failure("mkdir", dir, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(dir);
+                return;
+            } catch (java.nio.file.NoSuchFileException e) {
+                // A parent removed by another container's cleanup between two mkdirs: make it again.
+                if (attempt == RMDIR_TRIES) {
+                    throw failure("mkdir", dir, e);
+                }
+            } catch (IOException e) {
+                throw failure("mkdir", dir, e);
+            }
+        }
+    }
+
+    /**
+     * Removes the shared {@code minidocker} parent once its last container is gone, so that no
+     * empty cgroup of ours is left on the host; any error (another container in it, a race) means
+     * it is still in use and stays.
+     */
+    void rmdirParentIfUnused(Path dir) {
+        Path parent = dir.getParent();
+        if (parent != null && parent.getFileName().toString().equals("minidocker")) {
+            try {
+                Files.deleteIfExists(parent);
+            } catch (IOException inUse) {
+                // Still holds other containers' cgroups.
+            }
         }
     }
 
@@ -137,10 +163,13 @@ final class CgroupFiles {
     }
 
     private static LaunchException failure(String action, Path path, IOException e) {
-        String detail = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        if (e instanceof NoSuchFileException) {
-            detail = "No such file or directory";
-        }
+        String detail = switch (e) {
+            case NoSuchFileException n -> "No such file or directory";
+            case DirectoryNotEmptyException d -> "Directory not empty";
+            case AccessDeniedException a -> "Permission denied";
+            case FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> e.getMessage();
+        };
         return new LaunchException("cgroup: " + action + " `" + path + "`: " + detail, e);
     }
 }

@@ -113,6 +113,7 @@ public final class CgroupV1 implements Cgroup {
     public void delete() throws LaunchException {
         for (Path dir : dirs()) {
             files.rmdir(dir);
+            files.rmdirParentIfUnused(dir);
         }
     }
 }

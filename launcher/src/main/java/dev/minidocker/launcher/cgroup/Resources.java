@@ -29,8 +29,8 @@ public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus, l
         return Math.round(cpus * 1e9);
     }
 
-    /** Refuses what Docker refuses, with Docker's words where it has them. */
-    void check() throws LaunchException {
+    /** Refuses what Docker refuses, with Docker's words where it has them; {@link Cgroup#create} calls it too. */
+    public void check() throws LaunchException {
         if (memoryBytes < 0 || memorySwapBytes < -1 || nanoCpus < 0 || cpuShares < 0 || pidsLimit < -1) {
             throw new LaunchException("cgroup: invalid limits " + this);
         }

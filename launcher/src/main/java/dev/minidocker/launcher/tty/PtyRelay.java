@@ -165,14 +165,19 @@ public final class PtyRelay implements AutoCloseable {
     /** Stops relaying, restores the user's terminal and SIGWINCH handling, and closes the master. */
     @Override
     public void close() throws LaunchException {
+        boolean outputBusy;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            outputBusy = outputRunning;
         }
         if (previousWinch != null) {
             Signal.handle(WINCH, previousWinch);
+        }
+        if (outputBusy) {
+            hangUpIfUnused();
         }
         try {
             if (rawMode != null) {
@@ -183,6 +188,18 @@ public final class PtyRelay implements AutoCloseable {
             }
         } catch (LinuxException e) {
             throw new LaunchException("detach from " + pty.slave() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens and closes the slave: if nothing else holds it (the container never started, or has
+     * ended), the master then reads EIO and the output copy ends, which lets the master be closed.
+     */
+    private void hangUpIfUnused() {
+        try {
+            Terminal.close(Terminal.open(pty.slave()));
+        } catch (LinuxException e) {
+            // the pty is already gone
         }
     }
 

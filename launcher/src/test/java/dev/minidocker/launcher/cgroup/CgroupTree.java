@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Temp trees shaped like /sys/fs/cgroup, with plain files for the ones the kernel would make, and a
@@ -39,6 +40,15 @@ final class CgroupTree {
         }
     }
 
+    /** What the kernel does on rmdir: its files go with the directory. A temp tree needs them removed first. */
+    static void dropKernelFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
     static void file(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
@@ -53,6 +63,9 @@ final class CgroupTree {
         return (pid, signal) -> {
             calls.add(pid + " " + signal);
             for (Path procs : procsFiles) {
+                if (!Files.exists(procs)) {
+                    continue;
+                }
                 try {
                     List<String> left = new ArrayList<>(Files.readAllLines(procs));
                     left.remove(Long.toString(pid));

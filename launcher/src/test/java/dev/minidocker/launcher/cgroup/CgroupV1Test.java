@@ -116,6 +116,14 @@ class CgroupV1Test {
     }
 
     @Test
+    void aDirectoryThatCannotGoIsNamedInTheError() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.create(Resources.none());
+        LaunchException e = assertThrows(LaunchException.class, cgroup::delete);
+        assertEquals("cgroup: rmdir `" + memory + "`: Directory not empty", e.getMessage());
+    }
+
+    @Test
     void oomKilledReadsOomControl() throws Exception {
         Cgroup cgroup = cgroup();
         assertFalse(cgroup.oomKilled());
@@ -152,6 +160,7 @@ class CgroupV1Test {
     void deleteRemovesEachDirectoryAndAgainIsFine() throws Exception {
         Cgroup cgroup = cgroup();
         cgroup.create(Resources.none());
+        CgroupTree.dropKernelFiles(memory);
         cgroup.delete();
         for (Path dir : List.of(memory, cpu, pids)) {
             assertFalse(Files.exists(dir), dir.toString());

@@ -74,10 +74,11 @@ class PtyRelayTest {
     @Test
     void theUserTerminalIsRawWhileAttachedAndRestoredAfter() throws Exception {
         Termios before = Terminal.attributes(userFd);
-        try (PtyRelay relay = PtyRelay.start(pty, fromUserTerminal())) {
-            assertEquals(before.raw(), Terminal.attributes(userFd));
-        }
+        PtyRelay relay = PtyRelay.start(pty, fromUserTerminal());
+        assertEquals(before.raw(), Terminal.attributes(userFd));
+        relay.close();
         assertEquals(before, Terminal.attributes(userFd));
+        assertTrue(relay.awaitOutput(WAIT), "a pty that no container opened is hung up at close");
     }
 
     @Test

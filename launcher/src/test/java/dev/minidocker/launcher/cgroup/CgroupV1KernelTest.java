@@ -1,0 +1,133 @@
+package dev.minidocker.launcher.cgroup;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.minidocker.launcher.LaunchException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real kernel: v1 cgroups under /sys/fs/cgroup/{memory,cpu,pids}/minidocker/. Needs root on a host
+ * with cgroup v1 (hybrid included); each test leaves nothing behind and asserts so.
+ */
+class CgroupV1KernelTest {
+    private static final Path ROOT = Path.of("/sys/fs/cgroup");
+    private static final long MB = 1024 * 1024;
+
+    private final List<String> explained = new ArrayList<>();
+    private final List<Process> started = new ArrayList<>();
+    private String id;
+    private CgroupV1 cgroup;
+    private List<Path> newParents;
+
+    @BeforeEach
+    void aCgroupOfOurOwn() throws Exception {
+        assumeTrue(!Files.exists(ROOT.resolve("cgroup.controllers"))
+                && Files.exists(ROOT.resolve("memory/memory.limit_in_bytes"))
+                && Files.isWritable(ROOT.resolve("memory")), "needs root and cgroup v1");
+        id = "test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        cgroup = (CgroupV1) Cgroups.forContainer(ROOT, id, explained::add);
+        newParents = cgroup.dirs().stream().map(Path::getParent).filter(p -> !Files.exists(p)).toList();
+    }
+
+    @AfterEach
+    void leaveNothingBehind() throws Exception {
+        if (cgroup == null) {
+            return;
+        }
+        started.forEach(Process::destroyForcibly);
+        cgroup.killAll(Cgroup.SIGKILL);
+        cgroup.delete();
+        for (Path parent : newParents) {
+            try {
+                Files.delete(parent);
+            } catch (IOException busy) {
+                // another run's cgroup is in it
+            }
+        }
+        try (var hierarchies = Files.list(ROOT)) {
+            for (Path h : hierarchies.toList()) {
+                assertFalse(Files.exists(h.resolve("minidocker").resolve(id)), h.toString());
+            }
+        }
+        for (Path parent : newParents) {
+            assertFalse(Files.exists(parent), parent.toString());
+        }
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        return Files.readAllLines(file).getFirst();
+    }
+
+    private Process start(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        started.add(p);
+        return p;
+    }
+
+    private Process sleepInside() throws IOException {
+        Process sleep = start("sleep", "60");
+        for (Path procs : cgroup.procsFiles()) {
+            Files.writeString(procs, Long.toString(sleep.pid()));
+        }
+        return sleep;
+    }
+
+    @Test
+    void sixteenMegabytesKillASixtyFourMegabyteAllocation() throws Exception {
+        cgroup.create(new Resources(16 * MB, 0, Resources.nanoCpus(0.5), 0, 64));
+        Path memory = ROOT.resolve("memory/minidocker").resolve(id);
+        Path cpu = ROOT.resolve("cpu").toRealPath().resolve("minidocker").resolve(id);
+        Path pids = ROOT.resolve("pids/minidocker").resolve(id);
+        assertEquals(List.of(memory, cpu, pids), cgroup.dirs());
+        assertTrue(cgroup.mountSpec().startsWith("v1:memory,cpu"), cgroup.mountSpec());
+        assertEquals("16777216", firstLine(memory.resolve("memory.limit_in_bytes")));
+        if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
+            assertEquals("33554432", firstLine(memory.resolve("memory.memsw.limit_in_bytes")));
+        }
+        assertEquals("oom_kill_disable 0", firstLine(memory.resolve("memory.oom_control")));
+        assertEquals("100000", firstLine(cpu.resolve("cpu.cfs_period_us")));
+        assertEquals("50000", firstLine(cpu.resolve("cpu.cfs_quota_us")));
+        assertEquals("64", firstLine(pids.resolve("pids.max")));
+        assertTrue(explained.contains("cgroup: write 16777216 to " + memory.resolve("memory.limit_in_bytes")),
+                explained.toString());
+
+        Process sleep = sleepInside();
+        assertEquals(List.of(sleep.pid()), cgroup.pids());
+        assertEquals("1", firstLine(pids.resolve("pids.current")));
+        cgroup.killAll(Cgroup.SIGKILL);
+        assertEquals(137, sleep.waitFor());
+        assertEquals(List.of(), cgroup.pids());
+        assertFalse(cgroup.oomKilled());
+
+        String join = cgroup.procsFiles().stream().map(p -> "echo 0 > " + p).collect(Collectors.joining("; "));
+        Process hog = start("/bin/sh", "-c",
+                join + "; exec python3 -c 'b = bytearray(64 * 1024 * 1024); print(\"allocated\")'");
+        assertTrue(hog.waitFor(60, SECONDS), "the hog still runs");
+        String output = new String(hog.getInputStream().readAllBytes());
+        assertEquals(137, hog.exitValue(), output);
+        assertTrue(cgroup.oomKilled());
+    }
+
+    @Test
+    void aCgroupWithAProcessInItCannotGoUntilTheProcessIsKilled() throws Exception {
+        cgroup.create(Resources.none());
+        sleepInside();
+        LaunchException e = assertThrows(LaunchException.class, cgroup::delete);
+        assertEquals("cgroup: rmdir `" + cgroup.dirs().getFirst() + "`: Device or resource busy", e.getMessage());
+        cgroup.killAll(Cgroup.SIGKILL);
+        cgroup.delete();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.minidocker.shim;
+
+import static dev.minidocker.shim.SetupException.attempt;
+
+import dev.minidocker.linux.Syscalls;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 9: join the cgroups the launcher made, take a cgroup namespace rooted there, and mount the
+ * container's view at /sys/fs/cgroup. The cgroup.procs files are opened before pivot_root (their
+ * host paths vanish with it) and written only after, so that the shim's own JVM memory is not
+ * charged to a container run with {@code -m 16m}.
+ */
+final class Cgroups {
+    private static final Path MOUNT_POINT = Path.of("/sys/fs/cgroup");
+    private static final long FLAGS = Syscalls.MS_NOSUID | Syscalls.MS_NODEV | Syscalls.MS_NOEXEC;
+
+    /** One v1 hierarchy to mount: its directory, the mount data naming it, and links for co-mounted controllers. */
+    record Hierarchy(String directory, String data, List<String> links) {
+    }
+
+    private final Syscalls sys;
+    private final Narrator say;
+    private final Map<Path, Integer> procs = new LinkedHashMap<>();
+    private final String mounts;
+    private final List<Hierarchy> hierarchies;
+
+    private Cgroups(Syscalls sys, Narrator say, String mounts, List<Hierarchy> hierarchies) {
+        this.sys = sys;
+        this.say = say;
+        this.mounts = mounts;
+        this.hierarchies = hierarchies;
+    }
+
+    /**
+     * Opens the {@code procsList} files (':'-separated; null for none) and plans the mounts named by
+     * {@code mounts} ({@code v2}, {@code v1:<controller>,...} or null) from this process's
+     * /proc/self/cgroup text.
+     */
+    static Cgroups open(Syscalls sys, String procsList, String mounts, String selfCgroup, Narrator say)
+            throws SetupException {
+        List<Hierarchy> hierarchies = mounts != null && mounts.startsWith("v1:")
+                ? v1Hierarchies(mounts.substring(3), selfCgroup) : List.of();
+        if (mounts != null && !mounts.equals("v2") && !mounts.startsWith("v1:")) {
+            throw new SetupException("mount cgroups", mounts, "not v2 or v1:<controller>,...");
+        }
+        Cgroups cgroups = new Cgroups(sys, say, mounts, hierarchies);
+        if (procsList != null && !procsList.isEmpty()) {
+            for (String file : procsList.split(":")) {
+                Path path = Path.of(file);
+                cgroups.procs.put(path, attempt("open cgroup", path, () -> sys.open(path, Syscalls.O_WRONLY)));
+            }
+        }
+        return cgroups;
+    }
+
+    /** Moves this process into each cgroup by writing "0" to the cgroup.procs files opened before. */
+    void join() throws SetupException {
+        if (!procs.isEmpty()) {
+            say.say("join cgroups " + String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString())
+                    .toList()));
+        }
+        for (Map.Entry<Path, Integer> e : procs.entrySet()) {
+            attempt("join cgroup", e.getKey(), () -> sys.write(e.getValue(), "0".getBytes(StandardCharsets.US_ASCII),
+                    e.getKey()));
+            attempt("close", e.getKey(), () -> sys.close(e.getValue()));
+        }
+    }
+
+    /** A new cgroup namespace: the cgroups just joined become the container's "/". */
+    void unshareNamespace() throws SetupException {
+        say.say("unshare the cgroup namespace, so the container's cgroup is its /");
+        attempt("unshare cgroup namespace", "CLONE_NEWCGROUP", () -> sys.unshare(Syscalls.CLONE_NEWCGROUP));
+    }
+
+    /** Mounts the cgroup filesystem read-only at /sys/fs/cgroup of the new root. */
+    void mount() throws SetupException {
+        if (mounts == null) {
+            return;
+        }
+        if (mounts.equals("v2")) {
+            say.say("mount cgroup2 on /sys/fs/cgroup (ro)");
+            mount("cgroup2", MOUNT_POINT, "cgroup2", FLAGS | Syscalls.MS_RDONLY, null);
+            return;
+        }
+        say.say("mount tmpfs on /sys/fs/cgroup with one read-only cgroup mount per hierarchy: "
+                + String.join(" ", hierarchies.stream().map(Hierarchy::directory).toList()));
+        mount("tmpfs", MOUNT_POINT, "tmpfs", FLAGS, "mode=755");
+        for (Hierarchy h : hierarchies) {
+            Path dir = MOUNT_POINT.resolve(h.directory());
+            attempt("mkdir", dir, () -> sys.mkdir(dir, 0755));
+            mount("cgroup", dir, "cgroup", FLAGS | Syscalls.MS_RDONLY, h.data());
+            for (String link : h.links()) {
+                Path path = MOUNT_POINT.resolve(link);
+                attempt("symlink", path, () -> sys.symlink(h.directory(), path));
+            }
+        }
+        mount("tmpfs", MOUNT_POINT, "tmpfs", Syscalls.MS_REMOUNT | FLAGS | Syscalls.MS_RDONLY, "mode=755");
+    }
+
+    private void mount(String source, Path target, String type, long flags, String data) throws SetupException {
+        attempt("mount " + type, target, () -> sys.mount(source, target, type, flags, data));
+    }
+
+    /**
+     * The hierarchies holding {@code controllers} (comma-separated), as /proc/self/cgroup groups them:
+     * where cpu and cpuacct share one, it is mounted once as {@code cpu,cpuacct} with a link per name.
+     */
+    static List<Hierarchy> v1Hierarchies(String controllers, String selfCgroup) {
+        Map<String, Hierarchy> byGroup = new LinkedHashMap<>();
+        for (String controller : controllers.split(",")) {
+            if (controller.isEmpty()) {
+                continue;
+            }
+            String group = hierarchyOf(controller, selfCgroup);
+            if (byGroup.containsKey(group)) {
+                continue;
+            }
+            String directory = group.replace("name=", "");
+            List<String> links = new ArrayList<>();
+            boolean onlyNames = true;
+            for (String member : group.split(",")) {
+                onlyNames &= member.startsWith("name=");
+                String name = member.replace("name=", "");
+                if (group.contains(",") && !name.equals(directory)) {
+                    links.add(name);
+                }
+            }
+            byGroup.put(group, new Hierarchy(directory, onlyNames ? "none," + group : group, List.copyOf(links)));
+        }
+        return List.copyOf(byGroup.values());
+    }
+
+    private static String hierarchyOf(String controller, String selfCgroup) {
+        for (String line : selfCgroup.split("\n")) {
+            String[] f = line.split(":", 3);
+            if (f.length == 3 && !f[1].isEmpty()) {
+                for (String member : f[1].split(",")) {
+                    if (member.equals(controller) || member.equals("name=" + controller)) {
+                        return f[1];
+                    }
+                }
+            }
+        }
+        return controller;
+    }
+}

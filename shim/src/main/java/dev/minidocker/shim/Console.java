@@ -1,0 +1,27 @@
+package dev.minidocker.shim;
+
+import static dev.minidocker.shim.SetupException.attempt;
+
+import dev.minidocker.linux.Syscalls;
+import java.nio.file.Path;
+
+/**
+ * Step 3: the pty slave becomes the container's controlling terminal and its stdin, stdout and
+ * stderr: a new session (setsid), TIOCSCTTY, dup3 onto 0, 1 and 2.
+ */
+final class Console {
+    private Console() {
+    }
+
+    static void attach(Syscalls sys, Path slave, Narrator say) throws SetupException {
+        say.say("setsid, make " + slave + " the controlling terminal and stdin/stdout/stderr");
+        attempt("setsid", slave, sys::setsid);
+        int fd = attempt("open console", slave, () -> sys.open(slave, Syscalls.O_RDWR));
+        attempt("make controlling terminal", slave, () -> sys.ioctl(fd, Syscalls.TIOCSCTTY, 0));
+        for (int std = 0; std <= 2; std++) {
+            int target = std;
+            attempt("dup3 console onto fd " + std, slave, () -> sys.dup3(fd, target));
+        }
+        attempt("close", slave, () -> sys.close(fd));
+    }
+}

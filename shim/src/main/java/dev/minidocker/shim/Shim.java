@@ -1,0 +1,146 @@
+package dev.minidocker.shim;
+
+import static dev.minidocker.shim.SetupException.attempt;
+
+import dev.minidocker.linux.Syscalls;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The container's first process. The launcher starts it through util-linux {@code unshare} as pid 1
+ * of new mount, UTS, IPC, network and pid namespaces, still seeing the host's files and /proc; it
+ * carries out {@code <bundle>/config.json} in runc's order and execs the entrypoint. Any failure is
+ * one line on stderr, naming the step and its path, and exit status 125 (126, 127 for the entrypoint).
+ */
+public final class Shim {
+    private final Syscalls sys;
+    private final PrintStream err;
+    private final Path rootAfterPivot;
+
+    /**
+     * {@code rootAfterPivot} is where this process finds the container's files once pivot_root is
+     * done: "/" itself, or the rootfs when {@code sys} is a fake whose pivot_root changes nothing.
+     */
+    Shim(Syscalls sys, PrintStream err, Path rootAfterPivot) {
+        this.sys = sys;
+        this.err = err;
+        this.rootAfterPivot = rootAfterPivot;
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: minidocker-shim <bundle-dir>");
+            System.exit(SetupException.SETUP_FAILED);
+        }
+        try {
+            new Shim(Syscalls.system(), System.err, Path.of("/")).run(Path.of(args[0]).toAbsolutePath());
+            System.err.println("minidocker-shim: execve returned");
+        } catch (SetupException e) {
+            System.err.println("minidocker-shim: " + e.getMessage());
+            System.exit(e.exitStatus());
+        }
+        System.exit(SetupException.SETUP_FAILED);
+    }
+
+    /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */
+    void run(Path bundle) throws SetupException {
+        Path config = bundle.resolve("config.json");
+        String json = attempt("read config", config, () -> Files.readString(config));
+        Spec spec;
+        try {
+            spec = Spec.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new SetupException("parse config", config, e.getMessage());
+        }
+        Narrator say = spec.explain() ? new Narrator(err) : Narrator.SILENT;
+        Path rootfs = bundle.resolve(spec.root().path()).normalize();
+        Spec.Process process = spec.process();
+
+        InitPid.write(bundle, say);
+        Path console = spec.annotation(Spec.CONSOLE) == null ? null : Path.of(spec.annotation(Spec.CONSOLE));
+        if (console != null) {
+            Console.attach(sys, console, say);
+        }
+        Mounts mounts = new Mounts(sys, bundle, rootfs, say);
+        mounts.mountRootfs(spec.annotation(Spec.OVERLAY));
+        mounts.mountAll(spec.mounts());
+        Devices.create(sys, rootfs, console, say);
+        Masks.apply(sys, rootfs, spec.linux(), say);
+        createWorkdir(rootfs, process.cwd(), say);
+
+        Users.ExecUser user = Users.resolve(spec.annotation(Spec.USER), process.user(),
+                imageFile(rootfs, "/etc/passwd"), imageFile(rootfs, "/etc/group"));
+        List<String> env = withHome(process.env(), user.home());
+        int lastCap = Integer.parseInt(hostFile("/proc/sys/kernel/cap_last_cap").strip());
+        Cgroups cgroups = Cgroups.open(sys, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
+                hostFile("/proc/self/cgroup"), say);
+        Preload.classes();
+
+        RootPivot.sethostname(sys, spec.hostname(), say);
+        RootPivot.pivot(sys, rootfs, say);
+        if (spec.root().readonly()) {
+            RootPivot.remountReadonly(sys, say);
+        }
+        cgroups.join();
+        if (spec.cgroupNamespace()) {
+            cgroups.unshareNamespace();
+        }
+        cgroups.mount();
+        Rlimits.apply(sys, process.rlimits(), say);
+        Capabilities.apply(sys, process.capabilities(), user, process.noNewPrivileges(), lastCap, say);
+        Exec.exec(sys, rootAfterPivot, process.args(), env, process.cwd(), say);
+    }
+
+    /** Creates the working directory if the image lacks it, owned by root, as runc does (before pivot_root). */
+    private static void createWorkdir(Path rootfs, String cwd, Narrator say) throws SetupException {
+        Path dir = Mounts.resolve(rootfs, cwd);
+        if (!Files.isDirectory(dir)) {
+            say.say("create the working directory " + cwd);
+            attempt("create working directory", cwd, () -> Files.createDirectories(dir));
+        }
+    }
+
+    /** A file of the image, empty when it has none. */
+    private static String imageFile(Path rootfs, String path) throws SetupException {
+        Path file = Mounts.resolve(rootfs, path);
+        return Files.isRegularFile(file) ? attempt("read", file, () -> Files.readString(file)) : "";
+    }
+
+    private static String hostFile(String path) throws SetupException {
+        return attempt("read", path, () -> Files.readString(Path.of(path)));
+    }
+
+    /** The environment with HOME from passwd added when the spec sets none, as Docker does. */
+    static List<String> withHome(List<String> env, String home) {
+        if (Exec.environment(env, "HOME", null) != null) {
+            return env;
+        }
+        List<String> withHome = new ArrayList<>(env);
+        withHome.add("HOME=" + home);
+        return withHome;
+    }
+
+    /** Step 2: {@code <host pid> <start time>} for the launcher to signal the container by (temp + rename). */
+    static final class InitPid {
+        private InitPid() {
+        }
+
+        static void write(Path bundle, Narrator say) throws SetupException {
+            Path file = bundle.resolve("init.pid");
+            attempt("write", file, () -> {
+                String pid = Files.readSymbolicLink(Path.of("/proc/self")).toString();
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String startTime = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19];
+                say.say("write " + file + ": host pid " + pid + ", start time " + startTime);
+                Path temp = bundle.resolve("init.pid.tmp");
+                Files.writeString(temp, pid + " " + startTime + "\n");
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            });
+        }
+    }
+}
