@@ -7,10 +7,8 @@ import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,9 +38,8 @@ final class ImagesCommand implements Callable<Integer> {
         List<ImageRows.Row> rows = ImageRows.of(context.store());
         Instant now = Instant.now();
         if (quiet) {
-            Set<String> ids = new LinkedHashSet<>();
-            rows.forEach(r -> ids.add(id(r)));
-            ids.forEach(context.out::println);
+            // One id per row, as Docker prints them: an image with two tags shows twice.
+            rows.forEach(r -> context.out.println(id(r)));
         } else if (format.equals("json")) {
             ObjectWriter writer = OciJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
             for (ImageRows.Row r : rows) {

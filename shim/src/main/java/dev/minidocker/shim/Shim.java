@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,17 +33,25 @@ public final class Shim {
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: minidocker-shim <bundle-dir>");
-            System.exit(SetupException.SETUP_FAILED);
+            fail("usage: minidocker-shim <bundle-dir>", SetupException.SETUP_FAILED);
         }
         try {
             new Shim(Syscalls.system(), System.err, Path.of("/")).run(Path.of(args[0]).toAbsolutePath());
-            System.err.println("minidocker-shim: execve returned");
+            fail("execve returned", SetupException.SETUP_FAILED);
         } catch (SetupException e) {
-            System.err.println("minidocker-shim: " + e.getMessage());
-            System.exit(e.exitStatus());
+            fail(e.getMessage(), e.exitStatus());
+        } catch (RuntimeException e) {
+            fail("internal error: " + e, SetupException.SETUP_FAILED);
         }
-        System.exit(SetupException.SETUP_FAILED);
+    }
+
+    /**
+     * One line and the status. Runtime.halt, not System.exit: after pivot_root the JDK's exit path
+     * (Runtime.exit logging) would look for files of the host's JDK that are gone.
+     */
+    private static void fail(String message, int status) {
+        System.err.println("minidocker-shim: " + message);
+        Runtime.getRuntime().halt(status);
     }
 
     /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */
@@ -123,24 +130,5 @@ public final class Shim {
         List<String> withHome = new ArrayList<>(env);
         withHome.add("HOME=" + home);
         return withHome;
-    }
-
-    /** Step 2: {@code <host pid> <start time>} for the launcher to signal the container by (temp + rename). */
-    static final class InitPid {
-        private InitPid() {
-        }
-
-        static void write(Path bundle, Narrator say) throws SetupException {
-            Path file = bundle.resolve("init.pid");
-            attempt("write", file, () -> {
-                String pid = Files.readSymbolicLink(Path.of("/proc/self")).toString();
-                String stat = Files.readString(Path.of("/proc/self/stat"));
-                String startTime = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19];
-                say.say("write " + file + ": host pid " + pid + ", start time " + startTime);
-                Path temp = bundle.resolve("init.pid.tmp");
-                Files.writeString(temp, pid + " " + startTime + "\n");
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            });
-        }
     }
 }
