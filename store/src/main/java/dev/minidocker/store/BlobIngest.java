@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
+import dev.minidocker.linux.Sha256;
 
 /**
  * One blob being written: bytes go to {@code tmp/ingest/<hex>}, hashed as they are written; commit
@@ -24,7 +24,7 @@ public final class BlobIngest implements AutoCloseable {
     private final Path partial;
     private final Path target;
     private final Locks.Held lock;
-    private MessageDigest hash;
+    private Sha256 hash;
     private long written;
     private FileChannel channel;
     private boolean done;
@@ -42,7 +42,7 @@ public final class BlobIngest implements AutoCloseable {
     }
 
     private void open() throws StoreException {
-        hash = Digest.newSha256();
+        hash = Digest.sha256();
         written = 0;
         try {
             channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -116,7 +116,7 @@ public final class BlobIngest implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("restart ingest of blob " + expected + ": " + e.getMessage(), e);
         }
-        hash = Digest.newSha256();
+        hash = Digest.sha256();
         written = 0;
     }
 

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -58,11 +57,11 @@ public final class LayerStore {
             Path work = tmp.resolve("layer-" + diffId.hex() + "-" + UUID.randomUUID());
             try {
                 Files.createDirectories(work.resolve("diff"));
-                DigestInputStream hashed = new DigestInputStream(tar, Digest.newSha256());
+                HashingInputStream hashed = new HashingInputStream(tar, Digest.sha256());
                 long size = unpacker.unpack(hashed, work.resolve("diff"));
                 // The tar's trailing blocks are part of the diff-id too.
                 hashed.transferTo(java.io.OutputStream.nullOutputStream());
-                Digest actual = Digest.of(hashed.getMessageDigest());
+                Digest actual = Digest.of(hashed.hash());
                 if (!actual.equals(diffId)) {
                     throw new StoreException("unpack layer " + diffId + ": diff-id mismatch, the uncompressed"
                             + " stream is " + actual);
