@@ -27,7 +27,9 @@ public record ShimCommand(Path java, Path lib) {
         Path shim = jar("minidocker-shim-");
         Path linux = jar("minidocker-linux-");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:-UsePerfData", "-Xss512k", "--enable-native-access=dev.minidocker.linux"));
+                "-XX:-UsePerfData", "-Xss512k",
+                // The JVM would raise the soft NOFILE limit to the hard one, and the container would inherit it.
+                "-XX:-MaxFDLimit", "--enable-native-access=dev.minidocker.linux"));
         Path aot = lib.resolve("shim.aot");
         if (Files.isRegularFile(aot)) {
             cmd.add("-XX:AOTCache=" + aot);

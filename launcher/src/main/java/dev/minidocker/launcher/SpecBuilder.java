@@ -4,6 +4,7 @@ import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.spec.SecurityDefaults;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,16 @@ public final class SpecBuilder {
         if (options.network().equals("host")) {
             mounts.add(bindFile("/etc/resolv.conf", Path.of("/etc/resolv.conf")));
         }
+        List<RuntimeSpec.Mount> userMounts = new ArrayList<>();
         for (String b : options.binds()) {
-            mounts.add(Volumes.bind(b));
+            userMounts.add(Volumes.bind(b));
         }
         for (String t : options.tmpfs()) {
-            mounts.add(Volumes.tmpfs(t));
+            userMounts.add(Volumes.tmpfs(t));
         }
+        // Parents first, as Docker sorts them: -v /x:/data/sub -v /y:/data must not hide /data/sub.
+        userMounts.sort(Comparator.comparingInt(m -> Path.of(m.destination()).normalize().getNameCount()));
+        mounts.addAll(userMounts);
         List<RuntimeSpec.Namespace> namespaces = new ArrayList<>();
         for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
             namespaces.add(new RuntimeSpec.Namespace(ns, null));

@@ -245,7 +245,8 @@ final class NativeSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
             for (long done = 0; done < bytes.length; ) {
-                done += call(arena, "write", subject, SyscallNumber.WRITE, fd, buf.address() + done, bytes.length - done);
+                done += call(arena, "write", subject, SyscallNumber.WRITE, fd, buf.address() + done,
+                        bytes.length - done);
             }
         }
     }

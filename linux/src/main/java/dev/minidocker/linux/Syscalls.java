@@ -40,6 +40,7 @@ public interface Syscalls {
     int O_WRONLY = 1;
     int O_RDWR = 2;
 
+    int CLONE_NEWNS = 0x00020000;
     int CLONE_NEWCGROUP = 0x02000000;
     int CLOSE_RANGE_CLOEXEC = 4;
     /** ioctl(2) request making a terminal the caller's controlling terminal (same on amd64 and arm64). */

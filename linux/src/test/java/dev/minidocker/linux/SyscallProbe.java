@@ -84,7 +84,7 @@ final class SyscallProbe {
         sys.clearSignalMask();
         sys.closeRange(3, -1, Syscalls.CLOSE_RANGE_CLOEXEC);
         System.out.flush();
-        sys.execve("/bin/sh", List.of("sh", "-c", "grep -E '^Sig(Ign|Blk)' /proc/self/status; ls /proc/$$/fd; echo $PROBE"),
-                List.of("PROBE=env passed"));
+        String script = "grep -E '^Sig(Ign|Blk)' /proc/self/status; ls /proc/$$/fd; echo $PROBE";
+        sys.execve("/bin/sh", List.of("sh", "-c", script), List.of("PROBE=env passed"));
     }
 }

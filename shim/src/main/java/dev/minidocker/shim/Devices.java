@@ -20,8 +20,8 @@ final class Devices {
     private record Link(String name, String target) {
     }
 
-    private static final List<Node> NODES = List.of(new Node("null", 1, 3), new Node("zero", 1, 5), new Node("full", 1, 7),
-            new Node("random", 1, 8), new Node("urandom", 1, 9), new Node("tty", 5, 0));
+    private static final List<Node> NODES = List.of(new Node("null", 1, 3), new Node("zero", 1, 5),
+            new Node("full", 1, 7), new Node("random", 1, 8), new Node("urandom", 1, 9), new Node("tty", 5, 0));
     private static final List<Link> LINKS = List.of(new Link("fd", "/proc/self/fd"),
             new Link("stdin", "/proc/self/fd/0"), new Link("stdout", "/proc/self/fd/1"),
             new Link("stderr", "/proc/self/fd/2"), new Link("ptmx", "pts/ptmx"));
@@ -81,7 +81,8 @@ final class Devices {
 
     private void bind(Path source, Path target) throws SetupException {
         Mounts.createMountpoint(target, false);
-        attempt("bind " + source + " on", target, () -> sys.mount(source.toString(), target, null, Syscalls.MS_BIND, null));
+        attempt("bind " + source + " on", target,
+                () -> sys.mount(source.toString(), target, null, Syscalls.MS_BIND, null));
     }
 
     /** The path of {@code name} in /dev, after removing what the image had there. */

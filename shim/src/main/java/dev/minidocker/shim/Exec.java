@@ -6,6 +6,8 @@ import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -36,10 +38,11 @@ final class Exec {
      */
     static void exec(Syscalls sys, Path root, List<String> args, List<String> env, String cwd, Narrator say)
             throws SetupException {
+        long ignored = ignoredSignals(root);
         attempt("reset signals", "pid 0", () -> {
             sys.clearSignalMask();
             for (int signal = 1; signal <= LAST_SIGNAL; signal++) {
-                if (signal != SIGKILL && signal != SIGSTOP) {
+                if (signal != SIGKILL && signal != SIGSTOP && (ignored & (1L << (signal - 1))) != 0) {
                     sys.unignoreSignal(signal);
                 }
             }
@@ -53,6 +56,23 @@ final class Exec {
         } catch (LinuxException e) {
             throw failure(args.getFirst(), e);
         }
+    }
+
+    /**
+     * The SigIgn mask of /proc/self/status (the launcher's shell ignores SIGINT and SIGQUIT in a
+     * background job), so that only those signals cost a call; every signal when /proc is not there.
+     */
+    private static long ignoredSignals(Path root) {
+        try (InputStream in = Files.newInputStream(root.resolve("proc/self/status"))) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                if (line.startsWith("SigIgn:")) {
+                    return Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // No /proc in the container: ask the kernel about each signal.
+        }
+        return -1;
     }
 
     /**

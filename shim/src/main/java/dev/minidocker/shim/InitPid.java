@@ -17,10 +17,10 @@ final class InitPid {
 
     static void write(Path bundle, Narrator say) throws SetupException {
         Path file = bundle.resolve("init.pid");
+        String pid = attempt("readlink", "/proc/self", () -> Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        String stat = Shim.hostFile("/proc/self/stat");
+        String startTime = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19];
         attempt("write", file, () -> {
-            String pid = Files.readSymbolicLink(Path.of("/proc/self")).toString();
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String startTime = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19];
             say.say("write " + file + ": host pid " + pid + ", start time " + startTime);
             Path temp = bundle.resolve("init.pid.tmp");
             Files.writeString(temp, pid + " " + startTime);

@@ -35,9 +35,15 @@ final class Mounts {
         this.say = say;
     }
 
-    /** Makes every mount private, then mounts the overlay (or binds the rootfs onto itself) at the rootfs. */
+    /**
+     * A mount namespace of the shim's own, every mount in it private, then the overlay (or the rootfs
+     * bound onto itself) at the rootfs. The own namespace matters: the launcher's shell shares the
+     * one unshare made, and pivot_root moves the root of every process of a namespace.
+     */
     void mountRootfs(String overlayOptions) throws SetupException {
-        say.say("make every mount private, so nothing mounted here shows on the host");
+        say.say("unshare the mount namespace (the launcher's shell stays in the first one) and make every mount "
+                + "private, so nothing mounted here shows on the host");
+        attempt("unshare mount namespace", "CLONE_NEWNS", () -> sys.unshare(Syscalls.CLONE_NEWNS));
         mount(null, Path.of("/"), null, MS_REC | MS_PRIVATE, null, "make private");
         if (overlayOptions != null) {
             say.say("mount overlay on " + rootfs + " (" + overlayOptions + ")");

@@ -3,8 +3,9 @@ package dev.minidocker.shim;
 import static dev.minidocker.shim.SetupException.attempt;
 
 import dev.minidocker.linux.Syscalls;
-import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,23 +21,36 @@ public final class Shim {
     private final Syscalls sys;
     private final PrintStream err;
     private final Path rootAfterPivot;
+    private final boolean training;
 
     /**
      * {@code rootAfterPivot} is where this process finds the container's files once pivot_root is
      * done: "/" itself, or the rootfs when {@code sys} is a fake whose pivot_root changes nothing.
+     * A {@code training} run stops before pivot_root.
      */
-    Shim(Syscalls sys, PrintStream err, Path rootAfterPivot) {
+    Shim(Syscalls sys, PrintStream err, Path rootAfterPivot, boolean training) {
         this.sys = sys;
         this.err = err;
         this.rootAfterPivot = rootAfterPivot;
+        this.training = training;
     }
 
+    /**
+     * {@code Shim <bundle-dir>}, or {@code Shim --train <bundle-dir>} for an AOT cache training run
+     * ({@code -XX:AOTCacheOutput}): the setup up to pivot_root, then exit 0, since the JVM writes the
+     * cache at exit from files that a pivoted process no longer sees.
+     */
     public static void main(String[] args) {
-        if (args.length != 1) {
-            fail("usage: minidocker-shim <bundle-dir>", SetupException.SETUP_FAILED);
+        boolean train = args.length == 2 && args[0].equals("--train");
+        if (args.length != 1 && !train) {
+            fail("usage: minidocker-shim [--train] <bundle-dir>", SetupException.SETUP_FAILED);
         }
         try {
-            new Shim(Syscalls.system(), System.err, Path.of("/")).run(Path.of(args[0]).toAbsolutePath());
+            Path bundle = Path.of(args[args.length - 1]).toAbsolutePath();
+            new Shim(Syscalls.system(), System.err, Path.of("/"), train).run(bundle);
+            if (train) {
+                System.exit(0);
+            }
             fail("execve returned", SetupException.SETUP_FAILED);
         } catch (SetupException e) {
             fail(e.getMessage(), e.exitStatus());
@@ -86,7 +100,10 @@ public final class Shim {
         int lastCap = Integer.parseInt(hostFile("/proc/sys/kernel/cap_last_cap").strip());
         Cgroups cgroups = Cgroups.open(sys, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
                 hostFile("/proc/self/cgroup"), say);
-        Preload.classes();
+        Preload.classes(training);
+        if (training) {
+            return;
+        }
 
         RootPivot.sethostname(sys, spec.hostname(), say);
         RootPivot.pivot(sys, rootfs, say);
@@ -118,8 +135,16 @@ public final class Shim {
         return Files.isRegularFile(file) ? attempt("read", file, () -> Files.readString(file)) : "";
     }
 
-    private static String hostFile(String path) throws SetupException {
-        return attempt("read", path, () -> Files.readString(Path.of(path)));
+    /**
+     * A file of the host's /proc, read in one call: sysctl files such as cap_last_cap answer only a
+     * read at offset 0, and Files.readString would read "40" as "4".
+     */
+    static String hostFile(String path) throws SetupException {
+        return attempt("read", path, () -> {
+            try (InputStream in = Files.newInputStream(Path.of(path))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        });
     }
 
     /** The environment with HOME from passwd added when the spec sets none, as Docker does. */

@@ -1,0 +1,147 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.launcher.RunOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ContainerFlagsTest {
+    /** The flags as picocli leaves them when none is given. */
+    private static ContainerFlags none() {
+        ContainerFlags flags = new ContainerFlags();
+        flags.network = "none";
+        return flags;
+    }
+
+    /** Refused as Docker refuses what the engine cannot do: the message, and exit status 125. */
+    private static void assertRefused(ContainerFlags flags, String message) {
+        CliException e = assertThrows(CliException.class, () -> flags.toOptions(List.of()));
+        assertEquals(message, e.getMessage());
+        assertEquals(125, e.exitCode());
+    }
+
+    @Test
+    void noFlagsRunTheImagesCommandInItsOwnNetwork() throws CliException {
+        RunOptions options = none().toOptions(List.of("echo", "hi"));
+        assertEquals(List.of("echo", "hi"), options.command());
+        assertNull(options.entrypoint());
+        assertEquals("none", options.network());
+        assertFalse(options.noNewPrivileges());
+        assertEquals(0, options.resources().memoryBytes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bridge", "container:web", "mynet"})
+    void unsupportedNetworksAreRefused(String network) {
+        ContainerFlags flags = none();
+        flags.network = network;
+        assertRefused(flags, "network \"" + network + "\" is not supported yet: use none or host");
+    }
+
+    @Test
+    void theHostNetworkIsAccepted() throws CliException {
+        ContainerFlags flags = none();
+        flags.network = "host";
+        assertEquals("host", flags.toOptions(List.of()).network());
+    }
+
+    @Test
+    void onlyTheHostUserNamespaceIsAccepted() throws CliException {
+        ContainerFlags flags = none();
+        flags.userns = "host";
+        flags.toOptions(List.of());
+        flags.userns = "keep-id";
+        assertRefused(flags, "--userns=keep-id is not supported yet");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no-new-privileges", "no-new-privileges:true", "no-new-privileges=true"})
+    void noNewPrivilegesIsAccepted(String opt) throws CliException {
+        ContainerFlags flags = none();
+        flags.securityOpts = List.of(opt);
+        assertTrue(flags.toOptions(List.of()).noNewPrivileges());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seccomp=unconfined", "apparmor=unconfined", "label=disable"})
+    void otherSecurityOptionsAreRefused(String opt) {
+        ContainerFlags flags = none();
+        flags.securityOpts = List.of(opt);
+        assertRefused(flags, "--security-opt " + opt + " is not supported: only no-new-privileges");
+    }
+
+    @Test
+    void memoryAndSwapInDockersUnits() throws CliException {
+        ContainerFlags flags = none();
+        flags.memory = "16m";
+        flags.memorySwap = "1g";
+        RunOptions options = flags.toOptions(List.of());
+        assertEquals(16L << 20, options.resources().memoryBytes());
+        assertEquals(1L << 30, options.resources().memorySwapBytes());
+        flags.memorySwap = "-1";
+        assertEquals(-1, flags.toOptions(List.of()).resources().memorySwapBytes());
+    }
+
+    @Test
+    void aBadMemorySizeNamesTheFlag() {
+        ContainerFlags flags = none();
+        flags.memory = "lots";
+        assertRefused(flags, "invalid argument \"lots\" for \"--memory\" flag: want a size such as 16m or 1g");
+    }
+
+    @Test
+    void cpusBecomeNanoCpus() throws CliException {
+        ContainerFlags flags = none();
+        flags.cpus = 1.5;
+        assertEquals(1_500_000_000L, flags.toOptions(List.of()).resources().nanoCpus());
+    }
+
+    @Test
+    void anEntrypointIsOneWordAndEmptyClearsIt() throws CliException {
+        ContainerFlags flags = none();
+        flags.entrypoint = "/bin/sh";
+        assertEquals(List.of("/bin/sh"), flags.toOptions(List.of()).entrypoint());
+        flags.entrypoint = "";
+        assertEquals(List.of(), flags.toOptions(List.of()).entrypoint());
+    }
+
+    @Test
+    void envFilesComeBeforeEnvFlags(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a.env"), "A=from-file\nB=2\n");
+        ContainerFlags flags = none();
+        flags.envFiles = List.of(file);
+        flags.env = List.of("A=from-flag");
+        assertEquals(List.of("A=from-file", "B=2", "A=from-flag"), flags.toOptions(List.of()).env());
+    }
+
+    @Test
+    void theRestIsPassedOn() throws CliException {
+        ContainerFlags flags = none();
+        flags.name = "web";
+        flags.workdir = "/app";
+        flags.user = "1000:1000";
+        flags.hostname = "box";
+        flags.volumes = List.of("/a:/b:ro");
+        flags.tmpfs = List.of("/t");
+        flags.readOnly = true;
+        flags.autoRemove = true;
+        flags.tty = true;
+        flags.interactive = true;
+        flags.explain = true;
+        RunOptions o = flags.toOptions(List.of());
+        assertEquals(List.of("web", "/app", "1000:1000", "box"), List.of(o.name(), o.workdir(), o.user(), o.hostname()));
+        assertEquals(List.of("/a:/b:ro"), o.binds());
+        assertEquals(List.of("/t"), o.tmpfs());
+        assertTrue(o.readOnly() && o.autoRemove() && o.tty() && o.interactive() && o.explain());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvFilesTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String text) throws IOException {
+        return Files.writeString(dir.resolve("app.env"), text);
+    }
+
+    @Test
+    void oneVariablePerLineWithCommentsAndBlankLinesSkipped() throws Exception {
+        Path env = file("""
+                # settings
+                APP_ENV=production
+
+                  # indented comment
+                GREETING=hello world
+                EMPTY=
+                URL=postgres://db/app?sslmode=disable#frag
+                """);
+        assertEquals(List.of("APP_ENV=production", "GREETING=hello world", "EMPTY=",
+                "URL=postgres://db/app?sslmode=disable#frag"), EnvFiles.read(env));
+    }
+
+    @Test
+    void aKeyWithoutValueIsKeptToCopyTheHosts() throws Exception {
+        assertEquals(List.of("TERM", "A=1"), EnvFiles.read(file("TERM\nA=1\n")));
+    }
+
+    @Test
+    void leadingWhitespaceIsDroppedTrailingKept() throws Exception {
+        assertEquals(List.of("A=1 "), EnvFiles.read(file("   A=1 \n")));
+    }
+
+    @Test
+    void whitespaceInAKeyIsRefused() throws Exception {
+        Path env = file("MY VAR=1\n");
+        CliException e = assertThrows(CliException.class, () -> EnvFiles.read(env));
+        assertEquals("invalid env file " + env + ": variable 'MY VAR' contains whitespaces", e.getMessage());
+        assertEquals(125, e.exitCode());
+    }
+
+    @Test
+    void anEmptyKeyIsRefused() throws Exception {
+        Path env = file("=value\n");
+        CliException e = assertThrows(CliException.class, () -> EnvFiles.read(env));
+        assertEquals(125, e.exitCode());
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        Path missing = dir.resolve("missing.env");
+        CliException e = assertThrows(CliException.class, () -> EnvFiles.read(missing));
+        assertEquals("open " + missing + ": no such file or directory", e.getMessage());
+        assertEquals(125, e.exitCode());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.minidocker.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.store.container.ContainerRecord;
+import dev.minidocker.store.container.ContainerState;
+import dev.minidocker.store.container.ContainerStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReconcilerTest {
+    private static final long SELF = ProcessHandle.current().pid();
+
+    @TempDir
+    Path dir;
+    private TempHost host;
+    private Reconciler reconciler;
+
+    @BeforeEach
+    void host() throws Exception {
+        host = TempHost.in(dir);
+        reconciler = new Reconciler(host.launcher(), host.store().containers());
+    }
+
+    @Test
+    void aContainerWhoseMonitorIsGoneHasExitedWithTheRecordedStatus() throws Exception {
+        ContainerRecord c = running("a".repeat(64), "web", false, deadPid(), 12345);
+        Files.writeString(host.launcher().dirs(c.id()).exitFile(), "7\n");
+        reconciler.reconcile();
+        ContainerState state = host.store().containers().get(c.id()).orElseThrow().state();
+        assertEquals(ContainerStatus.EXITED, state.status());
+        assertEquals(7, state.exitCode());
+        assertNull(state.error());
+        assertNotNull(state.finishedAt());
+        assertEquals(0, state.monitorPid());
+    }
+
+    @Test
+    void withoutAnExitFileTheStatusIs255AndTheErrorSaysWhy() throws Exception {
+        ContainerRecord c = running("b".repeat(64), "lost", false, deadPid(), 12345);
+        reconciler.reconcile();
+        ContainerState state = host.store().containers().get(c.id()).orElseThrow().state();
+        assertEquals(ContainerStatus.EXITED, state.status());
+        assertEquals(255, state.exitCode());
+        assertEquals("the container's monitor ended without recording an exit status", state.error());
+    }
+
+    @Test
+    void anAutoRemoveContainerIsRemoved() throws Exception {
+        ContainerRecord c = running("c".repeat(64), "temp", true, deadPid(), 12345);
+        Files.writeString(host.launcher().dirs(c.id()).exitFile(), "0\n");
+        reconciler.reconcile();
+        assertTrue(host.store().containers().get(c.id()).isEmpty());
+        assertFalse(Files.exists(host.store().containers().dir(c.id())));
+    }
+
+    @Test
+    void aLiveMonitorIsLeftRunning() throws Exception {
+        ContainerRecord c = running("d".repeat(64), "alive", true, SELF, ProcStat.startTime(SELF));
+        reconciler.reconcile();
+        assertEquals(ContainerStatus.RUNNING, host.store().containers().get(c.id()).orElseThrow().state().status());
+    }
+
+    @Test
+    void aReusedPidIsNotTheMonitor() throws Exception {
+        ContainerRecord c = running("e".repeat(64), "reused", false, SELF, ProcStat.startTime(SELF) + 1);
+        Files.writeString(host.launcher().dirs(c.id()).exitFile(), "143\n");
+        reconciler.reconcile();
+        ContainerState state = host.store().containers().get(c.id()).orElseThrow().state();
+        assertEquals(ContainerStatus.EXITED, state.status());
+        assertEquals(143, state.exitCode());
+    }
+
+    @Test
+    void createdAndExitedContainersAreLeftAlone() throws Exception {
+        ContainerRecord created = record("f".repeat(64), "new", false, ContainerState.created());
+        host.store().containers().create(created);
+        reconciler.reconcile();
+        assertEquals(created, host.store().containers().get(created.id()).orElseThrow());
+    }
+
+    /** The pid of a process that has ended. */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+
+    private ContainerRecord running(String id, String name, boolean autoRemove, long monitorPid, long monitorStart)
+            throws Exception {
+        ContainerRecord r = record(id, name, autoRemove,
+                ContainerState.created().running(monitorPid, monitorStart, "2026-01-01T00:00:00Z"));
+        host.store().containers().create(r);
+        return r;
+    }
+
+    private static ContainerRecord record(String id, String name, boolean autoRemove, ContainerState state) {
+        var config = new ContainerRecord.Config(null, List.of("sh"), List.of("PATH=/bin"), "/", "0", id.substring(0, 12),
+                false, false, null);
+        var hostConfig = new ContainerRecord.HostConfig(0, 0, 0, 0, 0, List.of(), List.of(), false, autoRemove, "none",
+                List.of());
+        return new ContainerRecord(id, name, "busybox", null, "2026-01-01T00:00:00Z", config, hostConfig, state);
+    }
+}

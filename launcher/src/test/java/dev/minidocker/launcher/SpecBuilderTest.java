@@ -1,0 +1,260 @@
+package dev.minidocker.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.store.oci.OciJson;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class SpecBuilderTest {
+    private static final String ID = "4f2a" + "0".repeat(60);
+    private static final ContainerDirs DIRS = new ContainerDirs(ID, Path.of("/var/lib/minidocker/containers/" + ID));
+    private static final OverlayPlan ROOTFS = new OverlayPlan(List.of(Path.of("/l/top"), Path.of("/l/base")),
+            DIRS.upper(), DIRS.work(), DIRS.rootfs());
+    private static final Path PROCS = Path.of("/sys/fs/cgroup/minidocker/" + ID + "/cgroup.procs");
+    private static final List<String> DOCKER_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
+            "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
+            "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+
+    private static RuntimeSpec spec(RunFlags flags) throws LaunchException {
+        return spec(flags, "0");
+    }
+
+    private static RuntimeSpec spec(RunFlags flags, String user) throws LaunchException {
+        ProcessPlan process = new ProcessPlan(List.of("sh", "-c", "echo hi"),
+                List.of("PATH=" + ProcessPlan.DEFAULT_PATH, "HOSTNAME=box"), "/work", user);
+        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2");
+    }
+
+    private static RuntimeSpec.Mount mount(RuntimeSpec spec, String destination) {
+        return spec.mounts().stream().filter(m -> m.destination().equals(destination)).findFirst().orElse(null);
+    }
+
+    private static List<String> namespaces(RuntimeSpec spec) {
+        return spec.linux().namespaces().stream().map(RuntimeSpec.Namespace::type).toList();
+    }
+
+    @Test
+    void dockersFourteenCapabilitiesInBoundingEffectiveAndPermitted() throws Exception {
+        RuntimeSpec.Capabilities caps = spec(RunFlags.run()).process().capabilities();
+        assertEquals(DOCKER_CAPS, caps.bounding());
+        assertEquals(DOCKER_CAPS, caps.effective());
+        assertEquals(DOCKER_CAPS, caps.permitted());
+    }
+
+    @Test
+    void dockersMaskedAndReadOnlyPaths() throws Exception {
+        RuntimeSpec.Linux linux = spec(RunFlags.run()).linux();
+        assertEquals(List.of("/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys",
+                "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats",
+                "/sys/devices/virtual/powercap", "/sys/firmware"), linux.maskedPaths());
+        assertEquals(List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
+                linux.readonlyPaths());
+        assertEquals("minidocker/" + ID, linux.cgroupsPath());
+    }
+
+    @Test
+    void dockersDefaultMountsWithDockersOptions() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run());
+        assertEquals(new RuntimeSpec.Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
+                mount(spec, "/proc"));
+        assertEquals(new RuntimeSpec.Mount("/dev", "tmpfs", "tmpfs",
+                List.of("nosuid", "strictatime", "mode=755", "size=65536k")), mount(spec, "/dev"));
+        assertEquals(new RuntimeSpec.Mount("/dev/pts", "devpts", "devpts",
+                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+                mount(spec, "/dev/pts"));
+        assertEquals(new RuntimeSpec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
+                mount(spec, "/sys"));
+        assertEquals(new RuntimeSpec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
+                mount(spec, "/dev/mqueue"));
+        RuntimeSpec.Mount shm = mount(spec, "/dev/shm");
+        assertEquals("tmpfs", shm.type());
+        assertTrue(shm.options().containsAll(List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")),
+                shm.options().toString());
+        assertEquals(new RuntimeSpec.Mount("/sys/fs/cgroup", "cgroup", "cgroup",
+                List.of("ro", "nosuid", "noexec", "nodev")), mount(spec, "/sys/fs/cgroup"));
+    }
+
+    @Test
+    void mountsComeParentsFirstWhateverTheFlagOrder() throws Exception {
+        // Docker sorts the user's mounts by depth, so that /data does not hide /data/sub.
+        List<String> destinations = spec(RunFlags.run().volume("/x:/data/sub", "/y:/data").tmpfs("/dev/shm/t"))
+                .mounts().stream()
+                .map(RuntimeSpec.Mount::destination).toList();
+        for (int i = 0; i < destinations.size(); i++) {
+            for (int j = i + 1; j < destinations.size(); j++) {
+                assertFalse(destinations.get(i).startsWith(destinations.get(j) + "/"),
+                        destinations.get(i) + " is mounted before its parent " + destinations.get(j));
+            }
+        }
+    }
+
+    @Test
+    void hostnameAndHostsAreBoundFromTheContainerDirectory() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run());
+        assertEquals(new RuntimeSpec.Mount("/etc/hostname", "bind", DIRS.hostname().toString(),
+                List.of("rbind", "rprivate")), mount(spec, "/etc/hostname"));
+        assertEquals(new RuntimeSpec.Mount("/etc/hosts", "bind", DIRS.hosts().toString(),
+                List.of("rbind", "rprivate")), mount(spec, "/etc/hosts"));
+        assertEquals("box", spec.hostname());
+    }
+
+    @Test
+    void volumesAndTmpfsBecomeMounts() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run().volume("/a:/b:ro", "/srv/data:/data").tmpfs("/t"));
+        assertEquals(new RuntimeSpec.Mount("/b", "bind", "/a", List.of("rbind", "ro")), mount(spec, "/b"));
+        assertEquals(new RuntimeSpec.Mount("/data", "bind", "/srv/data", List.of("rbind")), mount(spec, "/data"));
+        assertEquals(new RuntimeSpec.Mount("/t", "tmpfs", "tmpfs", List.of("noexec", "nosuid", "nodev")),
+                mount(spec, "/t"));
+    }
+
+    @Test
+    void ownNetworkNamespaceByDefaultWithoutTheHostsResolvConf() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run());
+        assertEquals(Set.of("pid", "ipc", "uts", "mount", "cgroup", "network"), Set.copyOf(namespaces(spec)));
+        assertNull(mount(spec, "/etc/resolv.conf"));
+    }
+
+    @Test
+    void hostNetworkSharesTheNamespaceAndTheHostsResolvConf() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run().network("host"));
+        assertEquals(Set.of("pid", "ipc", "uts", "mount", "cgroup"), Set.copyOf(namespaces(spec)));
+        assertEquals(new RuntimeSpec.Mount("/etc/resolv.conf", "bind", "/etc/resolv.conf",
+                List.of("rbind", "rprivate")), mount(spec, "/etc/resolv.conf"));
+    }
+
+    @Test
+    void annotationsCarryTheOverlayAndTheCgroup() throws Exception {
+        Map<String, String> annotations = spec(RunFlags.run()).annotations();
+        assertEquals("lowerdir=/l/top:/l/base,upperdir=" + DIRS.upper() + ",workdir=" + DIRS.work(),
+                annotations.get("org.minidocker.rootfs.overlay"));
+        assertEquals(PROCS.toString(), annotations.get("org.minidocker.cgroup.procs"));
+        assertEquals("v2", annotations.get("org.minidocker.cgroup.mounts"));
+        assertFalse(annotations.containsKey("org.minidocker.explain"));
+        assertFalse(annotations.containsKey("org.minidocker.console"));
+    }
+
+    @Test
+    void severalCgroupProcsFilesAreJoinedWithColons() throws Exception {
+        ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box",
+                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1");
+        assertEquals("/c/memory/x/cgroup.procs:/c/pids/x/cgroup.procs",
+                spec.annotations().get("org.minidocker.cgroup.procs"));
+    }
+
+    @Test
+    void explainAndTtyAreAnnotated() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run().explain().tty());
+        assertEquals("true", spec.annotations().get("org.minidocker.explain"));
+        assertTrue(spec.annotations().containsKey("org.minidocker.console"));
+        assertTrue(spec.process().terminal());
+    }
+
+    @Test
+    void numericUidAndGidNeedNoLookup() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run(), "1000:1000");
+        assertEquals(new RuntimeSpec.User(1000, 1000, List.of()), spec.process().user());
+        assertFalse(spec.annotations().containsKey("org.minidocker.user"));
+    }
+
+    @Test
+    void namesAndUidsWithoutGroupAreLeftToTheShim() throws Exception {
+        for (String user : List.of("1000", "nobody", "nobody:nogroup", "1000:staff")) {
+            RuntimeSpec spec = spec(RunFlags.run(), user);
+            assertEquals(user, spec.annotations().get("org.minidocker.user"), user);
+            assertEquals(new RuntimeSpec.User(0, 0, List.of()), spec.process().user(), user);
+        }
+    }
+
+    @Test
+    void theRootIsTheOverlayTargetWritableUnlessReadOnly() throws Exception {
+        assertEquals(new RuntimeSpec.Root(DIRS.rootfs().toString(), false), spec(RunFlags.run()).root());
+        assertEquals(new RuntimeSpec.Root(DIRS.rootfs().toString(), true), spec(RunFlags.run().readOnly()).root());
+    }
+
+    @Test
+    void noNewPrivilegesOnlyWhenAsked() throws Exception {
+        assertFalse(spec(RunFlags.run()).process().noNewPrivileges());
+        assertTrue(spec(RunFlags.run().noNewPrivileges()).process().noNewPrivileges());
+    }
+
+    @Test
+    void theJsonUsesTheRuntimeSpecsFieldNames() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run().readOnly().noNewPrivileges(), "1000:1000");
+        JsonNode json = OciJson.mapper().readTree(OciJson.write(spec));
+        assertEquals("1.2.0", json.path("ociVersion").asText());
+        assertEquals(List.of("sh", "-c", "echo hi"), texts(json.at("/process/args")));
+        assertEquals("/work", json.at("/process/cwd").asText());
+        assertEquals("PATH=" + ProcessPlan.DEFAULT_PATH, json.at("/process/env/0").asText());
+        assertEquals(1000, json.at("/process/user/uid").asInt());
+        assertEquals(1000, json.at("/process/user/gid").asInt());
+        assertEquals(DOCKER_CAPS, texts(json.at("/process/capabilities/bounding")));
+        assertEquals(DOCKER_CAPS, texts(json.at("/process/capabilities/effective")));
+        assertEquals(DOCKER_CAPS, texts(json.at("/process/capabilities/permitted")));
+        assertTrue(json.at("/process/noNewPrivileges").asBoolean());
+        assertFalse(json.at("/process/terminal").asBoolean(true));
+        assertEquals(DIRS.rootfs().toString(), json.at("/root/path").asText());
+        assertTrue(json.at("/root/readonly").asBoolean());
+        assertEquals("box", json.path("hostname").asText());
+        assertEquals("/proc", json.at("/mounts/0/destination").asText());
+        assertEquals("proc", json.at("/mounts/0/type").asText());
+        assertEquals("proc", json.at("/mounts/0/source").asText());
+        assertEquals(List.of("nosuid", "noexec", "nodev"), texts(json.at("/mounts/0/options")));
+        assertEquals("pid", json.at("/linux/namespaces/0/type").asText());
+        assertEquals("/proc/acpi", json.at("/linux/maskedPaths/0").asText());
+        assertEquals("/proc/bus", json.at("/linux/readonlyPaths/0").asText());
+        assertEquals("minidocker/" + ID, json.at("/linux/cgroupsPath").asText());
+        assertTrue(json.at("/annotations/org.minidocker.rootfs.overlay").asText().startsWith("lowerdir=/l/top:"));
+    }
+
+    @Test
+    void theJsonHasOnlyFieldsTheRuntimeSpecDefines() throws Exception {
+        JsonNode json = OciJson.mapper().readTree(OciJson.write(spec(RunFlags.run())));
+        assertFields(json, "ociVersion", "process", "root", "hostname", "mounts", "linux", "annotations");
+        assertFields(json.path("process"), "terminal", "user", "args", "env", "cwd", "capabilities",
+                "noNewPrivileges");
+        assertFields(json.at("/process/user"), "uid", "gid", "umask", "additionalGids");
+        assertFields(json.at("/process/capabilities"), "bounding", "effective", "permitted", "inheritable", "ambient");
+        assertFields(json.path("root"), "path", "readonly");
+        for (JsonNode m : json.path("mounts")) {
+            assertFields(m, "destination", "type", "source", "options");
+        }
+        assertFields(json.path("linux"), "namespaces", "maskedPaths", "readonlyPaths", "cgroupsPath");
+        for (JsonNode ns : json.at("/linux/namespaces")) {
+            assertFields(ns, "type", "path");
+        }
+    }
+
+    @Test
+    void rootIsUidAndGidZeroInTheJson() throws Exception {
+        // The runtime spec makes uid and gid REQUIRED: 0 must be written, not left out.
+        JsonNode user = OciJson.mapper().readTree(OciJson.write(spec(RunFlags.run(), "0"))).at("/process/user");
+        assertTrue(user.has("uid") && user.has("gid"), user.toString());
+        assertEquals(0, user.path("uid").asInt(-1));
+        assertEquals(0, user.path("gid").asInt(-1));
+    }
+
+    private static void assertFields(JsonNode object, String... allowed) {
+        Set<String> unknown = new TreeSet<>();
+        object.fieldNames().forEachRemaining(unknown::add);
+        unknown.removeAll(Set.of(allowed));
+        assertTrue(unknown.isEmpty(), "fields not in the runtime spec: " + unknown + " in " + object);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+}
