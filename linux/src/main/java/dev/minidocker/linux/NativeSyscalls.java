@@ -37,18 +37,30 @@ final class NativeSyscalls implements Syscalls {
 
     private static volatile NativeSyscalls instance;
 
-    private final MethodHandle syscall;
-    private final StructLayout callState = Linker.Option.captureStateLayout();
-    private final VarHandle errnoHandle =
-            callState.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+    /**
+     * The downcall handle, made on the first call rather than with the instance: commands that
+     * open the store but make no call (images, inspect) do not pay for it.
+     */
+    private static final class Downcall {
+        static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO =
+                CALL_STATE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+        static final MethodHandle SYSCALL;
+
+        static {
+            Linker linker = Linker.nativeLinker();
+            MemorySegment address = linker.defaultLookup().find("syscall")
+                    .orElseThrow(() -> new UnsupportedOperationException("libc has no syscall(2)"));
+            ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
+            SYSCALL = linker.downcallHandle(address, FunctionDescriptor.of(l, l, l, l, l, l, l, l),
+                    Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+        }
+
+        private Downcall() {
+        }
+    }
 
     private NativeSyscalls() {
-        Linker linker = Linker.nativeLinker();
-        MemorySegment address = linker.defaultLookup().find("syscall")
-                .orElseThrow(() -> new UnsupportedOperationException("libc has no syscall(2)"));
-        ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
-        syscall = linker.downcallHandle(address, FunctionDescriptor.of(l, l, l, l, l, l, l, l),
-                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     }
 
     static NativeSyscalls instance() {
@@ -68,15 +80,15 @@ final class NativeSyscalls implements Syscalls {
     long call(Arena arena, String name, Object subject, SyscallNumber nr, long... args) throws LinuxException {
         long[] a = new long[6];
         System.arraycopy(args, 0, a, 0, args.length);
-        MemorySegment state = arena.allocate(callState);
+        MemorySegment state = arena.allocate(Downcall.CALL_STATE);
         long result;
         try {
-            result = (long) syscall.invokeExact(state, (long) nr.number(), a[0], a[1], a[2], a[3], a[4], a[5]);
+            result = (long) Downcall.SYSCALL.invokeExact(state, (long) nr.number(), a[0], a[1], a[2], a[3], a[4], a[5]);
         } catch (Throwable t) {
             throw new IllegalStateException("syscall(2) downcall failed", t);
         }
         if (result == -1) {
-            throw new LinuxException(name, String.valueOf(subject), (int) errnoHandle.get(state, 0L));
+            throw new LinuxException(name, String.valueOf(subject), (int) Downcall.ERRNO.get(state, 0L));
         }
         return result;
     }
