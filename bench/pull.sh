@@ -24,6 +24,8 @@ set -m
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
 readonly SCRIPT_DIR REPO
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$SCRIPT_DIR/lib.sh"
 readonly CACHE=${BENCH_CACHE:-/var/tmp/minidocker-bench}
 readonly IMAGE_DIR=$CACHE/image            # OCI layout of the test image (tag "latest")
 readonly LAYER_MB=${BENCH_LAYER_MB:-30}
@@ -35,23 +37,7 @@ ROUNDS=5
 JSON=false
 REBUILD=false
 SELECTED=("${ALL_TOOLS[@]}")
-
-WORK=""           # scratch dir for this run: registry storage, stores, logs, results
-RUNDIR=""         # short-named dir on /run for podman's runroot (podman wants <= 50 characters)
-REGISTRY_PID=""   # the docker-registry we started
-CHILD_PGID=""     # process group of the command being timed, if any
-PORT=""
 IMAGE_REF=""
-SECS=""           # wall time of the last timed_pull
-declare -A AVAILABLE=()   # tool -> 1 when its warm-up pull worked, else the reason it did not
-
-log() { printf '%s\n' "$*" >&2; }
-die() { log "pull.sh: $*"; exit 1; }
-
-usage() {
-    sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
-    exit "${1:-0}"
-}
 
 parse_args() {
     while (($#)); do
@@ -75,68 +61,17 @@ parse_args() {
     [[ $FORMAT == oci || $FORMAT == v2s2 ]] || die "BENCH_FORMAT must be oci or v2s2"
 }
 
-selected() { [[ " ${SELECTED[*]} " == *" $1 "* ]]; }
-
 # --- tools -----------------------------------------------------------------------------------
 
 # Fail early with the list of Debian packages to install, for the parts that were selected.
 # minidocker is not checked here: it is this repository's own, and its absence only makes it
 # "unavailable" in the report.
 check_tools() {
-    local -A need=(
-        [docker-registry]=docker-registry [skopeo]=skopeo [python3]=python3 [curl]=curl
-        [tar]=tar [gzip]=gzip [awk]=gawk [sort]=coreutils [umount]=mount
-    )
-    if selected podman; then need[podman]=podman; need[runc]=runc; fi
-    if selected skopeo; then need[umoci]=umoci; fi
-    local cmd missing=()
-    for cmd in "${!need[@]}"; do
-        command -v "$cmd" >/dev/null 2>&1 || missing+=("${need[$cmd]}")
-    done
-    if ((${#missing[@]})); then
-        die "missing tools; install them with: apt-get install $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
-    fi
-}
-
-# --- cleanup ---------------------------------------------------------------------------------
-
-# Unmount everything mounted at or below $1 (podman's overlay driver bind-mounts its own home,
-# and a container engine may leave layer mounts), deepest first.
-unmount_under() {
-    local dir=$1 mp
-    # Field 5 of mountinfo is the mount point, with space, tab, newline and backslash octal-escaped.
-    while read -r mp; do
-        umount "$mp" 2>/dev/null || umount -l "$mp" 2>/dev/null || log "warning: could not unmount $mp"
-    done < <(awk -v d="$dir" '$5 == d || index($5, d "/") == 1 { print length($5), $5 }' /proc/self/mountinfo |
-             sort -rn | cut -d' ' -f2- | while read -r esc; do printf '%b\n' "$esc"; done)
-}
-
-# Remove a store dir: unmount first so rm -rf cannot descend into a mounted tree.
-remove_store() {
-    local dir=$1
-    [[ -e $dir ]] || return 0
-    unmount_under "$dir"
-    rm -rf --one-file-system "$dir"
-}
-
-# On any exit, Ctrl-C included: stop the timed command and the registry (by their ids only),
-# unmount and remove the scratch dir. The image cache is kept.
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [[ -n $CHILD_PGID ]]; then
-        kill -TERM -- "-$CHILD_PGID" 2>/dev/null || true
-        wait "$CHILD_PGID" 2>/dev/null || true
-    fi
-    if [[ -n $REGISTRY_PID ]]; then
-        kill -TERM "$REGISTRY_PID" 2>/dev/null || true
-        wait "$REGISTRY_PID" 2>/dev/null || true
-    fi
-    local d
-    for d in "$RUNDIR" "$WORK"; do
-        [[ -n $d && -d $d ]] && remove_store "$d"
-    done
-    exit "$rc"
+    local need=(docker-registry=docker-registry skopeo=skopeo python3=python3 curl=curl
+                tar=tar gzip=gzip awk=gawk sort=coreutils umount=mount)
+    if selected podman; then need+=(podman=podman runc=runc); fi
+    if selected skopeo; then need+=(umoci=umoci); fi
+    require_tools "${need[@]}"
 }
 
 # --- the test image --------------------------------------------------------------------------
@@ -310,46 +245,10 @@ describe_image() {
 
 # --- the registry ----------------------------------------------------------------------------
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# A throwaway registry on loopback with its storage in the scratch dir; stopped by the trap.
-start_registry() {
-    PORT=$(free_port)
-    mkdir -p "$WORK/registry"
-    cat >"$WORK/registry.yml" <<EOF
-version: 0.1
-log:
-  level: error
-storage:
-  filesystem:
-    rootdirectory: $WORK/registry
-  delete:
-    enabled: true
-  cache:
-    blobdescriptor: inmemory
-http:
-  addr: 127.0.0.1:$PORT
-EOF
-    docker-registry serve "$WORK/registry.yml" >"$WORK/logs/registry.log" 2>&1 &
-    REGISTRY_PID=$!
-    local i
-    for ((i = 0; i < 100; i++)); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$PORT/v2/" 2>/dev/null && break
-        kill -0 "$REGISTRY_PID" 2>/dev/null || die "docker-registry exited: $(tail -5 "$WORK/logs/registry.log")"
-        sleep 0.1
-    done
-    ((i < 100)) || die "docker-registry did not answer on 127.0.0.1:$PORT"
-    IMAGE_REF=127.0.0.1:$PORT/bench:latest
-}
-
 push_image() {
     local fmt=()
     [[ $FORMAT == v2s2 ]] && fmt=(--format v2s2)
-    skopeo copy --quiet --dest-tls-verify=false "${fmt[@]}" \
-        "oci:$IMAGE_DIR:latest" "docker://$IMAGE_REF" >"$WORK/logs/push.log" 2>&1 ||
-        die "skopeo could not push the image: $(tail -5 "$WORK/logs/push.log")"
+    push_oci "$IMAGE_DIR:latest" "$IMAGE_REF" "${fmt[@]}"
 }
 
 # --- the contenders --------------------------------------------------------------------------
@@ -359,24 +258,8 @@ pull_minidocker() {
     "$MINIDOCKER" --root "$1" pull "$IMAGE_REF"
 }
 
-# Podman needs runc (its default crun refuses hybrid cgroups here), limits the kernel allows and
-# no netns. Its own --root/--runroot, tmp_dir and network dir keep it off the machine's podman
-# state (/var/lib/containers, /run/libpod), which other users of this machine may rely on.
-write_podman_conf() {
-    cat >"$WORK/containers.conf" <<EOF
-[containers]
-default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
-netns = "none"
-
-[engine]
-runtime = "runc"
-tmp_dir = "$RUNDIR/libpod"
-
-[network]
-network_config_dir = "$WORK/networks"
-EOF
-}
-
+# Podman runs with the containers.conf of write_podman_conf (lib.sh): runc, limits the kernel
+# allows, no netns, and its own tmp and network dirs.
 pull_podman() {
     CONTAINERS_CONF=$WORK/containers.conf \
         podman --root "$1/root" --runroot "$RUNDIR/podman" --storage-driver overlay \
@@ -406,78 +289,26 @@ pull_tar() {
 # does not land in the next tool's time. This runs in the main shell (not in a $(...) subshell),
 # so that the trap sees CHILD_PGID and job control gives the pull its own process group.
 timed_pull() {
-    local tool=$1 label=$2 store="$WORK/store-$1" start end rc=0
+    local tool=$1 label=$2 store="$WORK/store-$1" rc=0
     remove_store "$store"
     remove_store "$RUNDIR/$tool"
     mkdir -p "$store"
-    start=$EPOCHREALTIME
-    "pull_$tool" "$store" >"$WORK/logs/$tool.$label.log" 2>&1 &
-    CHILD_PGID=$!
-    wait "$CHILD_PGID" || rc=$?
-    end=$EPOCHREALTIME
-    CHILD_PGID=""
+    time_job "$WORK/logs/$tool.$label.log" "pull_$tool" "$store" || rc=$?
     remove_store "$store"
     remove_store "$RUNDIR/$tool"
     sync
-    ((rc == 0)) || return "$rc"
-    SECS=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+    return "$rc"
 }
 
-# One untimed pull per tool: builds minidocker on first use, warms the page cache with the
-# registry's blobs and the tools' binaries, and finds out which tools work at all.
-warm_up() {
-    local tool
-    for tool in "${SELECTED[@]}"; do
-        if [[ $tool == minidocker && ! -x $MINIDOCKER ]]; then
-            AVAILABLE[$tool]="no $MINIDOCKER"
-            continue
-        fi
-        log "warm-up: $tool ..."
-        if timed_pull "$tool" warmup; then
-            AVAILABLE[$tool]=1
-        else
-            # The last lines of its output, without colour codes, on one line.
-            AVAILABLE[$tool]="warm-up pull failed: $(tail -3 "$WORK/logs/$tool.warmup.log" |
-                sed 's/\x1b\[[0-9;]*m//g' | tr -s '\n' ' ')"
-        fi
-        [[ ${AVAILABLE[$tool]} == 1 ]] || log "  $tool unavailable: ${AVAILABLE[$tool]}"
-    done
-}
-
-# N rounds; each round starts with the next tool, so none always runs first (or right after
-# the same neighbour) on a machine whose load drifts.
-run_rounds() {
-    local tools=() t r i k
-    for t in "${SELECTED[@]}"; do
-        [[ ${AVAILABLE[$t]} == 1 ]] && tools+=("$t")
-    done
-    ((${#tools[@]})) || die "no tool could pull the image"
-    k=${#tools[@]}
-    for ((r = 0; r < ROUNDS; r++)); do
-        for ((i = 0; i < k; i++)); do
-            t=${tools[(r + i) % k]}
-            if timed_pull "$t" "round$((r + 1))"; then
-                printf '%s\n' "$SECS" >>"$WORK/times.$t"
-                log "round $((r + 1))/$ROUNDS  $(printf '%-10s' "$t") $SECS s"
-            else
-                log "round $((r + 1))/$ROUNDS  $(printf '%-10s' "$t") FAILED (see below)"
-                tail -3 "$WORK/logs/$t.round$((r + 1)).log" >&2
-            fi
-        done
-    done
+# Why a tool cannot take part at all (for warm_up in lib.sh), or nothing. The warm-up pull builds
+# minidocker on first use and warms the page cache with the registry's blobs and the tools' binaries.
+precheck() {
+    if [[ $1 == minidocker && ! -x $MINIDOCKER ]]; then
+        printf 'no %s' "$MINIDOCKER"
+    fi
 }
 
 # --- report ----------------------------------------------------------------------------------
-
-median() {   # median of the numbers in file $1, or empty
-    [[ -s $1 ]] || return 0
-    sort -g "$1" | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-ratio() {   # $1 / $2 with 2 decimals, or empty when either is missing
-    [[ -n $1 && -n $2 ]] || return 0
-    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b }'
-}
 
 report() {
     local -A med=()
@@ -509,34 +340,26 @@ report() {
     printf '  %-30s %6s\n' "skopeo+umoci / podman" "${r_sp:-n/a}"
 }
 
-verdict() {
-    [[ -n $1 ]] || return 0
-    awk -v r="$1" -v m="$2" 'BEGIN { print (r <= m) ? "  met" : "  NOT met" }'
-}
-
 report_json() {
     local r_mp=$1 r_mt=$2 r_sp=$3
     local -n m=$4
-    local t sep="" runs
-    num() { if [[ -n $1 ]]; then printf '%s' "$1"; else printf 'null'; fi; }
+    local t sep=""
     printf '{"rounds":%d,"image":' "$ROUNDS"
     awk '{ c += $2; u += $3; n++ } END { printf "{\"layers\":%d,\"compressed_bytes\":%d,\"uncompressed_bytes\":%d}", n, c, u }' \
         "$CACHE/layers.txt"
     printf ',"median_seconds":{'
     for t in "${ALL_TOOLS[@]}"; do
         selected "$t" || continue
-        printf '%s"%s":%s' "$sep" "$t" "$(num "${m[$t]}")"; sep=","
+        printf '%s"%s":%s' "$sep" "$t" "$(json_num "${m[$t]}")"; sep=","
     done
     printf '},"runs_seconds":{'
     sep=""
     for t in "${ALL_TOOLS[@]}"; do
         selected "$t" || continue
-        runs=""
-        [[ -s $WORK/times.$t ]] && runs=$(paste -sd, "$WORK/times.$t")
-        printf '%s"%s":[%s]' "$sep" "$t" "$runs"; sep=","
+        printf '%s"%s":%s' "$sep" "$t" "$(json_runs "$t")"; sep=","
     done
     printf '},"ratios":{"minidocker/podman":%s,"minidocker/tar":%s,"skopeo_umoci/podman":%s}}\n' \
-        "$(num "$r_mp")" "$(num "$r_mt")" "$(num "$r_sp")"
+        "$(json_num "$r_mp")" "$(json_num "$r_mt")" "$(json_num "$r_sp")"
 }
 
 print_header() {
@@ -557,19 +380,16 @@ main() {
     parse_args "$@"
     [[ $(id -u) == 0 ]] || die "run as root (podman and umoci are measured as root, with real ownership)"
     check_tools
-    trap cleanup EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
+    install_traps
     build_image
-    WORK=$(mktemp -d "${BENCH_TMP:-/var/tmp}/minidocker-bench-run.XXXXXX")
-    RUNDIR=$(mktemp -d /run/mdbench.XXXXXX 2>/dev/null || mktemp -d /tmp/mdbench.XXXXXX)
-    mkdir -p "$WORK/logs"
+    make_scratch
     start_registry
+    IMAGE_REF=127.0.0.1:$PORT/bench:latest
     push_image
-    write_podman_conf
+    write_podman_conf "$WORK/containers.conf"
     print_header
-    warm_up
-    run_rounds
+    warm_up timed_pull pull
+    run_rounds timed_pull "pull the image"
     report
 }
 

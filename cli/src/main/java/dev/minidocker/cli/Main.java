@@ -4,16 +4,22 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code minidocker}: the front command. Errors become one line and Docker's exit status. */
 @Command(name = "minidocker", mixinStandardHelpOptions = true, version = "minidocker 0.1.0",
-        description = "A small, readable container engine.",
-        subcommands = {RunCommand.class, RunInDirectoryCommand.class, PullCommand.class, ImagesCommand.class, RmiCommand.class, ImageCommand.class,
-            LoginCommand.class, LogoutCommand.class})
+        description = "A small, readable container engine.")
 public final class Main implements ContextSource {
+    /**
+     * The commands, made on demand: picocli reads the annotations of every command it is given, and
+     * {@code run}'s dozens of options cost start-up that {@code images} should not pay.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
     @Mixin
     GlobalOptions options = new GlobalOptions();
 
@@ -27,13 +33,46 @@ public final class Main implements ContextSource {
         return context;
     }
 
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("run", RunCommand::new);
+        commands.put("run-command", RunInDirectoryCommand::new);
+        commands.put("pull", PullCommand::new);
+        commands.put("images", ImagesCommand::new);
+        commands.put("rmi", RmiCommand::new);
+        commands.put("image", ImageCommand::new);
+        commands.put("login", LoginCommand::new);
+        commands.put("logout", LogoutCommand::new);
+        return commands;
+    }
+
     public static void main(String[] args) {
         System.exit(run(new Main(), "minidocker", args));
+    }
+
+    /** The command word: the first argument that is neither a global option nor its value. */
+    static String commandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--root") || args[i].equals("--insecure-registry")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     /** Runs a command line; a failure prints {@code <name>: <message>} on stderr. */
     static int run(Object command, String name, String[] args) {
         CommandLine cli = new CommandLine(command);
+        if (command instanceof Main) {
+            Supplier<Object> wanted = COMMANDS.get(commandWord(args));
+            if (wanted != null) {
+                cli.addSubcommand(commandWord(args), wanted.get());
+            } else {
+                COMMANDS.forEach((word, make) -> cli.addSubcommand(word, make.get()));
+            }
+        }
         // Everything after the image (or run-command's CMD) belongs to the container, flags too.
         for (String sub : java.util.List.of("run", "run-command")) {
             if (cli.getSubcommands().containsKey(sub)) {

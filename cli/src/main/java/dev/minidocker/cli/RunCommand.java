@@ -8,7 +8,6 @@ import dev.minidocker.linux.Syscalls;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.StoreException;
-import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.oci.OciJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +59,7 @@ final class RunCommand implements Callable<Integer> {
                         java.nio.charset.StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }
-            ContainerRecord container = launcher.create(source, options);
-            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(container);
+            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(source, options);
         } catch (LaunchException | StoreException | PullException | java.io.IOException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         } catch (CliException e) {

@@ -5,6 +5,7 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Launcher;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.StoreException;
+import dev.minidocker.store.oci.OciJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ final class RunInDirectoryCommand implements Callable<Integer> {
     @Mixin
     ContainerFlags flags = new ContainerFlags();
 
+    @Option(names = "--dry-run", description = "Print the container's runtime spec (an OCI config.json) and run nothing.")
+    boolean dryRun;
+
     @Parameters(arity = "1..*", paramLabel = "CMD")
     List<String> command = new ArrayList<>();
 
@@ -52,9 +56,14 @@ final class RunInDirectoryCommand implements Callable<Integer> {
         try {
             context.reconcile();
             Launcher launcher = context.launcher(flags.explain);
-            var container = launcher.create(new Launcher.FromDirectory(rootfs), flags.toOptions(command));
-            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(container);
-        } catch (LaunchException | StoreException e) {
+            Launcher.Source source = new Launcher.FromDirectory(rootfs);
+            if (dryRun) {
+                context.out.println(new String(OciJson.write(launcher.dryRun(source, flags.toOptions(command))),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                return ExitCodes.OK;
+            }
+            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(source, flags.toOptions(command));
+        } catch (LaunchException | StoreException | java.io.IOException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
     }

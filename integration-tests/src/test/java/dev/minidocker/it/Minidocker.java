@@ -111,6 +111,18 @@ final class Minidocker implements BeforeEachCallback, AfterEachCallback {
         return withEnvironment(HostCommand.of(command)).run();
     }
 
+    /**
+     * {@code minidocker --root ROOT ARGUMENTS...} on a new pseudo-terminal of {@code rows} by
+     * {@code columns} that util-linux {@code script} opens; stdout is what the terminal showed.
+     */
+    CommandResult runInTerminal(int rows, int columns, String... arguments) {
+        String line = line("minidocker", arguments).stream()
+                .map(word -> "'" + word.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        return withEnvironment(HostCommand.of("script", "-qec",
+                "stty rows " + rows + " cols " + columns + " && exec " + line, "/dev/null")).run();
+    }
+
     /** {@code image mount IMAGE}: the mount point it prints, after checking it succeeded. */
     Path mount(String image) {
         CommandResult result = run("image", "mount", image).assertSuccess();

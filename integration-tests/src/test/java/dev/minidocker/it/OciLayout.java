@@ -82,11 +82,17 @@ final class OciLayout {
      * {@code compression}, and returns its manifest's descriptor.
      */
     ObjectNode image(Platform platform, Compression compression, List<byte[]> layers, List<String> command) {
-        ObjectNode config = JSON.createObjectNode().put("created", LayerTar.MTIME.toString());
-        platform.writeTo(config);
-        ObjectNode runConfig = config.putObject("config");
+        ObjectNode runConfig = JSON.createObjectNode();
         runConfig.putArray("Env").add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         command.forEach(runConfig.putArray("Cmd")::add);
+        return image(platform, compression, layers, runConfig);
+    }
+
+    /** The same with the image config's {@code config} object as given (Env, Entrypoint, Cmd...). */
+    ObjectNode image(Platform platform, Compression compression, List<byte[]> layers, ObjectNode runConfig) {
+        ObjectNode config = JSON.createObjectNode().put("created", LayerTar.MTIME.toString());
+        platform.writeTo(config);
+        config.set("config", runConfig);
         ObjectNode rootfs = config.putObject("rootfs").put("type", "layers");
         ArrayNode diffIds = rootfs.putArray("diff_ids");
         ArrayNode history = config.putArray("history");

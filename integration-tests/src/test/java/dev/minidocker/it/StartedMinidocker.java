@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@code minidocker} command started in the background with the environment {@link Minidocker}
@@ -78,6 +79,50 @@ final class StartedMinidocker implements AutoCloseable {
         }
     }
 
+    /** The command's PID: the wrapper's, then the JVM's once the wrapper has exec'd it. */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Sends signal {@code name} ({@code TERM}, {@code INT}...) to the command alone, as a terminal or
+     * {@code kill} would, once the wrapper has become the JVM (the wrapper's bash would just die).
+     */
+    void signal(String name, Duration timeout) {
+        awaitCondition(this::isJvm, timeout, "the JVM to start");
+        HostCommand.check("kill", "-s", name, Long.toString(process.pid()));
+    }
+
+    /** SIGKILL to the command alone: what it started (a container's monitor) is left running. */
+    int killCommandOnly() {
+        process.destroyForcibly();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the command has printed the line {@code line} on stdout. */
+    void awaitStdoutLine(String line, Duration timeout) {
+        awaitCondition(() -> read(stdout).lines().anyMatch(line::equals), timeout, "the line \"" + line + "\"");
+    }
+
+    private void awaitCondition(BooleanSupplier condition, Duration timeout, String what) {
+        Eventually.until(condition, timeout, () -> !process.isAlive(), () -> "waiting for " + what + ": "
+                + (process.isAlive() ? "timed out after " + timeout : "exited " + process.exitValue()) + "\n"
+                + new CommandResult(command, process.isAlive() ? -1 : process.exitValue(), read(stdout), read(stderr)));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits for the command to exit; one still running at the deadline is killed and reported. */
     CommandResult await(Duration timeout) {
         try {
@@ -111,10 +156,6 @@ final class StartedMinidocker implements AutoCloseable {
     }
 
     private CommandResult result() {
-        try {
-            return new CommandResult(command, process.exitValue(), Files.readString(stdout), Files.readString(stderr));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new CommandResult(command, process.exitValue(), read(stdout), read(stderr));
     }
 }

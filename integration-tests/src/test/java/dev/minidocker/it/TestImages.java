@@ -131,7 +131,7 @@ final class TestImages implements AutoCloseable {
     }
 
     /** /bin/busybox of busybox-static and a symlink to it for every applet it lists. */
-    private static byte[] busybox() {
+    static byte[] busybox() {
         LayerTar tar = new LayerTar().dir("bin", 0755);
         try {
             tar.file("bin/busybox", 0755, 0, 0, Files.readAllBytes(Path.of("/bin/busybox")));

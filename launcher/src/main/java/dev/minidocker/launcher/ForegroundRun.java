@@ -26,10 +26,11 @@ public final class ForegroundRun {
         this.err = err;
     }
 
-    /** Starts the created container, waits for it, cleans up, and returns its exit status. */
-    public int run(ContainerRecord record) throws LaunchException, StoreException, InterruptedException {
-        boolean tty = record.config().tty();
-        boolean stdin = record.config().openStdin();
+    /** Creates and starts a container, waits for it, cleans up, and returns its exit status. */
+    public int run(Launcher.Source source, RunOptions options)
+            throws LaunchException, StoreException, InterruptedException {
+        boolean tty = options.tty();
+        boolean stdin = options.interactive();
         if (tty && stdin) {
             PtyRelay.requireTerminalInput();
         }
@@ -41,7 +42,7 @@ public final class ForegroundRun {
         Pty pty = tty ? openPty() : null;
         Launcher.Started started;
         try {
-            started = launcher.start(record, stdio, pty == null ? null : pty.slave().toString());
+            started = launcher.run(source, options, stdio, pty == null ? null : pty.slave().toString());
         } catch (LaunchException | StoreException | RuntimeException e) {
             closeQuietly(pty);
             throw e;
@@ -54,6 +55,7 @@ public final class ForegroundRun {
                 relay.awaitOutput(java.time.Duration.ofSeconds(2));
             }
         }
+        ContainerRecord record = started.record();
         ContainerRecord finished = launcher.finish(record.id());
         if (finished.state().oomKilled()) {
             err.println("minidocker: container " + record.shortId() + " was OOM-killed: it exceeded its memory limit");

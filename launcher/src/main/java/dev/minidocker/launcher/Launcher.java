@@ -3,6 +3,7 @@ package dev.minidocker.launcher;
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
 import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.store.AtomicFiles;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.Store;
@@ -54,7 +55,40 @@ public final class Launcher {
 
     /** Creates the container: record, directories and plan; nothing runs yet. */
     public ContainerRecord create(Source source, RunOptions options) throws LaunchException, StoreException {
+        return create(newId(), source, options, false, null);
+    }
+
+    /**
+     * Creates and starts a container in one go, the quick way: the monitor, and with it the shim's
+     * JVM, starts first, and boots while this JVM plans the container; the shim waits for
+     * {@code config.json}, which is written last, once the cgroup it joins exists.
+     */
+    public Started run(Source source, RunOptions options, ProcessBuilder stdio, String consoleSlave)
+            throws LaunchException, StoreException {
         String id = newId();
+        ContainerDirs dirs = dirs(id);
+        try {
+            Files.createDirectories(dirs.dir());
+        } catch (IOException e) {
+            throw new LaunchException("create container " + id.substring(0, 12) + ": " + e.getMessage(), e);
+        }
+        Monitor monitor = startMonitor(dirs, "host".equals(options.network()), stdio);
+        try {
+            ContainerRecord record = create(id, source, options, true, consoleSlave);
+            return running(record, monitor, dirs);
+        } catch (LaunchException | StoreException | RuntimeException e) {
+            abandon(dirs, monitor);
+            throw e;
+        }
+    }
+
+    /**
+     * Record, directories, and the spec written last. When {@code starting}, the container is about
+     * to run: its cgroup is made first, and the console (if any) named in the spec.
+     */
+    private ContainerRecord create(String id, Source source, RunOptions options, boolean starting,
+            String consoleSlave)
+            throws LaunchException, StoreException {
         String hostname = options.hostname() != null ? options.hostname() : id.substring(0, 12);
         ImageConfig.RunConfig imageConfig = source instanceof FromImage f ? imageConfig(f.image()) : null;
         ProcessPlan process = ProcessPlan.of(imageConfig, options, hostname, System::getenv);
@@ -79,8 +113,14 @@ public final class Launcher {
             Files.createDirectories(dirs.rootfs());
             Files.writeString(dirs.hostname(), hostname + "\n");
             Files.writeString(dirs.hosts(), Hosts.content(hostname, options.network()));
-            writeSpec(dirs, plan(record, source, options, process));
+            RuntimeSpec spec = plan(record, source, options, process);
+            if (starting) {
+                Cgroups.forContainer(cgroupRoot, id, explain::cgroup).create(resources(record));
+                spec = withConsole(spec, consoleSlave);
+            }
+            writeSpec(dirs, spec);
         } catch (IOException | LaunchException | StoreException e) {
+            Cgroups.forContainer(cgroupRoot, id, explain::cgroup).delete();
             store.containers().delete(id);
             throw e instanceof IOException io ? new LaunchException("create container " + id.substring(0, 12) + ": "
                     + io.getMessage(), io) : e instanceof LaunchException le ? le : new LaunchException(e.getMessage(), e);
@@ -116,8 +156,9 @@ public final class Launcher {
                 cgroup.procsFiles(), cgroup.mountSpec());
     }
 
+    /** Written whole (temp file + rename): a shim may be waiting for it to appear. */
     private void writeSpec(ContainerDirs dirs, RuntimeSpec spec) throws IOException {
-        Files.write(dirs.spec(), OciJson.write(spec));
+        AtomicFiles.write(dirs.spec(), OciJson.write(spec), store.root().resolve("tmp"));
     }
 
     private ImageConfig.RunConfig imageConfig(ImageRecord image) throws LaunchException, StoreException {
@@ -151,31 +192,70 @@ public final class Launcher {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
-            if (consoleSlave != null) {
-                RuntimeSpec spec = OciJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class);
-                Map<String, String> annotations = new java.util.LinkedHashMap<>(spec.annotations());
-                annotations.put(SpecBuilder.CONSOLE, consoleSlave);
-                writeSpec(dirs, new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(),
-                        spec.mounts(), spec.linux(), annotations));
-            }
+            RuntimeSpec spec = OciJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class);
+            writeSpec(dirs, withConsole(spec, consoleSlave));
         } catch (IOException e) {
             cgroup.delete();
             throw new LaunchException("start container " + record.shortId() + ": " + e.getMessage(), e);
         }
-        List<String> command = Monitor.command("host".equals(record.hostConfig().networkMode()), dirs.exitFile(),
-                shim.command(dirs.dir()));
-        explain.step("start " + String.join(" ", command.subList(0, command.indexOf("--"))) + " -- /bin/sh (monitor)"
-                + " -> shim " + dirs.spec());
         Monitor monitor;
         try {
-            monitor = Monitor.start(stdio.command(command));
+            monitor = startMonitor(dirs, "host".equals(record.hostConfig().networkMode()), stdio);
         } catch (LaunchException e) {
             cgroup.delete();
             throw e;
         }
+        return running(record, monitor, dirs);
+    }
+
+    private Monitor startMonitor(ContainerDirs dirs, boolean hostNetwork, ProcessBuilder stdio) throws LaunchException {
+        try {
+            Files.deleteIfExists(dirs.exitFile());
+            Files.deleteIfExists(dirs.initPid());
+        } catch (IOException e) {
+            throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + e.getMessage(), e);
+        }
+        List<String> command = Monitor.command(hostNetwork, dirs.exitFile(), shim.command(dirs.dir()));
+        explain.step("start " + String.join(" ", command.subList(0, command.indexOf("--"))) + " -- /bin/sh (monitor)"
+                + " -> shim " + dirs.spec());
+        return Monitor.start(stdio.command(command));
+    }
+
+    private Started running(ContainerRecord record, Monitor monitor, ContainerDirs dirs)
+            throws StoreException, LaunchException {
         ContainerRecord running = store.containers().update(record.id(), r -> r.withState(
                 r.state().running(monitor.pid(), ProcStat.startTime(monitor.pid()), Instant.now().toString())));
-        return new Started(running, monitor, cgroup, dirs);
+        return new Started(running, monitor, Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup), dirs);
+    }
+
+    /**
+     * A run that failed after its monitor started: an empty spec makes the waiting shim give up
+     * (it exits 125), then what was made is removed.
+     */
+    private void abandon(ContainerDirs dirs, Monitor monitor) {
+        try {
+            if (!Files.exists(dirs.spec())) {
+                AtomicFiles.write(dirs.spec(), new byte[0], store.root().resolve("tmp"));
+            }
+            monitor.waitFor();
+            Cgroups.forContainer(cgroupRoot, dirs.id(), explain::cgroup).delete();
+            store.containers().delete(dirs.id());
+        } catch (IOException | LaunchException | StoreException e) {
+            // The first failure is the one to report; the reconciler removes what is left.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RuntimeSpec withConsole(RuntimeSpec spec, String consoleSlave) {
+        Map<String, String> annotations = new java.util.LinkedHashMap<>(spec.annotations());
+        if (consoleSlave == null || consoleSlave.isEmpty()) {
+            annotations.remove(SpecBuilder.CONSOLE);
+        } else {
+            annotations.put(SpecBuilder.CONSOLE, consoleSlave);
+        }
+        return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(),
+                spec.linux(), annotations);
     }
 
     private static dev.minidocker.launcher.cgroup.Resources resources(ContainerRecord record) {

@@ -3,6 +3,7 @@ package dev.minidocker.shim;
 import static dev.minidocker.shim.SetupException.attempt;
 
 import dev.minidocker.linux.Syscalls;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ public final class Shim {
     private final Syscalls sys;
     private final PrintStream err;
     private final Path rootAfterPivot;
+    private static final long CONFIG_WAIT_NANOS = 60_000_000_000L;
     private final boolean training;
 
     /**
@@ -71,7 +73,11 @@ public final class Shim {
     /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */
     void run(Path bundle) throws SetupException {
         Path config = bundle.resolve("config.json");
-        String json = attempt("read config", config, () -> Files.readString(config));
+        String json = attempt("read config", config, () -> awaitConfig(config));
+        if (json.isEmpty()) {
+            // The launcher gave up (and says why): nothing to add.
+            Runtime.getRuntime().halt(SetupException.SETUP_FAILED);
+        }
         Spec spec;
         try {
             spec = Spec.parse(json);
@@ -155,5 +161,26 @@ public final class Shim {
         List<String> withHome = new ArrayList<>(env);
         withHome.add("HOME=" + home);
         return withHome;
+    }
+
+    /**
+     * The launcher starts the shim before it has planned the container, so that the two JVMs boot
+     * at once, and writes config.json (whole, by rename) when the plan is ready: wait for it. An
+     * empty file is the launcher giving up.
+     */
+    private static String awaitConfig(Path config) throws IOException {
+        long deadline = System.nanoTime() + CONFIG_WAIT_NANOS;
+        while (!Files.exists(config)) {
+            if (System.nanoTime() > deadline) {
+                throw new java.nio.file.NoSuchFileException(config + " (not written within 60 s)");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        return Files.readString(config);
     }
 }

@@ -51,6 +51,9 @@ final class RegistryCaller {
                     continue;
                 }
                 reauthenticated = false;
+                if (TlsProbe.isTlsServerRefusingHttp(request, response)) {
+                    throw new TlsProbe.SpeaksTls(call.action());
+                }
                 RegistryException failure = failure(call.action(), response);
                 pause = ++failures < retry.maxAttempts() ? retryPause(response, failures) : null;
                 if (pause == null) {

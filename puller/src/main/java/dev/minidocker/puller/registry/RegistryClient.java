@@ -15,8 +15,8 @@ public final class RegistryClient implements AutoCloseable {
     private final RegistryOptions options;
     private RegistryTransport transport;
     private RegistryCaller caller;
-    /** Loopback and insecure registries that turned out to speak TLS (asked once per client). */
-    private final java.util.Map<String, Boolean> speaksTls = new java.util.HashMap<>();
+    /** Loopback and insecure registries that turned out to speak TLS. */
+    private final java.util.Set<String> speaksTls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RegistryClient(RegistryOptions options) {
         this.options = options;
@@ -27,12 +27,12 @@ public final class RegistryClient implements AutoCloseable {
      * digest when {@code ref} names one, refuses schema1, and returns the exact bytes.
      */
     public Manifests.Fetched getManifest(ImageReference ref) throws RegistryException {
-        return caller().run(new ManifestCall(ref, base(ref.registry())));
+        return call(ref.registry(), base -> new ManifestCall(ref, base));
     }
 
     /** HEADs the manifest: the Docker-Content-Digest, or empty when the registry does not send it. */
     public Optional<Digest> headManifest(ImageReference ref) throws RegistryException {
-        return caller().run(new ManifestHeadCall(ref, base(ref.registry())));
+        return call(ref.registry(), base -> new ManifestHeadCall(ref, base));
     }
 
     /**
@@ -54,7 +54,7 @@ public final class RegistryClient implements AutoCloseable {
             return;
         }
         LongConsumer counted = progress != null ? progress : n -> { };
-        caller().run(new BlobCall(ref, digest, base(ref.registry()), offset, size, out, counted));
+        call(ref.registry(), base -> new BlobCall(ref, digest, base, offset, size, out, counted));
     }
 
     /**
@@ -64,23 +64,33 @@ public final class RegistryClient implements AutoCloseable {
      */
     public void checkLogin(String registry, Credentials credentials) throws RegistryException {
         Authenticator once = new Authenticator(r -> Optional.of(credentials), options.clock());
-        new RegistryCaller(transport(), once, options.retry(), options.clock())
-                .run(new PingCall(registry, base(registry)));
+        RegistryCaller caller = new RegistryCaller(transport(), once, options.retry(), options.clock());
+        try {
+            caller.run(new PingCall(registry, base(registry)));
+        } catch (TlsProbe.SpeaksTls e) {
+            speaksTls.add(registry);
+            caller.run(new PingCall(registry, base(registry)));
+        }
+    }
+
+    /**
+     * Runs a call at the registry's base URL. A loopback or insecure registry is tried over plain
+     * http, as Docker does; one that answers that it speaks TLS is asked again over https (its
+     * certificate verified like any other) and remembered for this client's next calls.
+     */
+    private <T> T call(String registry, java.util.function.Function<okhttp3.HttpUrl, RegistryCall<T>> make)
+            throws RegistryException {
+        try {
+            return caller().run(make.apply(base(registry)));
+        } catch (TlsProbe.SpeaksTls e) {
+            speaksTls.add(registry);
+            return caller().run(make.apply(base(registry)));
+        }
     }
 
     private okhttp3.HttpUrl base(String registry) throws RegistryException {
         okhttp3.HttpUrl url = RegistryEndpoint.baseUrl(registry, options.insecureRegistries(), options.certsDir());
-        if (url.isHttps()) {
-            return url;
-        }
-        synchronized (this) {
-            Boolean tls = speaksTls.get(registry);
-            if (tls == null) {
-                tls = TlsProbe.speaksTls(transport(), url);
-                speaksTls.put(registry, tls);
-            }
-            return tls ? url.newBuilder().scheme("https").build() : url;
-        }
+        return !url.isHttps() && speaksTls.contains(registry) ? url.newBuilder().scheme("https").build() : url;
     }
 
     private synchronized RegistryTransport transport() {

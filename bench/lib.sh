@@ -1,0 +1,259 @@
+# shellcheck shell=bash
+# bench/lib.sh - shell functions shared by the benchmarks in bench/ (pull.sh, run.sh).
+# Sourced, not run. The benchmark that sources it provides:
+#   ALL_TOOLS, SELECTED  the tools it knows and the ones --only picked (arrays)
+#   ROUNDS               how many timed rounds
+#   precheck TOOL        prints why TOOL cannot be measured at all, or nothing (used by warm_up)
+#   cleanup_hook         optional: extra cleanup, run by the EXIT trap before the scratch dirs go
+# and it gets the globals below, the scratch dirs from make_scratch, and these steps:
+#   install_traps, make_scratch, start_registry, push_oci, write_podman_conf,
+#   time_job, warm_up, run_rounds, median, ratio, verdict, json_num, json_runs.
+
+WORK=""           # scratch dir for this run: registry storage, stores, logs, results
+RUNDIR=""         # short-named dir on /run for podman's runroot (podman wants <= 50 characters)
+REGISTRY_PID=""   # the docker-registry we started
+CHILD_PGID=""     # process group of the command being timed, if any
+PORT=""           # the registry's port on 127.0.0.1
+SECS=""           # wall time of the last time_job, seconds with 3 decimals
+declare -A AVAILABLE=()   # tool -> 1 when its warm-up worked, else the reason it did not
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "$(basename "$0"): $*"; exit 1; }
+
+# The comment block at the top of the benchmark, from its second line to the first empty one.
+usage() {
+    sed -n '2,/^$/{s/^# \{0,1\}//;p}' "$0"
+    exit "${1:-0}"
+}
+
+selected() { [[ " ${SELECTED[*]} " == *" $1 "* ]]; }
+
+# require_tools CMD=PACKAGE...: fail early, naming the Debian packages to install.
+require_tools() {
+    local pair missing=()
+    for pair in "$@"; do
+        command -v "${pair%%=*}" >/dev/null 2>&1 || missing+=("${pair#*=}")
+    done
+    if ((${#missing[@]})); then
+        die "missing tools; install them with: apt-get install $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
+    fi
+}
+
+# --- cleanup ---------------------------------------------------------------------------------
+
+# Unmount everything mounted at or below $1 (podman's overlay driver bind-mounts its own home,
+# and a container engine may leave layer mounts), deepest first.
+unmount_under() {
+    local dir=$1 mp
+    # Field 5 of mountinfo is the mount point, with space, tab, newline and backslash octal-escaped.
+    while read -r mp; do
+        umount "$mp" 2>/dev/null || umount -l "$mp" 2>/dev/null || log "warning: could not unmount $mp"
+    done < <(awk -v d="$dir" '$5 == d || index($5, d "/") == 1 { print length($5), $5 }' /proc/self/mountinfo |
+             sort -rn | cut -d' ' -f2- | while read -r esc; do printf '%b\n' "$esc"; done)
+}
+
+# Remove a store dir: unmount first so rm -rf cannot descend into a mounted tree.
+remove_store() {
+    local dir=$1
+    [[ -e $dir ]] || return 0
+    unmount_under "$dir"
+    rm -rf --one-file-system "$dir"
+}
+
+# On any exit, Ctrl-C included: stop the timed command and the registry (by their ids only), run
+# the benchmark's own cleanup_hook, then unmount and remove the scratch dirs.
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [[ -n $CHILD_PGID ]]; then
+        kill -TERM -- "-$CHILD_PGID" 2>/dev/null || true
+        wait "$CHILD_PGID" 2>/dev/null || true
+    fi
+    if [[ -n $REGISTRY_PID ]]; then
+        kill -TERM "$REGISTRY_PID" 2>/dev/null || true
+        wait "$REGISTRY_PID" 2>/dev/null || true
+    fi
+    if declare -F cleanup_hook >/dev/null; then
+        cleanup_hook || log "warning: cleanup was incomplete"
+    fi
+    local d
+    for d in "$RUNDIR" "$WORK"; do
+        [[ -n $d && -d $d ]] && remove_store "$d"
+    done
+    exit "$rc"
+}
+
+install_traps() {
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+# WORK on a disk (BENCH_TMP, default /var/tmp), RUNDIR on /run; both removed by cleanup.
+make_scratch() {
+    WORK=$(mktemp -d "${BENCH_TMP:-/var/tmp}/minidocker-bench-run.XXXXXX")
+    RUNDIR=$(mktemp -d /run/mdbench.XXXXXX 2>/dev/null || mktemp -d /tmp/mdbench.XXXXXX)
+    mkdir -p "$WORK/logs"
+}
+
+# --- the registry ----------------------------------------------------------------------------
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A throwaway registry on loopback with its storage in the scratch dir; stopped by the trap.
+start_registry() {
+    PORT=$(free_port)
+    mkdir -p "$WORK/registry"
+    cat >"$WORK/registry.yml" <<EOF
+version: 0.1
+log:
+  level: error
+storage:
+  filesystem:
+    rootdirectory: $WORK/registry
+  delete:
+    enabled: true
+  cache:
+    blobdescriptor: inmemory
+http:
+  addr: 127.0.0.1:$PORT
+EOF
+    docker-registry serve "$WORK/registry.yml" >"$WORK/logs/registry.log" 2>&1 &
+    REGISTRY_PID=$!
+    local i
+    for ((i = 0; i < 100; i++)); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$PORT/v2/" 2>/dev/null && break
+        kill -0 "$REGISTRY_PID" 2>/dev/null || die "docker-registry exited: $(tail -5 "$WORK/logs/registry.log")"
+        sleep 0.1
+    done
+    ((i < 100)) || die "docker-registry did not answer on 127.0.0.1:$PORT"
+}
+
+# push_oci LAYOUT_DIR:TAG REF [skopeo copy options...]: push an OCI layout to the registry.
+push_oci() {
+    local src=$1 ref=$2
+    shift 2
+    skopeo copy --quiet --dest-tls-verify=false "$@" "oci:$src" "docker://$ref" >"$WORK/logs/push.log" 2>&1 ||
+        die "skopeo could not push the image: $(tail -5 "$WORK/logs/push.log")"
+}
+
+# --- podman ----------------------------------------------------------------------------------
+
+# Podman needs runc (its default crun refuses hybrid cgroups here), limits the kernel allows and
+# no netns. Its own --root/--runroot, tmp_dir and network dir keep it off the machine's podman
+# state (/var/lib/containers, /run/libpod), which other users of this machine may rely on.
+# write_podman_conf FILE [LINE...]: the LINEs are further settings for the [engine] table.
+write_podman_conf() {
+    local file=$1 line
+    shift
+    {
+        cat <<EOF
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+netns = "none"
+
+[engine]
+runtime = "runc"
+tmp_dir = "$RUNDIR/libpod"
+EOF
+        for line in "$@"; do printf '%s\n' "$line"; done
+        cat <<EOF
+
+[network]
+network_config_dir = "$WORK/networks"
+EOF
+    } >"$file"
+}
+
+# --- timing ----------------------------------------------------------------------------------
+
+# time_job LOG CMD...: run CMD (a command or function) with its output in LOG, set SECS to its
+# wall time. CMD runs as a background job, so in its own process group (the caller has set -m):
+# the trap sees CHILD_PGID and can end the whole group. Call it in the main shell, not in $(...).
+time_job() {
+    local out=$1 start end rc=0
+    shift
+    start=$EPOCHREALTIME
+    "$@" >"$out" 2>&1 &
+    CHILD_PGID=$!
+    wait "$CHILD_PGID" || rc=$?
+    end=$EPOCHREALTIME
+    CHILD_PGID=""
+    SECS=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+    return "$rc"
+}
+
+# warm_up FN WHAT: one untimed `FN TOOL warmup` per selected tool that precheck lets through;
+# it warms the page cache and finds out which tools work at all. FN logs to
+# $WORK/logs/TOOL.LABEL.log; WHAT names the step in the reason a tool is unavailable.
+warm_up() {
+    local fn=$1 what=$2 tool why
+    for tool in "${SELECTED[@]}"; do
+        why=$(precheck "$tool")
+        if [[ -n $why ]]; then
+            AVAILABLE[$tool]=$why
+            continue
+        fi
+        log "warm-up: $tool ..."
+        if "$fn" "$tool" warmup; then
+            AVAILABLE[$tool]=1
+        else
+            # The last lines of its output, without colour codes, on one line.
+            AVAILABLE[$tool]="warm-up $what failed: $(tail -3 "$WORK/logs/$tool.warmup.log" |
+                sed 's/\x1b\[[0-9;]*m//g' | tr -s '\n' ' ')"
+        fi
+        [[ ${AVAILABLE[$tool]} == 1 ]] || log "  $tool unavailable: ${AVAILABLE[$tool]}"
+    done
+}
+
+# run_rounds FN WHAT: $ROUNDS rounds of `FN TOOL roundN` over the available tools, appending each
+# SECS to $WORK/times.TOOL. Each round starts with the next tool, so none always runs first (or
+# right after the same neighbour) on a machine whose load drifts.
+run_rounds() {
+    local fn=$1 what=$2 tools=() t r i k
+    for t in "${SELECTED[@]}"; do
+        [[ ${AVAILABLE[$t]} == 1 ]] && tools+=("$t")
+    done
+    ((${#tools[@]})) || die "no tool could $what"
+    k=${#tools[@]}
+    for ((r = 0; r < ROUNDS; r++)); do
+        for ((i = 0; i < k; i++)); do
+            t=${tools[(r + i) % k]}
+            if "$fn" "$t" "round$((r + 1))"; then
+                printf '%s\n' "$SECS" >>"$WORK/times.$t"
+                log "round $((r + 1))/$ROUNDS  $(printf '%-10s' "$t") $SECS s"
+            else
+                log "round $((r + 1))/$ROUNDS  $(printf '%-10s' "$t") FAILED (see below)"
+                tail -3 "$WORK/logs/$t.round$((r + 1)).log" >&2
+            fi
+        done
+    done
+}
+
+# --- report ----------------------------------------------------------------------------------
+
+median() {   # median FILE [DECIMALS]: median of the numbers in FILE (default 2 decimals), or empty
+    [[ -s $1 ]] || return 0
+    sort -g "$1" | awk -v fmt="%.${2:-2}f" '{ v[NR] = $1 }
+        END { printf fmt, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ratio() {   # $1 / $2 with 2 decimals, or empty when either is missing
+    [[ -n $1 && -n $2 ]] || return 0
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b }'
+}
+
+verdict() {   # verdict RATIO MAX: "  met" or "  NOT met", or nothing without a ratio
+    [[ -n $1 ]] || return 0
+    awk -v r="$1" -v m="$2" 'BEGIN { print (r <= m) ? "  met" : "  NOT met" }'
+}
+
+json_num() { if [[ -n $1 ]]; then printf '%s' "$1"; else printf 'null'; fi; }
+
+json_runs() {   # the times of tool $1 as a JSON array
+    local runs=""
+    [[ -s $WORK/times.$1 ]] && runs=$(paste -sd, "$WORK/times.$1")
+    printf '[%s]' "$runs"
+}

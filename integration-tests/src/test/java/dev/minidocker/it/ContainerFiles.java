@@ -1,0 +1,48 @@
+package dev.minidocker.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A container's record as minidocker keeps it: {@code <root>/containers/<id>/}. */
+final class ContainerFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path directory;
+
+    ContainerFiles(Minidocker minidocker, String id) {
+        this.directory = minidocker.root().resolve("containers").resolve(id);
+    }
+
+    /** {@code container.json}: config, hostConfig and state. */
+    JsonNode record() {
+        try {
+            return JSON.readTree(directory.resolve("container.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    JsonNode state() {
+        return record().path("state");
+    }
+
+    /** The host PID of the container's process 1, once the shim has written {@code init.pid} ("PID START"). */
+    long initPid(Duration timeout) {
+        Path file = directory.resolve("init.pid");
+        Eventually.until(() -> Files.exists(file) && !read(file).isBlank(), timeout, file.toString());
+        return Long.parseLong(read(file).strip().split(" ")[0]);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the JDK's AOT caches for minidocker's two JVMs, so that they start in about half the time:
+# cli.aot for the commands (trained on planning a container) and shim.aot for the shim (trained on
+# setting a container up up to pivot_root; needs root for the namespaces). A cache is valid only for
+# the JDK build and the jars it was made with, so the wrapper makes them again after every build.
+# Usage: aot-train.sh JAVA LIB_DIR
+set -euo pipefail
+java=$1
+lib=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The same flags as the real runs: an AOT cache is refused under other GC or module settings.
+mkdir -p "$tmp/fs"
+MINIDOCKER_DEFAULT_FS="$tmp/fs" "$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 \
+  -XX:+UseSerialGC --enable-native-access=dev.minidocker.linux,com.github.luben.zstd_jni \
+  -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$tmp/root" \
+  run-command --dry-run -e A=B -m 64m --pids-limit 10 true >/dev/null 2>&1
+mv -f "$tmp/cli.aot" "$lib/cli.aot"
+
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
+  exit 0
+fi
+shim=$(ls "$lib"/minidocker-shim-*.jar)
+linux=$(ls "$lib"/minidocker-linux-*.jar)
+mkdir -p "$tmp/bundle/rootfs"
+cat > "$tmp/bundle/config.json" <<JSON
+{"ociVersion": "1.2.0",
+ "process": {"terminal": false, "user": {"uid": 0, "gid": 0}, "args": ["/bin/true"], "env": ["PATH=/bin"],
+   "cwd": "/", "capabilities": {"bounding": ["CAP_CHOWN"], "effective": ["CAP_CHOWN"], "permitted": ["CAP_CHOWN"]}},
+ "root": {"path": "$tmp/bundle/rootfs", "readonly": false},
+ "hostname": "training",
+ "mounts": [
+   {"destination": "/proc", "type": "proc", "source": "proc", "options": ["nosuid", "noexec", "nodev"]},
+   {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"]},
+   {"destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]},
+   {"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"]},
+   {"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]}],
+ "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}],
+   "maskedPaths": ["/proc/kcore", "/sys/firmware"], "readonlyPaths": ["/proc/sys"]},
+ "annotations": {}}
+JSON
+# The flags of ShimCommand, which starts the real shims.
+unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AOTCacheOutput="$tmp/shim.aot" \
+  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
+  --enable-native-access=dev.minidocker.linux -p "$shim:$linux" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
+  --train "$tmp/bundle" >/dev/null 2>&1
+mv -f "$tmp/shim.aot" "$lib/shim.aot"
