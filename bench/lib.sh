@@ -176,7 +176,7 @@ time_job() {
     local out=$1 start end rc=0
     shift
     start=$EPOCHREALTIME
-    "$@" >"$out" 2>&1 &
+    "$@" </dev/null >"$out" 2>&1 &
     CHILD_PGID=$!
     wait "$CHILD_PGID" || rc=$?
     end=$EPOCHREALTIME

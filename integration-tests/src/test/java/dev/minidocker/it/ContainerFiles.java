@@ -38,6 +38,18 @@ final class ContainerFiles {
         return Long.parseLong(read(file).strip().split(" ")[0]);
     }
 
+    /**
+     * The host PID of the container's process 1 once it runs {@code program} (the shim has exec'd
+     * the entrypoint, so the cgroup is joined and every setup step done).
+     */
+    long entrypointPid(String program, Duration timeout) {
+        long pid = initPid(timeout);
+        Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+        Eventually.until(() -> Files.exists(cmdline) && read(cmdline).split("\0")[0].equals(program), timeout,
+                "process " + pid + " to exec " + program);
+        return pid;
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -73,7 +73,8 @@ final class ContainerTraces implements BeforeEachCallback, AfterEachCallback {
         }
         List<ProcessHandle> commands = StartedMinidocker.running();
         if (!commands.isEmpty()) {
-            failures.add("minidocker commands still running: " + commands.stream().map(ContainerTraces::describe).toList());
+            failures.add("minidocker commands still running: "
+                    + commands.stream().map(ContainerTraces::describe).toList());
         }
         if (!failures.isEmpty()) {
             throw new AssertionError(String.join("\n", failures));

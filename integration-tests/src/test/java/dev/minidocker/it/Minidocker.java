@@ -113,14 +113,15 @@ final class Minidocker implements BeforeEachCallback, AfterEachCallback {
 
     /**
      * {@code minidocker --root ROOT ARGUMENTS...} on a new pseudo-terminal of {@code rows} by
-     * {@code columns} that util-linux {@code script} opens; stdout is what the terminal showed.
+     * {@code columns} that util-linux {@code script} opens, {@code typed} as if typed on it; stdout
+     * is what the terminal showed.
      */
-    CommandResult runInTerminal(int rows, int columns, String... arguments) {
+    CommandResult runInTerminal(int rows, int columns, String typed, String... arguments) {
         String line = line("minidocker", arguments).stream()
                 .map(word -> "'" + word.replace("'", "'\\''") + "'")
                 .collect(java.util.stream.Collectors.joining(" "));
         return withEnvironment(HostCommand.of("script", "-qec",
-                "stty rows " + rows + " cols " + columns + " && exec " + line, "/dev/null")).run();
+                "stty rows " + rows + " cols " + columns + " && exec " + line, "/dev/null")).input(typed).run();
     }
 
     /** {@code image mount IMAGE}: the mount point it prints, after checking it succeeded. */

@@ -8,25 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code minidocker run} as a Docker user knows it: commands, exit statuses, flags, records. */
-class RunIT {
+class RunIT extends RunTestBase {
     @RegisterExtension
     static final RunImages IMAGES = new RunImages();
-    @RegisterExtension
-    @Order(1)
-    final Minidocker minidocker = new Minidocker();
-    @RegisterExtension
-    @Order(2)
-    final ContainerTraces traces = new ContainerTraces(minidocker);
 
     @Test
     void entrypointAndCmdCombineAsDockers() {
@@ -42,7 +33,7 @@ class RunIT {
 
     @Test
     void exitStatusIsTheContainers() {
-        pull();
+        pull(IMAGES.busybox());
         assertAll(
                 () -> assertEquals("", minidocker.run("run", "--rm", IMAGES.busybox(), "true").assertExit(0).stderr()),
                 () -> assertEquals("", minidocker.run("run", "--rm", IMAGES.busybox(), "sh", "-c", "exit 3")
@@ -58,12 +49,12 @@ class RunIT {
                         && badFlag.stderrLines().getFirst().contains("--bogus"), badFlag::toString),
                 () -> assertEquals(1, missing.stderrLines().size(), missing::toString),
                 () -> assertTrue(missing.stderr().startsWith("minidocker: No such image: "), missing::toString),
-                () -> assertEquals(List.of(), containers().toList()));
+                () -> assertEquals(List.of(), containerRecords()));
     }
 
     @Test
     void notExecutableExits126AndNotFound127() {
-        pull();
+        pull(IMAGES.busybox());
         CommandResult directory = minidocker.run("run", "--rm", IMAGES.busybox(), "/etc").assertExit(126);
         CommandResult missing = minidocker.run("run", "--rm", IMAGES.busybox(), "nosuch").assertExit(127);
         assertAll(
@@ -96,7 +87,8 @@ class RunIT {
 
     @Test
     void userByNameOrIdsResolvesThroughTheImage() {
-        CommandResult byName = minidocker.run("run", "--rm", "-u", "bob", IMAGES.busybox(), "sh", "-c", "id; echo $HOME");
+        CommandResult byName = minidocker.run("run", "--rm", "-u", "bob", IMAGES.busybox(),
+                "sh", "-c", "id; echo $HOME");
         CommandResult byIds = minidocker.run("run", "--rm", "-u", "1000:50", IMAGES.busybox(), "id");
         assertAll(
                 () -> assertEquals(List.of("uid=1000(bob) gid=50(staff) groups=50(staff)", "/home/bob"),
@@ -146,15 +138,15 @@ class RunIT {
                 () -> assertEquals(1, conflict.stderrLines().size(), conflict::toString),
                 () -> assertTrue(conflict.stderr().startsWith("minidocker: Conflict. The container name \"/web\" "
                         + "is already in use by container \""), conflict::toString),
-                () -> assertEquals(1, containers().count()));
+                () -> assertEquals(1, containerRecords().size()));
     }
 
     @Test
     void removedWithRmElseRecordedWithItsExitCode() {
         minidocker.run("run", "--rm", IMAGES.busybox(), "true").assertSuccess();
-        assertEquals(List.of(), containers().toList(), "--rm leaves no record");
+        assertEquals(List.of(), containerRecords(), "--rm leaves no record");
         minidocker.run("run", IMAGES.busybox(), "sh", "-c", "exit 3").assertExit(3);
-        List<Path> kept = containers().toList();
+        List<Path> kept = containerRecords();
         assertEquals(1, kept.size(), kept::toString);
         JsonNode state = new ContainerFiles(minidocker, kept.getFirst().getFileName().toString()).state();
         assertAll(
@@ -172,13 +164,13 @@ class RunIT {
                         spec.path("process").path("args").valueStream().map(JsonNode::asText).toList()),
                 () -> assertTrue(spec.path("root").path("path").isTextual(), result::toString),
                 () -> assertTrue(spec.path("mounts").isArray() && !spec.path("mounts").isEmpty(), result::toString),
-                () -> assertEquals(List.of(), containers().toList(), "no container record"),
+                () -> assertEquals(List.of(), containerRecords(), "no container record"),
                 () -> assertEquals(List.of(), traces.ids().stream().toList(), "no container made"));
     }
 
     @Test
     void explainNarratesEachStepOnStderr() {
-        pull();
+        pull(IMAGES.busybox());
         CommandResult result = minidocker.run("run", "--rm", "--explain", IMAGES.busybox(), "echo", "hi")
                 .assertSuccess();
         List<String> narrators = result.stderrLines().stream().map(line -> line.substring(0, line.indexOf(':') + 1))
@@ -210,18 +202,5 @@ class RunIT {
                         + "directory to run in"), unset.stderrLines()),
                 () -> assertEquals(List.of("minidocker: MINIDOCKER_DEFAULT_FS=" + file + " is not a directory"),
                         notDirectory.stderrLines()));
-    }
-
-    /** Pulls the busybox image first, so that a run's stderr is its own. */
-    private void pull() {
-        minidocker.run("pull", "-q", IMAGES.busybox()).assertSuccess();
-    }
-
-    private Stream<Path> containers() {
-        try {
-            return Files.list(minidocker.root().resolve("containers")).toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -11,23 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Docker's resource flags on the real cgroups of this machine (v1 here): the kernel enforces them. */
-class RunResourcesIT {
+class RunResourcesIT extends RunTestBase {
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
     private static final Duration START = Duration.ofSeconds(60);
 
     @RegisterExtension
     static final RunImages IMAGES = new RunImages();
-    @RegisterExtension
-    @Order(1)
-    final Minidocker minidocker = new Minidocker();
-    @RegisterExtension
-    @Order(2)
-    final ContainerTraces traces = new ContainerTraces(minidocker);
 
     @Test
     void memoryHogIsOomKilled() {
@@ -61,7 +54,7 @@ class RunResourcesIT {
                 "--cpu-shares", "512", "-m", "32m", "--pids-limit", "100", IMAGES.busybox(), "sleep", "60")) {
             Eventually.until(() -> traces.ids().size() == 1, START, "the container to be created");
             String id = traces.onlyId();
-            long pid = new ContainerFiles(minidocker, id).initPid(START);
+            long pid = new ContainerFiles(minidocker, id).entrypointPid("sleep", START);
             Path cpu = CGROUPS.resolve("cpu/minidocker").resolve(id);
             assertAll(
                     () -> assertEquals("50000", read(cpu.resolve("cpu.cfs_quota_us"))),

@@ -157,15 +157,17 @@ class CgroupV1Test {
     }
 
     @Test
-    void deleteRemovesEachDirectoryAndAgainIsFine() throws Exception {
+    void deleteRemovesEachDirectoryAndItsEmptyParentAndAgainIsFine() throws Exception {
         Cgroup cgroup = cgroup();
         cgroup.create(Resources.none());
         CgroupTree.dropKernelFiles(memory);
+        Path otherContainer = Files.createDirectories(pids.getParent().resolve("c2"));
         cgroup.delete();
         for (Path dir : List.of(memory, cpu, pids)) {
             assertFalse(Files.exists(dir), dir.toString());
-            assertTrue(Files.isDirectory(dir.getParent()), "the shared parent stays");
         }
+        assertFalse(Files.exists(memory.getParent()), "an emptied minidocker parent is removed");
+        assertTrue(Files.isDirectory(otherContainer), "a parent that holds another container's cgroup stays");
         cgroup.delete();
     }
 }

@@ -1,0 +1,473 @@
+#!/usr/bin/env bash
+# bench/run.sh - time `minidocker run --rm busybox true` against `podman run --rm busybox true`
+# (with runc) and against the bare OCI runtimes, `runc run` and `crun run`, on a bundle of the
+# same image: the whole life of a container that does nothing, from start to removal.
+#
+# This is a benchmark, not a test: it prints medians and ratios and exits 0 whenever it could
+# measure something. It installs nothing; it names the Debian packages that are missing.
+#
+# Usage: bench/run.sh [-n ROUNDS] [--only minidocker,podman,runc,crun] [--json] [--no-explain]
+#
+# Environment:
+#   BENCH_TMP   parent of the per-run scratch dir holding the stores and the bundle (default
+#               /var/tmp); keep it on a disk, not a tmpfs
+#   MINIDOCKER  the minidocker command (default: the wrapper at the repository root)
+#   CRUN        the crun command (default: crun); crun is reported n/a when there is none
+#   BUSYBOX     the static busybox the image is made of (default /bin/busybox, busybox-static)
+#   BENCH_KEEP_LOGS  a dir to copy each command's output to before the scratch dir is removed
+
+set -euo pipefail
+# Job control: every timed command runs as a background job in its own process group, so that
+# Ctrl-C or TERM reaches this script's trap at once and the trap can end that whole group by id.
+set -m
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$SCRIPT_DIR/.." && pwd)
+readonly SCRIPT_DIR REPO
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$SCRIPT_DIR/lib.sh"
+readonly MINIDOCKER=${MINIDOCKER:-$REPO/minidocker}
+readonly CRUN=${CRUN:-crun}
+readonly BUSYBOX=${BUSYBOX:-/bin/busybox}
+readonly KEEP_LOGS=${BENCH_KEEP_LOGS:-}
+readonly ALL_TOOLS=(minidocker podman runc crun)
+readonly TARGET=1.0   # minidocker / podman: no slower than podman ...
+readonly AIM=0.5      # ... and aim for half
+
+ROUNDS=10
+JSON=false
+EXPLAIN=true
+SELECTED=("${ALL_TOOLS[@]}")
+
+IMAGE_REF=""
+CG_PARENT=""        # our own cgroup, /CG_PARENT in every hierarchy, for runc, crun and podman
+LOAD_START=""
+declare -A SETUP_FAILED=()   # tool -> why its setup failed
+declare -A MD_CG_PARENT=()   # minidocker's parent cgroup dirs that did not exist before we ran
+
+parse_args() {
+    while (($#)); do
+        case $1 in
+            -n) ROUNDS=${2:?-n needs a number}; shift ;;
+            -n*) ROUNDS=${1#-n} ;;
+            --only) IFS=, read -r -a SELECTED <<<"${2:?--only needs a list}"; shift ;;
+            --only=*) IFS=, read -r -a SELECTED <<<"${1#--only=}" ;;
+            --json) JSON=true ;;
+            --no-explain) EXPLAIN=false ;;
+            -h|--help) usage 0 ;;
+            *) log "unknown argument: $1"; usage 2 ;;
+        esac
+        shift
+    done
+    [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "-n wants a positive number, not '$ROUNDS'"
+    local t
+    for t in "${SELECTED[@]}"; do
+        [[ " ${ALL_TOOLS[*]} " == *" $t "* ]] || die "--only: unknown tool '$t' (know: ${ALL_TOOLS[*]})"
+    done
+}
+
+# Fail early with the list of Debian packages to install, for the parts that were selected.
+# minidocker and crun are not checked here: their absence only makes them "n/a" in the report.
+check_tools() {
+    local need=(docker-registry=docker-registry skopeo=skopeo python3=python3 curl=curl
+                jq=jq awk=gawk sort=coreutils umount=mount unshare=util-linux ldd=libc-bin)
+    if selected podman; then need+=(podman=podman runc=runc); fi
+    if selected runc; then need+=(runc=runc umoci=umoci); fi
+    if selected crun; then need+=(umoci=umoci); fi
+    require_tools "${need[@]}"
+    [[ -x $BUSYBOX ]] || die "no $BUSYBOX; install it with: apt-get install busybox-static"
+    # ldd fails on a static executable: a dynamic busybox would need a libc in the image.
+    ! ldd "$BUSYBOX" >/dev/null 2>&1 || die "$BUSYBOX is not static; install busybox-static or set BUSYBOX"
+}
+
+# cgroups are hybrid here: v1 controllers, and a cgroup2 at /sys/fs/cgroup/unified that crun
+# would take for the unified hierarchy ("cgroups in hybrid mode not supported").
+hybrid_cgroups() {
+    awk '$5 == "/sys/fs/cgroup/unified" && $0 ~ / - cgroup2 / { found = 1 } END { exit !found }' /proc/self/mountinfo
+}
+
+# --- cleanup ---------------------------------------------------------------------------------
+
+# Kill what is left in cgroup dir $1 and below (only containers we started can be there), then
+# remove the dirs, deepest first.
+remove_cgroup_tree() {
+    local dir=$1 d pid
+    [[ -d $dir ]] || return 0
+    while read -r d; do
+        while read -r pid; do
+            kill -KILL "$pid" 2>/dev/null || true
+        done <"$d/cgroup.procs"
+    done < <(find "$dir" -type d)
+    while read -r d; do
+        rmdir "$d" 2>/dev/null || { sleep 0.2; rmdir "$d"; } || log "warning: could not remove cgroup $d"
+    done < <(find "$dir" -depth -type d)
+}
+
+# Run by lib.sh's cleanup on any exit, after the timed command and the registry are stopped.
+cleanup_hook() {
+    local id d c
+    [[ -n $WORK ]] || return 0
+    if [[ -n $KEEP_LOGS && -d $WORK/logs ]]; then
+        mkdir -p "$KEEP_LOGS" && cp -r "$WORK/logs" "$KEEP_LOGS/" && log "logs kept in $KEEP_LOGS/logs"
+    fi
+    # Containers runc or crun still know of (a run cut short): delete them and their cgroups.
+    if [[ -d $RUNDIR/runc ]]; then
+        for id in $(runc --root "$RUNDIR/runc" list -q 2>/dev/null); do
+            runc --root "$RUNDIR/runc" delete -f "$id" >/dev/null 2>&1 || log "warning: runc delete $id failed"
+        done
+    fi
+    if [[ -d $RUNDIR/crun ]]; then
+        for id in $(crun_cmd --root "$RUNDIR/crun" list -q 2>/dev/null); do
+            crun_cmd --root "$RUNDIR/crun" delete -f "$id" >/dev/null 2>&1 || log "warning: crun delete $id failed"
+        done
+    fi
+    # Podman's containers, in our private store only.
+    if [[ -d $WORK/podman ]]; then
+        podman_cmd rm --all --force --time 0 >/dev/null 2>&1 || log "warning: podman rm failed"
+    fi
+    # minidocker's containers: a --rm run removes its record and cgroup; a run cut short may not.
+    if [[ -d $WORK/minidocker/containers ]]; then
+        for d in "$WORK"/minidocker/containers/*/; do
+            [[ -d $d ]] || continue
+            id=$(basename "$d")
+            for c in /sys/fs/cgroup/*/minidocker/"$id" /sys/fs/cgroup/minidocker/"$id"; do
+                [[ -d $c ]] || continue
+                log "removing the cgroup of an interrupted minidocker run: $c"
+                remove_cgroup_tree "$c"
+            done
+        done
+    fi
+    for c in "${!MD_CG_PARENT[@]}"; do
+        rmdir "$c" 2>/dev/null || true   # only if empty: another minidocker may be using it
+    done
+    # Our own cgroup parent, in every hierarchy (runc and crun leave it; podman's conmon too).
+    if [[ -n $CG_PARENT ]]; then
+        for c in /sys/fs/cgroup/*/"$CG_PARENT" /sys/fs/cgroup/"$CG_PARENT"; do
+            remove_cgroup_tree "$c"
+        done
+    fi
+}
+
+# --- the test image --------------------------------------------------------------------------
+
+# An OCI layout in $WORK/image, tag "latest", made like the official busybox image: one gzip
+# layer with /bin/busybox, a symlink to it per applet (`busybox --list`), /etc/passwd, /etc/group
+# and the usual empty dirs; config with PATH and Cmd ["sh"]. About 1 MB; fixed mtimes, so the
+# same busybox always gives the same digests.
+build_image() {
+    python3 - "$WORK/image" "$BUSYBOX" <<'PY'
+import gzip, hashlib, io, json, os, platform, subprocess, sys, tarfile
+
+out, busybox = sys.argv[1], sys.argv[2]
+MTIME = 1704067200  # 2024-01-01T00:00:00Z
+PASSWD = ("root:x:0:0:root:/root:/bin/sh\n"
+          "daemon:x:1:1:daemon:/usr/sbin:/bin/false\n"
+          "nobody:x:65534:65534:nobody:/home:/bin/false\n")
+GROUP = "root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\n"
+
+def entry(name, kind, mode, **fields):
+    ti = tarfile.TarInfo(name)
+    ti.type, ti.mode, ti.mtime = kind, mode, MTIME
+    ti.uid = ti.gid = 0
+    ti.uname = ti.gname = "root"
+    for k, v in fields.items():
+        setattr(ti, k, v)
+    return ti
+
+applets = subprocess.run([busybox, "--list"], check=True, capture_output=True, text=True).stdout.split()
+raw = io.BytesIO()
+with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+    for d, mode in [("bin", 0o755), ("dev", 0o755), ("etc", 0o755), ("home", 0o755), ("proc", 0o555),
+                    ("root", 0o700), ("sys", 0o555), ("tmp", 0o1777), ("usr", 0o755), ("var", 0o755)]:
+        tar.addfile(entry(d + "/", tarfile.DIRTYPE, mode))
+    with open(busybox, "rb") as f:
+        exe = f.read()
+    tar.addfile(entry("bin/busybox", tarfile.REGTYPE, 0o755, size=len(exe)), io.BytesIO(exe))
+    for a in sorted(set(applets) - {"busybox"}):
+        tar.addfile(entry("bin/" + a, tarfile.SYMTYPE, 0o777, linkname="busybox"))
+    for name, text in [("etc/passwd", PASSWD), ("etc/group", GROUP)]:
+        b = text.encode()
+        tar.addfile(entry(name, tarfile.REGTYPE, 0o644, size=len(b)), io.BytesIO(b))
+layer = raw.getvalue()
+
+os.makedirs(os.path.join(out, "blobs", "sha256"))
+
+def put_blob(data):
+    hexd = hashlib.sha256(data).hexdigest()
+    with open(os.path.join(out, "blobs", "sha256", hexd), "wb") as f:
+        f.write(data)
+    return "sha256:" + hexd, len(data)
+
+ldigest, lsize = put_blob(gzip.compress(layer, compresslevel=6, mtime=0))
+arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine(), platform.machine())
+config = {
+    "architecture": arch, "os": "linux", "created": "2024-01-01T00:00:00Z",
+    "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["sh"]},
+    "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
+    "history": [{"created": "2024-01-01T00:00:00Z", "created_by": "bench/run.sh: busybox-static"}],
+}
+cdigest, csize = put_blob(json.dumps(config, separators=(",", ":")).encode())
+manifest = {
+    "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+    "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cdigest, "size": csize},
+    "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": ldigest, "size": lsize}],
+}
+mdigest, msize = put_blob(json.dumps(manifest, separators=(",", ":")).encode())
+with open(os.path.join(out, "oci-layout"), "w") as f:
+    json.dump({"imageLayoutVersion": "1.0.0"}, f)
+with open(os.path.join(out, "index.json"), "w") as f:
+    json.dump({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+               "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                              "digest": mdigest, "size": msize,
+                              "annotations": {"org.opencontainers.image.ref.name": "latest"}}]}, f)
+# For the header: applets, gzip bytes, tar bytes.
+with open(os.path.join(out, "..", "image.txt"), "w") as f:
+    f.write(f"{len(applets)} {lsize} {len(layer)}\n")
+PY
+}
+
+describe_image() {
+    awk '{ printf "  busybox image: 1 layer, %.2f MB gzip, %.2f MB tar, %d applet symlinks\n", $2/1048576, $3/1048576, $1 }' \
+        "$WORK/image.txt"
+}
+
+# --- the contenders --------------------------------------------------------------------------
+# Each has a one-off setup (untimed), done once per run, and run_TOOL, which is timed. The
+# argument of run_TOOL is a label unique in this run (warmup, round1, ...).
+
+podman_cmd() {
+    CONTAINERS_CONF=$WORK/containers.conf \
+        podman --root "$WORK/podman" --runroot "$RUNDIR/podman" --storage-driver overlay "$@"
+}
+
+# crun in a private mount namespace without the cgroup2 mount, where it sees plain cgroup v1.
+crun_cmd() {
+    if hybrid_cgroups; then
+        unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec "$@"' crun "$CRUN" "$@"
+    else
+        "$CRUN" "$@"
+    fi
+}
+
+setup_minidocker() {
+    "$MINIDOCKER" --root "$WORK/minidocker" pull -q "$IMAGE_REF"
+}
+
+# Podman runs its containers with runc, with cgroupfs (no systemd here) under our own cgroup
+# parent, and logs its events to a file in its tmp dir rather than to the machine's journal.
+setup_podman() {
+    write_podman_conf "$WORK/containers.conf" 'cgroup_manager = "cgroupfs"' 'events_logger = "file"'
+    podman_cmd pull -q --tls-verify=false "$IMAGE_REF"
+}
+
+# One `umoci unpack` of the image, shared by runc and crun: each has its own config.json (its
+# own cgroup), crun's naming the rootfs of runc's bundle. The config runs /bin/true with no
+# terminal and puts the container's cgroup under ours, not at the top of every hierarchy.
+make_bundle() {
+    [[ -f $WORK/bundle/config.json ]] && return 0
+    umoci unpack --image "$WORK/image:latest" "$WORK/bundle.tmp" && mv "$WORK/bundle.tmp" "$WORK/bundle"
+}
+
+bundle_config() {   # bundle_config RUNTIME ROOTFS: config.json for that runtime, on stdout
+    jq --arg cg "/$CG_PARENT/$1" --arg root "$2" \
+        '.process.args = ["/bin/true"] | .process.terminal = false
+         | .linux.cgroupsPath = $cg | .root.path = $root' "$WORK/bundle/config.json"
+}
+
+setup_runc() {
+    make_bundle || return
+    bundle_config runc rootfs >"$WORK/bundle/config.json.new" &&
+        mv "$WORK/bundle/config.json.new" "$WORK/bundle/config.json"
+}
+
+setup_crun() {
+    make_bundle || return
+    mkdir -p "$WORK/bundle-crun"
+    bundle_config crun "$WORK/bundle/rootfs" >"$WORK/bundle-crun/config.json"
+}
+
+run_minidocker() {
+    "$MINIDOCKER" --root "$WORK/minidocker" run --rm "$IMAGE_REF" true
+}
+
+run_podman() {
+    podman_cmd run --rm --cgroup-parent "/$CG_PARENT/podman" "$IMAGE_REF" true
+}
+
+run_runc() {
+    runc --root "$RUNDIR/runc" run -b "$WORK/bundle" "mdbench-$1"
+}
+
+run_crun() {
+    crun_cmd --root "$RUNDIR/crun" run -b "$WORK/bundle-crun" "mdbench-$1"
+}
+
+# Why a tool cannot take part (for warm_up in lib.sh), or nothing.
+precheck() {
+    case $1 in
+        minidocker) [[ -x $MINIDOCKER ]] || printf 'no %s' "$MINIDOCKER" ;;
+        crun) command -v "$CRUN" >/dev/null 2>&1 || printf 'not installed (no %s)' "$CRUN" ;;
+    esac
+    printf '%s' "${SETUP_FAILED[$1]:-}"
+}
+
+# The one-off setup of each selected tool, untimed; a failure makes the tool n/a.
+setup_all() {
+    local tool
+    for tool in "${SELECTED[@]}"; do
+        [[ -z $(precheck "$tool") ]] || continue
+        log "setup: $tool ..."
+        if ! "setup_$tool" >"$WORK/logs/$tool.setup.log" 2>&1; then
+            SETUP_FAILED[$tool]="setup failed: $(tail -3 "$WORK/logs/$tool.setup.log" | tr -s '\n' ' ')"
+        fi
+    done
+}
+
+# One run of tool $1, timed (SECS). A runtime container left by a failed run is deleted, untimed.
+timed_run() {
+    local tool=$1 label=$2 rc=0
+    time_job "$WORK/logs/$tool.$label.log" "run_$tool" "$label" || rc=$?
+    if ((rc != 0)); then
+        case $tool in
+            runc) runc --root "$RUNDIR/runc" delete -f "mdbench-$label" >/dev/null 2>&1 || true ;;
+            crun) crun_cmd --root "$RUNDIR/crun" delete -f "mdbench-$label" >/dev/null 2>&1 || true ;;
+        esac
+    fi
+    return "$rc"
+}
+
+# --- minidocker's own breakdown --------------------------------------------------------------
+
+# One more minidocker run, with --explain, each line of its narration stamped when it arrives:
+# where the time goes (JVM start-up before the first line, then each step). The narration
+# itself costs a little, so this run is not one of the timed ones.
+explain_minidocker() {
+    local line rc=0
+    printf '%s start\n' "$EPOCHREALTIME"
+    "$MINIDOCKER" --root "$WORK/minidocker" run --rm --explain "$IMAGE_REF" true 2>&1 |
+        while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done || rc=$?
+    printf '%s exit %s\n' "$EPOCHREALTIME" "$rc"
+    return "$rc"
+}
+
+# Prints each narrated step with the time since the start, and the gap since the line before.
+explain_report() {
+    [[ -s $WORK/explain.txt ]] || return 0
+    awk 'NR == 1 { t0 = $1; prev = $1; next }
+         { line = $0; sub(/^[^ ]+ /, "", line)
+           printf "  %7.3f  +%.3f  %s\n", $1 - t0, $1 - prev, line; prev = $1 }' "$WORK/explain.txt"
+}
+
+explain() {
+    [[ $EXPLAIN == true && ${AVAILABLE[minidocker]:-} == 1 ]] || return 0
+    log "explain: one minidocker run with --explain (untimed) ..."
+    time_job "$WORK/explain.txt" explain_minidocker || log "  the --explain run failed (see $WORK/explain.txt)"
+}
+
+# --- report ----------------------------------------------------------------------------------
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+report() {
+    local -A med=()
+    local t load_end
+    load_end=$(loadavg)
+    for t in "${ALL_TOOLS[@]}"; do med[$t]=$(median "$WORK/times.$t" 3); done
+    local r_mp r_mr r_mc
+    r_mp=$(ratio "${med[minidocker]}" "${med[podman]}")
+    r_mr=$(ratio "${med[minidocker]}" "${med[runc]}")
+    r_mc=$(ratio "${med[minidocker]}" "${med[crun]}")
+
+    if [[ $JSON == true ]]; then
+        report_json "$r_mp" "$r_mr" "$r_mc" med "$load_end"
+        return
+    fi
+    local -A name=([minidocker]="minidocker run --rm" [podman]="podman run --rm (runc)"
+                   [runc]="runc run (bundle)" [crun]="crun run (bundle)")
+    printf '\nmedians of %d rounds (seconds, wall clock; load average %s at start, %s at end):\n' \
+        "$ROUNDS" "$LOAD_START" "$load_end"
+    for t in "${ALL_TOOLS[@]}"; do
+        selected "$t" || continue
+        if [[ -n ${med[$t]} ]]; then
+            printf '  %-26s %6s   runs: %s\n' "${name[$t]}" "${med[$t]}" "$(tr '\n' ' ' <"$WORK/times.$t")"
+        else
+            printf '  %-26s %6s   (%s)\n' "${name[$t]}" "n/a" "${AVAILABLE[$t]:-no successful run}"
+        fi
+    done
+    printf 'ratios:\n'
+    printf '  %-26s %6s   target <= %.2f%s;  aim <= %.2f%s\n' "minidocker / podman" "${r_mp:-n/a}" \
+        "$TARGET" "$(verdict "$r_mp" "$TARGET")" "$AIM" "$(verdict "$r_mp" "$AIM")"
+    printf '  %-26s %6s\n' "minidocker / runc" "${r_mr:-n/a}" "minidocker / crun" "${r_mc:-n/a}"
+    if [[ -s $WORK/explain.txt ]]; then
+        printf 'minidocker run --rm --explain, once, untimed (seconds since start, gap since the line before):\n'
+        explain_report
+    fi
+}
+
+report_json() {
+    local r_mp=$1 r_mr=$2 r_mc=$3 load_end=$5
+    local -n m=$4
+    local t sep=""
+    met() { if [[ -n $1 ]]; then awk -v r="$1" -v m="$2" 'BEGIN { print (r <= m) ? "true" : "false" }'; else printf 'null'; fi; }
+    printf '{"rounds":%d,"loadavg_start":"%s","loadavg_end":"%s","median_seconds":{' "$ROUNDS" "$LOAD_START" "$load_end"
+    for t in "${ALL_TOOLS[@]}"; do
+        selected "$t" || continue
+        printf '%s"%s":%s' "$sep" "$t" "$(json_num "${m[$t]}")"; sep=","
+    done
+    printf '},"runs_seconds":{'
+    sep=""
+    for t in "${ALL_TOOLS[@]}"; do
+        selected "$t" || continue
+        printf '%s"%s":%s' "$sep" "$t" "$(json_runs "$t")"; sep=","
+    done
+    printf '},"ratios":{"minidocker/podman":%s,"minidocker/runc":%s,"minidocker/crun":%s}' \
+        "$(json_num "$r_mp")" "$(json_num "$r_mr")" "$(json_num "$r_mc")"
+    printf ',"target":{"max_ratio":%s,"met":%s},"aim":{"max_ratio":%s,"met":%s}}\n' \
+        "$TARGET" "$(met "$r_mp" "$TARGET")" "$AIM" "$(met "$r_mp" "$AIM")"
+}
+
+print_header() {
+    log "== bench/run.sh: run 'true' in a busybox container and remove it, image already present =="
+    log "Each round times, in rotating order, wall clock from start to exit:"
+    selected minidocker && log "  minidocker: $MINIDOCKER --root DIR run --rm $IMAGE_REF true"
+    selected podman && log "  podman:     podman --root DIR --runroot /run/DIR run --rm $IMAGE_REF true (runc, overlay, cgroupfs)"
+    selected runc && log "  runc:       runc --root /run/DIR run -b BUNDLE ID (umoci unpack of the image; args /bin/true)"
+    if selected crun; then
+        if hybrid_cgroups; then
+            log "  crun:       unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec $CRUN --root /run/DIR run -b BUNDLE ID'"
+        else
+            log "  crun:       $CRUN --root /run/DIR run -b BUNDLE ID"
+        fi
+    fi
+    log "The image was pulled from docker-registry on 127.0.0.1:$PORT beforehand; a run needs no network."
+    describe_image >&2
+    log "Rounds: $ROUNDS, after one untimed warm-up each. Target: minidocker <= $TARGET x podman; aim: <= $AIM x podman."
+    log "Load average: $LOAD_START"
+    log ""
+}
+
+main() {
+    parse_args "$@"
+    [[ $(id -u) == 0 ]] || die "run as root (runc, crun and podman are measured as root)"
+    check_tools
+    install_traps
+    make_scratch
+    CG_PARENT=$(basename "$RUNDIR")
+    local c
+    for c in /sys/fs/cgroup/memory /sys/fs/cgroup/cpu /sys/fs/cgroup/pids /sys/fs/cgroup; do
+        if [[ -d $c && ! -e $c/minidocker ]]; then MD_CG_PARENT[$c/minidocker]=1; fi
+    done
+    build_image
+    start_registry
+    IMAGE_REF=127.0.0.1:$PORT/busybox
+    push_oci "$WORK/image:latest" "$IMAGE_REF"
+    setup_all
+    LOAD_START=$(loadavg)
+    print_header
+    warm_up timed_run run
+    run_rounds timed_run "run the image"
+    explain
+    report
+}
+
+main "$@"

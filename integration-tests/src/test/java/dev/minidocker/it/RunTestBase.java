@@ -1,0 +1,38 @@
+package dev.minidocker.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What every test of {@code minidocker run} has: the commands with a state directory of the test's
+ * own, and the check that the test's containers leave no mount, cgroup or process behind. The
+ * check is ordered after the commands' extension, so it runs before that removes the directory.
+ */
+abstract class RunTestBase {
+    @RegisterExtension
+    @Order(1)
+    final Minidocker minidocker = new Minidocker();
+    @RegisterExtension
+    @Order(2)
+    final ContainerTraces traces = new ContainerTraces(minidocker);
+
+    /** Pulls {@code image} first, so that what a run prints on stderr is its own. */
+    void pull(String image) {
+        minidocker.run("pull", "-q", image).assertSuccess();
+    }
+
+    /** The container records present: {@code <root>/containers/<id>/}. */
+    List<Path> containerRecords() {
+        try (Stream<Path> records = Files.list(minidocker.root().resolve("containers"))) {
+            return records.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
