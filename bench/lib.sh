@@ -60,14 +60,26 @@ remove_store() {
     rm -rf --one-file-system "$dir"
 }
 
+# TERM the process group $1 (a job we started), then KILL what is left of it after a second:
+# a process may ignore TERM (a container engine's monitor does, to record its container's exit).
+stop_group() {
+    local pgid=$1 i
+    kill -TERM -- "-$pgid" 2>/dev/null || return 0
+    wait "$pgid" 2>/dev/null || true
+    for ((i = 0; i < 10; i++)); do
+        kill -0 -- "-$pgid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -KILL -- "-$pgid" 2>/dev/null || true
+}
+
 # On any exit, Ctrl-C included: stop the timed command and the registry (by their ids only), run
 # the benchmark's own cleanup_hook, then unmount and remove the scratch dirs.
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     if [[ -n $CHILD_PGID ]]; then
-        kill -TERM -- "-$CHILD_PGID" 2>/dev/null || true
-        wait "$CHILD_PGID" 2>/dev/null || true
+        stop_group "$CHILD_PGID"
     fi
     if [[ -n $REGISTRY_PID ]]; then
         kill -TERM "$REGISTRY_PID" 2>/dev/null || true

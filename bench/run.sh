@@ -88,6 +88,9 @@ hybrid_cgroups() {
 
 # --- cleanup ---------------------------------------------------------------------------------
 
+# rmdir that also takes "it is gone already" for success (the engine may remove it meanwhile).
+rmdir_quiet() { rmdir "$1" 2>/dev/null || [[ ! -d $1 ]]; }
+
 # Kill what is left in cgroup dir $1 and below (only containers we started can be there), then
 # remove the dirs, deepest first.
 remove_cgroup_tree() {
@@ -99,7 +102,7 @@ remove_cgroup_tree() {
         done <"$d/cgroup.procs"
     done < <(find "$dir" -type d)
     while read -r d; do
-        rmdir "$d" 2>/dev/null || { sleep 0.2; rmdir "$d"; } || log "warning: could not remove cgroup $d"
+        rmdir_quiet "$d" || { sleep 0.2; rmdir_quiet "$d"; } || log "warning: could not remove cgroup $d"
     done < <(find "$dir" -depth -type d)
 }
 

@@ -58,6 +58,17 @@ final class Context {
         new Reconciler(launcher(false), store().containers()).reconcile();
     }
 
+    /** Images that garbage collection keeps though no reference names them: mounted, or used by a container. */
+    java.util.Set<dev.minidocker.store.Digest> imagesInUse() throws StoreException, LaunchException {
+        java.util.Set<dev.minidocker.store.Digest> inUse = new java.util.HashSet<>(imageMounts().mounted());
+        for (var c : store().containers().all()) {
+            if (c.imageId() != null) {
+                inUse.add(c.imageId());
+            }
+        }
+        return inUse;
+    }
+
     ImageMounts imageMounts() throws StoreException {
         return new ImageMounts(store(), Syscalls.system());
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code minidocker image prune}: removes images no reference names, blobs and layers no image
- * uses, and what interrupted pulls left in {@code tmp/}. Mounted images are kept. It does not ask
+ * uses, and what interrupted pulls left in {@code tmp/}. Mounted images and those of containers are kept. It does not ask
  * for confirmation; {@code -f} is accepted for Docker's scripts.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove unused images, blobs and layers.")
@@ -25,7 +25,7 @@ final class ImagePruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws StoreException, LaunchException {
         Context context = parent.context();
-        Store.Collected collected = context.store().collectGarbage(context.imageMounts().mounted());
+        Store.Collected collected = context.store().collectGarbage(context.imagesInUse());
         if (!collected.images().isEmpty()) {
             context.out.println("Deleted Images:");
             collected.images().forEach(id -> context.out.println("deleted: " + id));

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code minidocker rmi}: removes references, then the images no reference names any more, then
  * the blobs and layers no image uses. A reference removes only itself; an id removes the image
- * (with {@code -f} even when several references or a mount use it).
+ * (with {@code -f} even when several references or a mount use it). An image that a container uses
+ * is refused; with {@code -f} it is untagged and kept until the container is removed, as Docker does.
  */
 @Command(name = "rmi", mixinStandardHelpOptions = true, description = "Remove one or more images.")
 final class RmiCommand implements Callable<Integer> {
@@ -46,7 +47,7 @@ final class RmiCommand implements Callable<Integer> {
                 status = ExitCodes.FAILURE;
             }
         }
-        Store.Collected collected = store.collectGarbage(mounts.mounted());
+        Store.Collected collected = store.collectGarbage(context.imagesInUse());
         collected.images().forEach(id -> context.out.println("Deleted: " + id));
         return status;
     }
@@ -61,6 +62,12 @@ final class RmiCommand implements Callable<Integer> {
             store.images().untag(byReference.get());
             context.out.println("Untagged: " + familiar(byReference.get()));
             return;
+        }
+        var user = store.containers().all().stream().filter(c -> image.id().equals(c.imageId())).findFirst();
+        if (user.isPresent() && !force) {
+            throw new CliException("conflict: unable to remove repository reference \"" + name
+                    + "\" (must force) - container " + user.get().shortId() + " is using its referenced image "
+                    + image.id().shortHex());
         }
         if (!force && references.size() > 1) {
             throw new CliException("conflict: unable to delete " + image.id().shortHex()
