@@ -81,10 +81,7 @@ cleanup() {
     if [[ -n $CHILD_PGID ]]; then
         stop_group "$CHILD_PGID"
     fi
-    if [[ -n $REGISTRY_PID ]]; then
-        kill -TERM "$REGISTRY_PID" 2>/dev/null || true
-        wait "$REGISTRY_PID" 2>/dev/null || true
-    fi
+    stop_registry
     if declare -F cleanup_hook >/dev/null; then
         cleanup_hook || log "warning: cleanup was incomplete"
     fi
@@ -141,6 +138,14 @@ EOF
         sleep 0.1
     done
     ((i < 100)) || die "docker-registry did not answer on 127.0.0.1:$PORT"
+}
+
+stop_registry() {
+    if [[ -n $REGISTRY_PID ]]; then
+        kill -TERM "$REGISTRY_PID" 2>/dev/null || true
+        wait "$REGISTRY_PID" 2>/dev/null || true
+        REGISTRY_PID=""
+    fi
 }
 
 # push_oci LAYOUT_DIR:TAG REF [skopeo copy options...]: push an OCI layout to the registry.

@@ -3,10 +3,24 @@
 # (with runc) and against the bare OCI runtimes, `runc run` and `crun run`, on a bundle of the
 # same image: the whole life of a container that does nothing, from start to removal.
 #
+# The image (busybox-static's /bin/busybox, its applet links, /etc/passwd and /etc/group) is
+# built as an OCI layout, pushed to a docker-registry on a free loopback port, pulled into a fresh
+# minidocker root and a fresh podman store, and unpacked by umoci into the runtimes' bundle; the
+# registry is stopped before anything is timed. Then one untimed warm-up run of each tool, and
+# N rounds in rotating order. Podman uses runc and the limits this machine allows (see
+# write_podman_conf in lib.sh); crun runs in a private mount namespace without the cgroup2
+# mount of a hybrid cgroup host, which it refuses. After the rounds, one more minidocker run with
+# --explain, each line stamped as it arrives, shows where minidocker's time goes.
+#
 # This is a benchmark, not a test: it prints medians and ratios and exits 0 whenever it could
-# measure something. It installs nothing; it names the Debian packages that are missing.
+# measure something. It installs nothing; it names the Debian packages that are missing. On any
+# exit, Ctrl-C included, it removes what it made: stores, bundles, runtime state, cgroups.
 #
 # Usage: bench/run.sh [-n ROUNDS] [--only minidocker,podman,runc,crun] [--json] [--no-explain]
+#   -n ROUNDS     timed rounds (default 10)
+#   --only LIST   a comma-separated subset of the tools
+#   --json        one JSON object on stdout instead of the table
+#   --no-explain  skip the --explain breakdown of one minidocker run
 #
 # Environment:
 #   BENCH_TMP   parent of the per-run scratch dir holding the stores and the bundle (default
@@ -41,6 +55,7 @@ SELECTED=("${ALL_TOOLS[@]}")
 
 IMAGE_REF=""
 CG_PARENT=""        # our own cgroup, /CG_PARENT in every hierarchy, for runc, crun and podman
+HYBRID=false        # cgroup v1 with a cgroup2 mount at /sys/fs/cgroup/unified, as here
 LOAD_START=""
 declare -A SETUP_FAILED=()   # tool -> why its setup failed
 declare -A MD_CG_PARENT=()   # minidocker's parent cgroup dirs that did not exist before we ran
@@ -99,7 +114,7 @@ remove_cgroup_tree() {
     while read -r d; do
         while read -r pid; do
             kill -KILL "$pid" 2>/dev/null || true
-        done <"$d/cgroup.procs"
+        done 2>/dev/null <"$d/cgroup.procs"   # quiet if the engine removed it meanwhile
     done < <(find "$dir" -type d)
     while read -r d; do
         rmdir_quiet "$d" || { sleep 0.2; rmdir_quiet "$d"; } || log "warning: could not remove cgroup $d"
@@ -245,7 +260,7 @@ podman_cmd() {
 
 # crun in a private mount namespace without the cgroup2 mount, where it sees plain cgroup v1.
 crun_cmd() {
-    if hybrid_cgroups; then
+    if [[ $HYBRID == true ]]; then
         unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec "$@"' crun "$CRUN" "$@"
     else
         "$CRUN" "$@"
@@ -316,9 +331,13 @@ precheck() {
 
 # The one-off setup of each selected tool, untimed; a failure makes the tool n/a.
 setup_all() {
-    local tool
+    local tool why
     for tool in "${SELECTED[@]}"; do
-        [[ -z $(precheck "$tool") ]] || continue
+        why=$(precheck "$tool")
+        if [[ -n $why ]]; then
+            log "setup: $tool n/a: $why"
+            continue
+        fi
         log "setup: $tool ..."
         if ! "setup_$tool" >"$WORK/logs/$tool.setup.log" 2>&1; then
             SETUP_FAILED[$tool]="setup failed: $(tail -3 "$WORK/logs/$tool.setup.log" | tr -s '\n' ' ')"
@@ -353,12 +372,20 @@ explain_minidocker() {
     return "$rc"
 }
 
-# Prints each narrated step with the time since the start, and the gap since the line before.
+# Prints each narrated step with the time since the start and the gap since the line before,
+# shortened to one screen line: the scratch dir as $WORK, container ids to 12 hex digits.
 explain_report() {
     [[ -s $WORK/explain.txt ]] || return 0
-    awk 'NR == 1 { t0 = $1; prev = $1; next }
+    awk -v work="$WORK" 'BEGIN { for (i = 0; i < 64; i++) hex64 = hex64 "[0-9a-f]" }
+         NR == 1 { t0 = $1; prev = $1; next }
          { line = $0; sub(/^[^ ]+ /, "", line)
-           printf "  %7.3f  +%.3f  %s\n", $1 - t0, $1 - prev, line; prev = $1 }' "$WORK/explain.txt"
+           while ((i = index(line, work)) > 0)
+               line = substr(line, 1, i - 1) "$WORK" substr(line, i + length(work))
+           while (match(line, hex64))
+               line = substr(line, 1, RSTART + 11) substr(line, RSTART + 64)
+           line = sprintf("  %6.3f  +%.3f  %s", $1 - t0, $1 - prev, line)
+           if (length(line) > 120) line = substr(line, 1, 117) "..."
+           print line; prev = $1 }' "$WORK/explain.txt"
 }
 
 explain() {
@@ -370,6 +397,10 @@ explain() {
 # --- report ----------------------------------------------------------------------------------
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+why_na() {   # why tool $1 has no median
+    if [[ ${AVAILABLE[$1]:-1} == 1 ]]; then printf 'no successful run'; else printf '%s' "${AVAILABLE[$1]}"; fi
+}
 
 report() {
     local -A med=()
@@ -394,7 +425,7 @@ report() {
         if [[ -n ${med[$t]} ]]; then
             printf '  %-26s %6s   runs: %s\n' "${name[$t]}" "${med[$t]}" "$(tr '\n' ' ' <"$WORK/times.$t")"
         else
-            printf '  %-26s %6s   (%s)\n' "${name[$t]}" "n/a" "${AVAILABLE[$t]:-no successful run}"
+            printf '  %-26s %6s   (%s)\n' "${name[$t]}" "n/a" "$(why_na "$t")"
         fi
     done
     printf 'ratios:\n'
@@ -425,8 +456,19 @@ report_json() {
     done
     printf '},"ratios":{"minidocker/podman":%s,"minidocker/runc":%s,"minidocker/crun":%s}' \
         "$(json_num "$r_mp")" "$(json_num "$r_mr")" "$(json_num "$r_mc")"
-    printf ',"target":{"max_ratio":%s,"met":%s},"aim":{"max_ratio":%s,"met":%s}}\n' \
+    printf ',"target":{"max_ratio":%s,"met":%s},"aim":{"max_ratio":%s,"met":%s}' \
         "$TARGET" "$(met "$r_mp" "$TARGET")" "$AIM" "$(met "$r_mp" "$AIM")"
+    # Why a selected tool has no figure: a JSON string with quotes and backslashes escaped and
+    # control characters dropped.
+    printf ',"unavailable":{'
+    sep=""
+    for t in "${ALL_TOOLS[@]}"; do
+        if selected "$t" && [[ -z ${m[$t]} ]]; then
+            printf '%s"%s":"%s"' "$sep" "$t" "$(why_na "$t" | tr -d '\000-\037' | sed 's/[\\"]/\\&/g')"
+            sep=","
+        fi
+    done
+    printf '}}\n'
 }
 
 print_header() {
@@ -436,13 +478,13 @@ print_header() {
     selected podman && log "  podman:     podman --root DIR --runroot /run/DIR run --rm $IMAGE_REF true (runc, overlay, cgroupfs)"
     selected runc && log "  runc:       runc --root /run/DIR run -b BUNDLE ID (umoci unpack of the image; args /bin/true)"
     if selected crun; then
-        if hybrid_cgroups; then
+        if [[ $HYBRID == true ]]; then
             log "  crun:       unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec $CRUN --root /run/DIR run -b BUNDLE ID'"
         else
             log "  crun:       $CRUN --root /run/DIR run -b BUNDLE ID"
         fi
     fi
-    log "The image was pulled from docker-registry on 127.0.0.1:$PORT beforehand; a run needs no network."
+    log "The image was pulled beforehand from docker-registry on 127.0.0.1:$PORT, stopped since: no run uses the network."
     describe_image >&2
     log "Rounds: $ROUNDS, after one untimed warm-up each. Target: minidocker <= $TARGET x podman; aim: <= $AIM x podman."
     log "Load average: $LOAD_START"
@@ -453,6 +495,7 @@ main() {
     parse_args "$@"
     [[ $(id -u) == 0 ]] || die "run as root (runc, crun and podman are measured as root)"
     check_tools
+    if hybrid_cgroups; then HYBRID=true; fi
     install_traps
     make_scratch
     CG_PARENT=$(basename "$RUNDIR")
@@ -465,6 +508,8 @@ main() {
     IMAGE_REF=127.0.0.1:$PORT/busybox
     push_oci "$WORK/image:latest" "$IMAGE_REF"
     setup_all
+    # Every image is in its store now: with the registry gone, no timed run can use the network.
+    stop_registry
     LOAD_START=$(loadavg)
     print_header
     warm_up timed_run run

@@ -36,9 +36,15 @@ final class Context {
         this.err = err;
     }
 
+    /** The store, its container records made true first (see {@link Reconciler}), as every command wants them. */
     Store store() throws StoreException {
         if (store == null) {
             store = Store.open(options.root());
+            try {
+                reconcile();
+            } catch (LaunchException e) {
+                throw new StoreException("reconcile containers: " + e.getMessage(), e);
+            }
         }
         return store;
     }

@@ -49,8 +49,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws CliException, InterruptedException {
         Context context = parent.context();
         try {
-            context.reconcile();
             RunOptions options = flags.toOptions(command);
+            if (options.tty() && options.interactive()) {
+                // Before anything is pulled or created, as Docker's CLI checks it.
+                dev.minidocker.launcher.tty.PtyRelay.requireTerminalInput();
+            }
             ImageRecord img = image.resolve(context, imageName);
             Launcher launcher = context.launcher(options.explain());
             Launcher.Source source = new Launcher.FromImage(imageName, img);

@@ -54,7 +54,6 @@ final class RunInDirectoryCommand implements Callable<Integer> {
         }
         Context context = parent.context();
         try {
-            context.reconcile();
             Launcher launcher = context.launcher(flags.explain);
             Launcher.Source source = new Launcher.FromDirectory(rootfs);
             if (dryRun) {

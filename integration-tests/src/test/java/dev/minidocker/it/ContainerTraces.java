@@ -152,7 +152,7 @@ final class ContainerTraces implements BeforeEachCallback, AfterEachCallback {
     }
 
     private static String describe(ProcessHandle process) {
-        return process.pid() + " " + read(process, "cmdline").replace('\0', ' ').strip();
+        return process.pid() + " " + read(process, "cmdline").replace('\0', ' ').replaceAll("\\s+", " ").strip();
     }
 
     private static void removeWhenEmpty(Path cgroup) {

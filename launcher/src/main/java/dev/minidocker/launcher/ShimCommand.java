@@ -31,12 +31,29 @@ public record ShimCommand(Path java, Path lib) {
                 // The JVM would raise the soft NOFILE limit to the hard one, and the container would inherit it.
                 "-XX:-MaxFDLimit", "--enable-native-access=dev.minidocker.linux"));
         Path aot = lib.resolve("shim.aot");
-        if (Files.isRegularFile(aot)) {
+        if (isCurrent(aot, shim, linux)) {
             cmd.add("-XX:AOTCache=" + aot);
         }
+        // The JVM's own warnings (a cache it cannot use, say) would land in the container's output.
+        cmd.add("-Xlog:disable");
         cmd.addAll(List.of("-p", shim + ":" + linux, "-m", "dev.minidocker.shim/dev.minidocker.shim.Shim",
                 bundle.toString()));
         return cmd;
+    }
+
+    /** An AOT cache older than a jar it was made from is refused by the JVM: not worth passing. */
+    private static boolean isCurrent(Path aot, Path... jars) {
+        try {
+            var made = Files.getLastModifiedTime(aot);
+            for (Path jar : jars) {
+                if (Files.getLastModifiedTime(jar).compareTo(made) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private Path jar(String prefix) throws LaunchException {

@@ -160,6 +160,11 @@ final class RegistryCaller {
     private static String describe(Request request, IOException e) {
         String url = request.url().newBuilder().query(null).build().toString();
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof javax.net.ssl.SSLHandshakeException && why.contains("PKIX")) {
+            // The JDK's words name its classes; say it as Docker does, and what to do.
+            why = "x509: certificate signed by unknown authority (put the registry's CA in "
+                    + "<certs dir>/" + request.url().host() + ":" + request.url().port() + "/ca.crt)";
+        }
         return request.method() + " " + url + ": " + why;
     }
 
