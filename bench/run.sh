@@ -518,4 +518,7 @@ main() {
     report
 }
 
-main "$@"
+# Run unless sourced (a test can source this file and call the steps one by one).
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+    main "$@"
+fi

@@ -5,6 +5,7 @@ import dev.minidocker.launcher.Explain;
 import dev.minidocker.launcher.ImageMounts;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.Reconciler;
 import dev.minidocker.launcher.ShimCommand;
 import dev.minidocker.puller.progress.LineProgress;
@@ -14,6 +15,7 @@ import dev.minidocker.puller.registry.RegistryClient;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
+import dev.minidocker.store.container.ContainerRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -83,6 +85,17 @@ final class Context {
     ImageRecord image(String nameOrId) throws StoreException, CliException {
         return store().findImage(nameOrId)
                 .orElseThrow(() -> new CliException("No such image: " + nameOrId));
+    }
+
+    /** The container named by full id, unique id prefix or name, or Docker's "No such container" failure. */
+    ContainerRecord container(String nameOrId) throws StoreException, CliException {
+        return store().containers().find(nameOrId)
+                .orElseThrow(() -> new CliException("No such container: " + nameOrId));
+    }
+
+    /** What acts on existing containers: signals, stop, wait, removal, start. */
+    Lifecycle lifecycle() throws StoreException, LaunchException {
+        return new Lifecycle(launcher(false), store(), Syscalls.system());
     }
 
     /** Redrawn lines on a terminal, one line per event in logs and pipes. */

@@ -41,6 +41,16 @@ public final class Main implements ContextSource {
         commands.put("images", ImagesCommand::new);
         commands.put("rmi", RmiCommand::new);
         commands.put("image", ImageCommand::new);
+        commands.put("create", CreateCommand::new);
+        commands.put("start", StartCommand::new);
+        commands.put("ps", PsCommand::new);
+        commands.put("inspect", ContainerInspectCommand::new);
+        commands.put("stop", StopCommand::new);
+        commands.put("kill", KillCommand::new);
+        commands.put("wait", WaitCommand::new);
+        commands.put("rm", RmCommand::new);
+        commands.put("rename", RenameCommand::new);
+        commands.put("container", ContainerCommand::new);
         commands.put("login", LoginCommand::new);
         commands.put("logout", LogoutCommand::new);
         return commands;
@@ -74,13 +84,16 @@ public final class Main implements ContextSource {
             }
         }
         // Everything after the image (or run-command's CMD) belongs to the container, flags too.
-        for (String sub : java.util.List.of("run", "run-command")) {
+        for (String sub : java.util.List.of("run", "run-command", "create")) {
             if (cli.getSubcommands().containsKey(sub)) {
                 cli.getSubcommands().get(sub).setStopAtPositional(true);
             }
         }
         if (cli.getSubcommands().containsKey("image")) {
             ImageCommand.addDockerNames(cli.getSubcommands().get("image"));
+        }
+        if (cli.getSubcommands().containsKey("container")) {
+            ContainerCommand.addDockerNames(cli.getSubcommands().get("container"));
         }
         PrintStream err = System.err;
         cli.setParameterExceptionHandler((e, a) -> {

@@ -29,8 +29,26 @@ public final class ForegroundRun {
     /** Creates and starts a container, waits for it, cleans up, and returns its exit status. */
     public int run(Launcher.Source source, RunOptions options)
             throws LaunchException, StoreException, InterruptedException {
-        boolean tty = options.tty();
-        boolean stdin = options.interactive();
+        return attached(options.tty(), options.interactive(),
+                (stdio, console) -> launcher.run(source, options, stdio, console));
+    }
+
+    /**
+     * Starts an existing (created or exited) container attached, as {@code start -a}: with a
+     * terminal when it was created with {@code -t}, with this command's stdin when {@code stdin}.
+     */
+    public int attach(ContainerRecord record, boolean stdin)
+            throws LaunchException, StoreException, InterruptedException {
+        return attached(record.config().tty(), stdin, (stdio, console) -> launcher.start(record, stdio, console));
+    }
+
+    /** How the container is started once its stdio (and console, if any) are ready. */
+    private interface Starter {
+        Launcher.Started start(ProcessBuilder stdio, String consoleSlave) throws LaunchException, StoreException;
+    }
+
+    private int attached(boolean tty, boolean stdin, Starter starter)
+            throws LaunchException, StoreException, InterruptedException {
         if (tty && stdin) {
             PtyRelay.requireTerminalInput();
         }
@@ -42,7 +60,7 @@ public final class ForegroundRun {
         Pty pty = tty ? openPty() : null;
         Launcher.Started started;
         try {
-            started = launcher.run(source, options, stdio, pty == null ? null : pty.slave().toString());
+            started = starter.start(stdio, pty == null ? null : pty.slave().toString());
         } catch (LaunchException | StoreException | RuntimeException e) {
             closeQuietly(pty);
             throw e;

@@ -11,6 +11,7 @@ import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerState;
 import dev.minidocker.store.container.ContainerStatus;
+import dev.minidocker.store.container.NameConflictException;
 import dev.minidocker.store.oci.ImageConfig;
 import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.security.SecureRandom;
  */
 public final class Launcher {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int NAME_DRAWS = 20;
     private final Store store;
     private final Path cgroupRoot;
     private final ShimCommand shim;
@@ -98,14 +100,27 @@ public final class Launcher {
                 options.resources().cpuShares(), options.resources().pidsLimit(), options.binds(), options.tmpfs(),
                 options.readOnly(), options.autoRemove(), options.network(),
                 options.noNewPrivileges() ? List.of("no-new-privileges") : List.of());
-        var config = new ContainerRecord.Config(options.entrypoint(), options.command(), process.env(),
+        // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
+        var config = new ContainerRecord.Config(ProcessPlan.entrypoint(imageConfig, options),
+                ProcessPlan.cmd(imageConfig, options), process.env(),
                 process.cwd(), process.user(), hostname, options.tty(), options.interactive(),
                 imageConfig == null ? null : imageConfig.stopSignal());
         String imageName = source instanceof FromImage f ? f.name() : ((FromDirectory) source).rootfs().toString();
         Digest imageId = source instanceof FromImage f ? f.image().id() : null;
         ContainerRecord record = new ContainerRecord(id, name, imageName, imageId, Instant.now().toString(), config,
                 hostConfig, ContainerState.created());
-        store.containers().create(record);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.containers().create(record);
+                break;
+            } catch (NameConflictException e) {
+                // A drawn name that is taken is drawn again, as Docker does; a chosen one is refused.
+                if (options.name() != null || attempt == NAME_DRAWS) {
+                    throw e;
+                }
+                record = record.withName(Names.random(RANDOM));
+            }
+        }
         ContainerDirs dirs = dirs(id);
         try {
             Files.createDirectories(dirs.upper());
@@ -174,6 +189,21 @@ public final class Launcher {
             throw new LaunchException("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         return name;
+    }
+
+    /** The runtime spec a created container runs ({@code config.json}). */
+    public RuntimeSpec spec(String id) throws LaunchException {
+        try {
+            return OciJson.read(Files.readAllBytes(dirs(id).spec()), RuntimeSpec.class);
+        } catch (IOException e) {
+            throw new LaunchException("read the spec of container " + id.substring(0, Math.min(12, id.length())) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The container's cgroup (whether or not it exists now). */
+    public Cgroup cgroup(String id) throws LaunchException {
+        return Cgroups.forContainer(cgroupRoot, id, explain::cgroup);
     }
 
     public ContainerDirs dirs(String id) {

@@ -20,17 +20,8 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, Strin
             Function<String, String> hostEnv) throws LaunchException {
         ImageConfig.RunConfig config = image != null ? image
                 : new ImageConfig.RunConfig(null, null, null, null, null, null, null, null, null);
-        List<String> entrypoint = options.entrypoint() != null ? options.entrypoint() : orEmpty(config.entrypoint());
-        List<String> cmd;
-        if (!options.command().isEmpty()) {
-            cmd = options.command();
-        } else if (options.entrypoint() != null) {
-            cmd = List.of();
-        } else {
-            cmd = orEmpty(config.cmd());
-        }
-        List<String> args = new ArrayList<>(entrypoint);
-        args.addAll(cmd);
+        List<String> args = new ArrayList<>(entrypoint(image, options));
+        args.addAll(cmd(image, options));
         if (args.isEmpty()) {
             throw new LaunchException("create container: no command specified");
         }
@@ -56,6 +47,19 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, Strin
         }
         String user = options.user() != null ? options.user() : config.user();
         return new ProcessPlan(List.copyOf(args), envList, cwd, user == null || user.isEmpty() ? "0" : user);
+    }
+
+    /** The container's ENTRYPOINT: {@code --entrypoint}'s, else the image's. */
+    public static List<String> entrypoint(ImageConfig.RunConfig image, RunOptions options) {
+        return options.entrypoint() != null ? options.entrypoint() : image == null ? List.of() : orEmpty(image.entrypoint());
+    }
+
+    /** The container's CMD: the arguments after the image, else none with {@code --entrypoint}, else the image's. */
+    public static List<String> cmd(ImageConfig.RunConfig image, RunOptions options) {
+        if (!options.command().isEmpty()) {
+            return options.command();
+        }
+        return options.entrypoint() != null || image == null ? List.of() : orEmpty(image.cmd());
     }
 
     private static void put(Map<String, String> env, String entry) {

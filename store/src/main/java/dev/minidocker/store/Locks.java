@@ -37,6 +37,19 @@ public final class Locks {
         FileChannel sharedFile; // guarded by this; open while sharedHolders > 0
     }
 
+    /**
+     * Removes the file of a lock whose subject is gone for good (a removed container), so that lock
+     * files do not pile up. A process still waiting on it then locks a file nobody else will open,
+     * which is harmless: the subject it wanted is gone.
+     */
+    public void forget(String name) {
+        try {
+            java.nio.file.Files.deleteIfExists(dir.resolve(name + ".lock"));
+        } catch (IOException ignored) {
+            // A lock file left behind costs a directory entry, nothing more.
+        }
+    }
+
     /** Takes the lock named {@code name} exclusively, waiting for other holders. */
     public Held exclusive(String name) throws StoreException {
         return take(name, false);

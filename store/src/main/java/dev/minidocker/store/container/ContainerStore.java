@@ -57,9 +57,7 @@ public final class ContainerStore {
     private void checkNameFree(String name, String id) throws StoreException {
         for (ContainerRecord other : all()) {
             if (other.name().equals(name) && !other.id().equals(id)) {
-                throw new StoreException("Conflict. The container name \"/" + name
-                        + "\" is already in use by container \"" + other.id()
-                        + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                throw new NameConflictException(name, other.id());
             }
         }
     }
@@ -139,5 +137,7 @@ public final class ContainerStore {
                 throw new StoreException("remove container " + id + ": " + e.getMessage(), e);
             }
         }
+        locks.forget("container-" + id);
+        locks.forget("finish-" + id);
     }
 }

@@ -1,0 +1,33 @@
+package dev.minidocker.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code minidocker container ...}: the container commands, grouped as Docker groups them. */
+@Command(name = "container", mixinStandardHelpOptions = true, description = "Manage containers.",
+        subcommands = {ContainerPruneCommand.class})
+final class ContainerCommand implements ContextSource {
+    /** The top-level container commands under their Docker names: {@code container ls} is {@code ps}. */
+    static void addDockerNames(CommandLine container) {
+        container.addSubcommand("ls", new CommandLine(new PsCommand()), "list", "ps");
+        container.addSubcommand("inspect", new CommandLine(new ContainerInspectCommand()));
+        container.addSubcommand("stop", new CommandLine(new StopCommand()));
+        container.addSubcommand("kill", new CommandLine(new KillCommand()));
+        container.addSubcommand("rm", new CommandLine(new RmCommand()), "remove");
+        container.addSubcommand("rename", new CommandLine(new RenameCommand()));
+        container.addSubcommand("wait", new CommandLine(new WaitCommand()));
+        container.addSubcommand("start", new CommandLine(new StartCommand()));
+        CommandLine create = new CommandLine(new CreateCommand());
+        create.setStopAtPositional(true);
+        container.addSubcommand("create", create);
+    }
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Context context() {
+        return main.context();
+    }
+}

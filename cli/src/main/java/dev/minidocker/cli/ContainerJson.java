@@ -1,0 +1,148 @@
+package dev.minidocker.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Lifecycle;
+import dev.minidocker.launcher.SpecBuilder;
+import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.store.container.ContainerRecord;
+import dev.minidocker.store.container.ContainerState;
+import dev.minidocker.store.container.ContainerStatus;
+import dev.minidocker.store.oci.OciJson;
+import java.util.List;
+
+/** A container as Docker's {@code inspect} shows it: its record, spec and overlay with Docker's field names. */
+final class ContainerJson {
+    /** Go's zero time, which Docker shows for what has not happened. */
+    private static final String NEVER = "0001-01-01T00:00:00Z";
+
+    private ContainerJson() {
+    }
+
+    static ObjectNode of(Launcher launcher, Lifecycle lifecycle, ContainerRecord c) {
+        ObjectNode node = OciJson.mapper().createObjectNode();
+        node.put("Id", c.id());
+        node.put("Created", c.created());
+        RuntimeSpec spec = spec(launcher, c.id());
+        List<String> args = spec == null || spec.process() == null ? List.of() : spec.process().args();
+        node.put("Path", args.isEmpty() ? "" : args.getFirst());
+        ArrayNode argv = node.putArray("Args");
+        args.stream().skip(1).forEach(argv::add);
+        state(node.putObject("State"), c, lifecycle);
+        node.put("Image", c.imageId() != null ? c.imageId().toString() : c.image());
+        node.put("Name", "/" + c.name());
+        config(node.putObject("Config"), c);
+        hostConfig(node.putObject("HostConfig"), c);
+        mounts(node.putArray("Mounts"), c);
+        ObjectNode driver = node.putObject("GraphDriver");
+        driver.put("Name", "overlay");
+        ObjectNode data = driver.putObject("Data");
+        String overlay = spec == null || spec.annotations() == null ? "" : spec.annotations().getOrDefault(SpecBuilder.OVERLAY, "");
+        data.put("LowerDir", option(overlay, "lowerdir"));
+        data.put("MergedDir", launcher.dirs(c.id()).rootfs().toString());
+        data.put("UpperDir", launcher.dirs(c.id()).upper().toString());
+        data.put("WorkDir", launcher.dirs(c.id()).work().toString());
+        return node;
+    }
+
+    private static RuntimeSpec spec(Launcher launcher, String id) {
+        try {
+            return launcher.spec(id);
+        } catch (LaunchException e) {
+            return null;
+        }
+    }
+
+    private static void state(ObjectNode node, ContainerRecord c, Lifecycle lifecycle) {
+        ContainerState s = c.state();
+        node.put("Status", s.status().word());
+        node.put("Running", s.status() == ContainerStatus.RUNNING);
+        node.put("Paused", false);
+        node.put("Restarting", false);
+        node.put("OOMKilled", s.oomKilled());
+        node.put("Dead", false);
+        node.put("Pid", lifecycle.init(c).orElse(0));
+        node.put("ExitCode", s.exitCode());
+        node.put("Error", s.error() == null ? "" : s.error());
+        node.put("StartedAt", s.startedAt() == null ? NEVER : s.startedAt());
+        node.put("FinishedAt", s.finishedAt() == null ? NEVER : s.finishedAt());
+    }
+
+    private static void config(ObjectNode node, ContainerRecord c) {
+        ContainerRecord.Config config = c.config();
+        node.put("Hostname", config.hostname());
+        node.put("User", config.user() == null ? "" : config.user());
+        node.put("Tty", config.tty());
+        node.put("OpenStdin", config.openStdin());
+        strings(node, "Env", config.env());
+        strings(node, "Cmd", config.cmd());
+        node.put("Image", c.image());
+        node.put("WorkingDir", config.workingDir() == null ? "" : config.workingDir());
+        strings(node, "Entrypoint", config.entrypoint());
+        if (config.stopSignal() != null) {
+            node.put("StopSignal", config.stopSignal());
+        }
+    }
+
+    private static void hostConfig(ObjectNode node, ContainerRecord c) {
+        ContainerRecord.HostConfig h = c.hostConfig();
+        strings(node, "Binds", h.binds());
+        node.put("NetworkMode", h.networkMode());
+        node.put("AutoRemove", h.autoRemove());
+        node.put("ReadonlyRootfs", h.readOnly());
+        strings(node, "SecurityOpt", h.securityOpt());
+        ObjectNode tmpfs = node.putObject("Tmpfs");
+        for (String t : h.tmpfs() == null ? List.<String>of() : h.tmpfs()) {
+            int colon = t.indexOf(':');
+            tmpfs.put(colon < 0 ? t : t.substring(0, colon), colon < 0 ? "" : t.substring(colon + 1));
+        }
+        node.put("Memory", h.memory());
+        node.put("MemorySwap", h.memorySwap());
+        node.put("NanoCpus", h.nanoCpus());
+        node.put("CpuShares", h.cpuShares());
+        if (h.pidsLimit() > 0) {
+            node.put("PidsLimit", h.pidsLimit());
+        } else {
+            node.putNull("PidsLimit");
+        }
+    }
+
+    /** The binds as Docker lists them in Mounts. */
+    private static void mounts(ArrayNode mounts, ContainerRecord c) {
+        for (String bind : c.hostConfig().binds() == null ? List.<String>of() : c.hostConfig().binds()) {
+            String[] parts = bind.split(":");
+            if (parts.length < 2) {
+                continue;
+            }
+            String mode = parts.length > 2 ? parts[2] : "";
+            ObjectNode m = mounts.addObject();
+            m.put("Type", "bind");
+            m.put("Source", parts[0]);
+            m.put("Destination", parts[1]);
+            m.put("Mode", mode);
+            m.put("RW", !List.of(mode.split(",")).contains("ro"));
+            m.put("Propagation", "rprivate");
+        }
+    }
+
+    private static void strings(ObjectNode node, String field, List<String> values) {
+        if (values == null) {
+            node.putNull(field);
+        } else {
+            ArrayNode array = node.putArray(field);
+            values.forEach(array::add);
+        }
+    }
+
+    /** One option of an overlay mount's option string ("lowerdir=a:b,upperdir=..."). */
+    private static String option(String options, String key) {
+        for (String o : options.split(",")) {
+            if (o.startsWith(key + "=")) {
+                return o.substring(key.length() + 1);
+            }
+        }
+        return "";
+    }
+}

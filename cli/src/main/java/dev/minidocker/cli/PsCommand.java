@@ -1,0 +1,141 @@
+package dev.minidocker.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.store.StoreException;
+import dev.minidocker.store.container.ContainerRecord;
+import dev.minidocker.store.container.ContainerStatus;
+import dev.minidocker.store.oci.OciJson;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code minidocker ps}: Docker's table of containers, newest first; running ones only unless {@code -a}. */
+@Command(name = "ps", mixinStandardHelpOptions = true, description = "List containers.")
+final class PsCommand implements Callable<Integer> {
+    @ParentCommand
+    ContextSource parent;
+
+    @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
+    boolean all;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
+    boolean quiet;
+
+    @Option(names = "--no-trunc", description = "Don't truncate output.")
+    boolean noTrunc;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+            description = "Filter: status=created|running|exited, name=REGEX, id=PREFIX (repeatable).")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "'table' (default), 'json' (one object per line), or a template such as '{{.Names}}'.")
+    String format = "table";
+
+    @Override
+    public Integer call() throws StoreException, CliException, IOException {
+        Context context = parent.context();
+        List<ContainerRecord> shown = select(context.store().containers().all());
+        Instant now = Instant.now();
+        if (quiet) {
+            shown.forEach(c -> context.out.println(id(c)));
+        } else if (format.equals("table")) {
+            Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
+            for (ContainerRecord c : shown) {
+                table.add(id(c), c.image(), command(c), HumanDuration.ago(Instant.parse(c.created()), now),
+                        ContainerWords.status(c.state(), now), "", c.name());
+            }
+            table.print(context.out);
+        } else {
+            GoTemplate template = format.equals("json") ? null : GoTemplate.parse(format);
+            var writer = OciJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+            for (ContainerRecord c : shown) {
+                ObjectNode row = row(c, now);
+                context.out.println(template == null ? writer.writeValueAsString(row) : template.apply(row));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The containers the flags ask for, newest first. A status filter shows stopped ones without {@code -a}, as Docker's. */
+    private List<ContainerRecord> select(List<ContainerRecord> records) throws CliException {
+        List<String> statuses = new ArrayList<>();
+        List<Pattern> names = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (String filter : filters) {
+            int eq = filter.indexOf('=');
+            String key = eq < 0 ? filter : filter.substring(0, eq);
+            String value = eq < 0 ? "" : filter.substring(eq + 1);
+            switch (key) {
+                case "status" -> {
+                    if (!List.of("created", "running", "exited").contains(value)) {
+                        throw new CliException("invalid filter 'status=" + value + "'", ExitCodes.FAILURE);
+                    }
+                    statuses.add(value);
+                }
+                case "name" -> names.add(pattern(value));
+                case "id" -> ids.add(value);
+                default -> throw new CliException("invalid filter '" + filter + "': use status=, name= or id=",
+                        ExitCodes.FAILURE);
+            }
+        }
+        boolean everyStatus = all || !statuses.isEmpty();
+        return records.stream()
+                .filter(c -> everyStatus || c.state().status() == ContainerStatus.RUNNING)
+                .filter(c -> statuses.isEmpty() || statuses.contains(c.state().status().word()))
+                .filter(c -> names.isEmpty() || names.stream().anyMatch(p -> p.matcher("/" + c.name()).find()))
+                .filter(c -> ids.isEmpty() || ids.stream().anyMatch(c.id()::startsWith))
+                .sorted(Comparator.comparing(ContainerRecord::created).reversed())
+                .toList();
+    }
+
+    private static Pattern pattern(String regex) throws CliException {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new CliException("invalid filter 'name=" + regex + "': " + e.getDescription(), ExitCodes.FAILURE);
+        }
+    }
+
+    private String id(ContainerRecord c) {
+        return noTrunc ? c.id() : c.shortId();
+    }
+
+    private String command(ContainerRecord c) {
+        List<String> args = new ArrayList<>();
+        if (c.config() != null) {
+            args.addAll(c.config().entrypoint() == null ? List.of() : c.config().entrypoint());
+            args.addAll(c.config().cmd() == null ? List.of() : c.config().cmd());
+        }
+        return ContainerWords.command(args, noTrunc);
+    }
+
+    /** Docker's {@code ps --format json} object. */
+    private ObjectNode row(ContainerRecord c, Instant now) {
+        ObjectNode row = OciJson.mapper().createObjectNode();
+        row.put("Command", command(c));
+        row.put("CreatedAt", c.created());
+        row.put("ID", id(c));
+        row.put("Image", c.image());
+        row.put("Labels", "");
+        row.put("LocalVolumes", "0");
+        row.put("Mounts", "");
+        row.put("Names", c.name());
+        row.put("Networks", c.hostConfig() == null ? "" : c.hostConfig().networkMode());
+        row.put("Ports", "");
+        row.put("RunningFor", HumanDuration.ago(Instant.parse(c.created()), now));
+        row.put("Size", "");
+        row.put("State", c.state().status().word());
+        row.put("Status", ContainerWords.status(c.state(), now));
+        return row;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.Lifecycle;
+import dev.minidocker.store.StoreException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code minidocker stop}: the stop signal (the image's StopSignal, else SIGTERM), SIGKILL after the grace period. */
+@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop one or more running containers.")
+final class StopCommand implements Callable<Integer> {
+    @ParentCommand
+    ContextSource parent;
+
+    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds to wait before killing the container (default 10).")
+    int seconds;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> containers;
+
+    @Override
+    public Integer call() throws StoreException, LaunchException, InterruptedException {
+        Context context = parent.context();
+        Lifecycle lifecycle = context.lifecycle();
+        Duration grace = Duration.ofSeconds(Math.max(0, seconds));
+        return EachContainer.run(context, containers, (name, c) -> lifecycle.stop(c, grace));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minidocker.store.oci.OciJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GoTemplateTest {
+    private static final JsonNode CONTAINER = json("""
+            {"Id": "abc", "Name": "/web", "State": {"Status": "running", "Pid": 42, "Running": true},
+             "Config": {"Cmd": ["sleep", "1000"], "Entrypoint": null, "Labels": {"b": "2", "a": "1"}}}
+            """);
+
+    private static JsonNode json(String text) {
+        try {
+            return OciJson.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String apply(String template) throws CliException {
+        return GoTemplate.parse(template).apply(CONTAINER);
+    }
+
+    @Test
+    void pathsNavigateIntoTheObject() throws CliException {
+        assertEquals("running", apply("{{.State.Status}}"));
+        assertEquals("/web 42 true", apply("{{.Name}} {{ .State.Pid }} {{.State.Running}}"));
+        assertEquals("pid=42.", apply("pid={{.State.Pid}}."));
+        assertEquals("no template", apply("no template"));
+    }
+
+    @Test
+    void valuesPrintAsGoPrintsThem() throws CliException {
+        assertEquals("[sleep 1000]", apply("{{.Config.Cmd}}"));
+        assertEquals("map[a:1 b:2]", apply("{{.Config.Labels}}"));
+        assertEquals("<nil>", apply("{{.Config.Entrypoint}}"));
+        assertEquals("<no value>", apply("{{.State.Missing}}"));
+    }
+
+    @Test
+    void jsonPrintsJson() throws CliException {
+        assertEquals("[\"sleep\",\"1000\"]", apply("{{json .Config.Cmd}}"));
+        assertTrue(apply("{{json .}}").startsWith("{\"Id\":\"abc\""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{{range .Mounts}}x{{end}}", "{{if .State}}y{{end}}", "{{.State.Status | upper}}",
+        "{{index .Config.Cmd 0}}", "{{.State.Status"})
+    void anythingElseIsAClearError(String template) {
+        CliException e = assertThrows(CliException.class, () -> apply(template));
+        assertEquals(ExitCodes.ENGINE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("template: "), e.getMessage());
+    }
+
+    @Test
+    void fieldsOfAScalarAreAnError() {
+        CliException e = assertThrows(CliException.class, () -> apply("{{.Name.First}}"));
+        assertTrue(e.getMessage().contains("can't evaluate field First"), e.getMessage());
+    }
+}
