@@ -31,6 +31,7 @@ final class Context {
     final PrintStream err;
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
     private Store store;
+    private boolean reconciled;
 
     Context(GlobalOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -40,13 +41,22 @@ final class Context {
 
     /** The store, its container records made true first (see {@link Reconciler}), as every command wants them. */
     Store store() throws StoreException {
-        if (store == null) {
-            store = Store.open(options.root());
+        Store opened = openedStore();
+        if (!reconciled) {
+            reconciled = true;
             try {
                 reconcile();
             } catch (LaunchException e) {
                 throw new StoreException("reconcile containers: " + e.getMessage(), e);
             }
+        }
+        return opened;
+    }
+
+    /** The store as it is, records not read: for what must happen before (run starts its monitor first). */
+    private Store openedStore() throws StoreException {
+        if (store == null) {
+            store = Store.open(options.root());
         }
         return store;
     }
@@ -57,13 +67,13 @@ final class Context {
 
     /** The launcher, narrating on stderr with {@code explain}. */
     Launcher launcher(boolean explain) throws StoreException, LaunchException {
-        return new Launcher(store(), CGROUP_ROOT, ShimCommand.beside(Launcher.class),
+        return new Launcher(openedStore(), CGROUP_ROOT, ShimCommand.beside(Launcher.class),
                 explain ? Explain.to(err) : Explain.silent());
     }
 
     /** Makes container records true again after something was killed (see {@link Reconciler}). */
     void reconcile() throws StoreException, LaunchException {
-        new Reconciler(launcher(false), store().containers()).reconcile();
+        new Reconciler(launcher(false), openedStore().containers()).reconcile();
     }
 
     /** Images that garbage collection keeps though no reference names them: mounted, or used by a container. */

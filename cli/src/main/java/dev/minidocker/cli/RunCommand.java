@@ -6,7 +6,6 @@ import dev.minidocker.launcher.Launcher;
 import dev.minidocker.launcher.RunOptions;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.puller.PullException;
-import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.oci.OciJson;
 import java.util.concurrent.Callable;
@@ -40,19 +39,28 @@ final class RunCommand implements Callable<Integer> {
                 // Before anything is pulled or created, as Docker's CLI checks it.
                 dev.minidocker.launcher.tty.PtyRelay.requireTerminalInput();
             }
-            ImageRecord img = args.image.resolve(context, args.imageName);
             Launcher launcher = context.launcher(options.explain());
-            Launcher.Source source = new Launcher.FromImage(args.imageName, img);
             if (dryRun) {
+                Launcher.Source source = image(context);
                 context.out.println(new String(OciJson.write(launcher.dryRun(source, options)),
                         java.nio.charset.StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }
-            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(source, options);
-        } catch (LaunchException | StoreException | PullException | java.io.IOException e) {
+            // The monitor (and the shim's JVM) start first; the image is found, or pulled, meanwhile.
+            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> image(context), options);
+        } catch (LaunchException | StoreException | java.io.IOException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         } catch (CliException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
+        }
+    }
+
+    /** The image, pulled first as --pull says; a failure is the launcher's (exit 125). */
+    private Launcher.Source image(Context context) throws LaunchException {
+        try {
+            return new Launcher.FromImage(args.imageName, args.image.resolve(context, args.imageName));
+        } catch (CliException | StoreException | PullException e) {
+            throw new LaunchException(e.getMessage(), e);
         }
     }
 }

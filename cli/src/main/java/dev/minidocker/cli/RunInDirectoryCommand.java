@@ -61,7 +61,7 @@ final class RunInDirectoryCommand implements Callable<Integer> {
                         java.nio.charset.StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }
-            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(source, flags.toOptions(command));
+            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> source, flags.toOptions(command));
         } catch (LaunchException | StoreException | java.io.IOException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }

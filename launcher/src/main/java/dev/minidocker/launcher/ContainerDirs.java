@@ -37,6 +37,11 @@ public record ContainerDirs(String id, Path dir) {
         return dir.resolve("exit");
     }
 
+    /** The pid and start time of the command that started the container and is planning it. */
+    public Path launcherPid() {
+        return dir.resolve("launcher.pid");
+    }
+
     /** Written by the shim: the host pid and start time of the container's process 1. */
     public Path initPid() {
         return dir.resolve("init.pid");

@@ -27,7 +27,7 @@ public final class ForegroundRun {
     }
 
     /** Creates and starts a container, waits for it, cleans up, and returns its exit status. */
-    public int run(Launcher.Source source, RunOptions options)
+    public int run(Launcher.SourceProvider source, RunOptions options)
             throws LaunchException, StoreException, InterruptedException {
         return attached(options.tty(), options.interactive(),
                 (stdio, console) -> launcher.run(source, options, stdio, console));

@@ -60,24 +60,37 @@ public final class Launcher {
         return create(newId(), source, options, false, null);
     }
 
+    /** Where a container's root filesystem comes from, worked out once the monitor has started (it may pull). */
+    @FunctionalInterface
+    public interface SourceProvider {
+        Source get() throws LaunchException, StoreException;
+    }
+
     /**
      * Creates and starts a container in one go, the quick way: the monitor, and with it the shim's
-     * JVM, starts first, and boots while this JVM plans the container; the shim waits for
-     * {@code config.json}, which is written last, once the cgroup it joins exists.
+     * JVM, starts first, and boots while this JVM finds the image and plans the container; the shim
+     * waits for {@code config.json}, which is written last, once the cgroup it joins exists.
      */
-    public Started run(Source source, RunOptions options, ProcessBuilder stdio, String consoleSlave)
+    public Started run(SourceProvider source, RunOptions options, ProcessBuilder stdio, String consoleSlave)
             throws LaunchException, StoreException {
         String id = newId();
         ContainerDirs dirs = dirs(id);
         try {
             Files.createDirectories(dirs.dir());
+            // The shim gives up waiting for its plan if this process dies before writing it.
+            long self = ProcessHandle.current().pid();
+            Files.writeString(dirs.launcherPid(), self + " " + ProcStat.startTime(self));
         } catch (IOException e) {
             throw new LaunchException("create container " + id.substring(0, 12) + ": " + e.getMessage(), e);
         }
         Monitor monitor = startMonitor(dirs, "host".equals(options.network()), stdio);
         try {
-            ContainerRecord record = create(id, source, options, true, consoleSlave);
+            ContainerRecord record = create(id, source.get(), options, true, consoleSlave);
+            Files.deleteIfExists(dirs.launcherPid());
             return running(record, monitor, dirs);
+        } catch (IOException e) {
+            abandon(dirs, monitor);
+            throw new LaunchException("start container " + id.substring(0, 12) + ": " + e.getMessage(), e);
         } catch (LaunchException | StoreException | RuntimeException e) {
             abandon(dirs, monitor);
             throw e;

@@ -22,7 +22,6 @@ public final class Shim {
     private final Syscalls sys;
     private final PrintStream err;
     private final Path rootAfterPivot;
-    private static final long CONFIG_WAIT_NANOS = 60_000_000_000L;
     private final boolean training;
 
     /**
@@ -169,10 +168,12 @@ public final class Shim {
      * empty file is the launcher giving up.
      */
     private static String awaitConfig(Path config) throws IOException {
-        long deadline = System.nanoTime() + CONFIG_WAIT_NANOS;
-        while (!Files.exists(config)) {
-            if (System.nanoTime() > deadline) {
-                throw new java.nio.file.NoSuchFileException(config + " (not written within 60 s)");
+        Path launcher = config.resolveSibling("launcher.pid");
+        // Without a launcher planning the container, the plan is there or it is an error.
+        for (long waited = 0; !Files.exists(config) && Files.exists(launcher); waited++) {
+            // The launcher may be pulling the image: wait as long as it lives, but not for a dead one.
+            if (waited % 50 == 0 && !alive(Files.readString(launcher).trim())) {
+                Runtime.getRuntime().halt(SetupException.SETUP_FAILED);
             }
             try {
                 Thread.sleep(1);
@@ -182,5 +183,17 @@ public final class Shim {
             }
         }
         return Files.readString(config);
+    }
+
+    /** {@code "<pid> <start time>"} names a running process: start time is field 22 of /proc/PID/stat. */
+    private static boolean alive(String pidAndStart) {
+        String[] fields = pidAndStart.split(" ");
+        try {
+            String stat = Files.readString(Path.of("/proc/" + fields[0] + "/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return after[19].equals(fields[1]);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }
