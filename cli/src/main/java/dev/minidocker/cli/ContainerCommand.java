@@ -13,6 +13,7 @@ final class ContainerCommand implements ContextSource {
         container.addSubcommand("ls", new CommandLine(new PsCommand()), "list", "ps");
         container.addSubcommand("inspect", new CommandLine(new ContainerInspectCommand()));
         container.addSubcommand("stop", new CommandLine(new StopCommand()));
+        container.addSubcommand("restart", new CommandLine(new RestartCommand()));
         container.addSubcommand("kill", new CommandLine(new KillCommand()));
         container.addSubcommand("rm", new CommandLine(new RmCommand()), "remove");
         container.addSubcommand("rename", new CommandLine(new RenameCommand()));

@@ -46,6 +46,7 @@ public final class Main implements ContextSource {
         commands.put("ps", PsCommand::new);
         commands.put("inspect", ContainerInspectCommand::new);
         commands.put("stop", StopCommand::new);
+        commands.put("restart", RestartCommand::new);
         commands.put("kill", KillCommand::new);
         commands.put("wait", WaitCommand::new);
         commands.put("rm", RmCommand::new);

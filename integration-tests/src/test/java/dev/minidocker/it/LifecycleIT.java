@@ -50,6 +50,22 @@ class LifecycleIT extends RunTestBase {
     }
 
     @Test
+    void restartKeepsTheContainerAndWhatItWrote() throws IOException {
+        String id = minidocker.run("create", "--name", "again", IMAGES.busybox(), "sh", "-c",
+                "echo start >> /marker; trap 'exit 0' TERM; " + LOOP).assertSuccess().lastStdoutLine();
+        minidocker.run("start", "again").assertSuccess();
+        awaitReady(id);
+        assertEquals("again", minidocker.run("restart", "-t", "5", "again").assertSuccess().stdout().strip());
+        Path marker = minidocker.root().resolve("containers").resolve(id).resolve("upper").resolve("marker");
+        Eventually.until(() -> read(marker).equals("start\nstart\n"), TIMEOUT, "the second start to write its line");
+        assertTrue(row("again").contains(" Up "), row("again"));
+        assertEquals(List.of(id.substring(0, 12)), minidocker.run("ps", "-q").assertSuccess().stdoutLines(),
+                "the same container, running again");
+        minidocker.run("rm", "-f", "again").assertSuccess();
+        assertEquals(List.of(), containerRecords());
+    }
+
+    @Test
     void stopKillsWhatIgnoresTermAfterTheTimeout() {
         String id = minidocker.run("create", "--name", "stubborn", IMAGES.busybox(), "sh", "-c", "trap '' TERM; " + LOOP)
                 .assertSuccess().lastStdoutLine();
