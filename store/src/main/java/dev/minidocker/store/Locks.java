@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The kernel drops a file lock when its process dies, so a killed pull never leaves a lock behind.
  */
 public final class Locks {
+    /** About a minute of retries; a real deadlock cannot arise, as each thread waits for one lock at a time. */
+    private static final int DEADLOCK_RETRIES = 1000;
     private final Path dir;
     private final ConcurrentHashMap<String, Local> local = new ConcurrentHashMap<>();
 
@@ -98,11 +100,36 @@ public final class Locks {
         FileChannel channel = FileChannel.open(dir.resolve(name + ".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.READ);
         try {
-            channel.lock(0, Long.MAX_VALUE, shared);
-            return channel;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    channel.lock(0, Long.MAX_VALUE, shared);
+                    return channel;
+                } catch (IOException e) {
+                    // fcntl locks belong to processes, not threads: two pulls whose threads hold and
+                    // wait for each other's blobs look like a deadlock to the kernel (EDEADLK) though
+                    // each thread waits for one lock only. Waiting a moment and asking again is right.
+                    if (!isDeadlockAvoided(e) || attempt == DEADLOCK_RETRIES) {
+                        throw e;
+                    }
+                    pause(attempt);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    private static boolean isDeadlockAvoided(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("deadlock");
+    }
+
+    private static void pause(int attempt) throws IOException {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(5, 20 + Math.min(attempt, 50) * 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a lock", e);
         }
     }
 
