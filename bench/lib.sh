@@ -274,3 +274,20 @@ json_runs() {   # the times of tool $1 as a JSON array
     [[ -s $WORK/times.$1 ]] && runs=$(paste -sd, "$WORK/times.$1")
     printf '[%s]' "$runs"
 }
+
+json_medians_and_runs() {   # '"median_seconds":{...},"runs_seconds":{...}' of the selected tools; $1 names the medians array
+    local -n medians=$1
+    local t sep=""
+    printf '"median_seconds":{'
+    for t in "${ALL_TOOLS[@]}"; do
+        selected "$t" || continue
+        printf '%s"%s":%s' "$sep" "$t" "$(json_num "${medians[$t]}")"; sep=","
+    done
+    printf '},"runs_seconds":{'
+    sep=""
+    for t in "${ALL_TOOLS[@]}"; do
+        selected "$t" || continue
+        printf '%s"%s":%s' "$sep" "$t" "$(json_runs "$t")"; sep=","
+    done
+    printf '}'
+}

@@ -342,23 +342,12 @@ report() {
 
 report_json() {
     local r_mp=$1 r_mt=$2 r_sp=$3
-    local -n m=$4
-    local t sep=""
     printf '{"rounds":%d,"image":' "$ROUNDS"
     awk '{ c += $2; u += $3; n++ } END { printf "{\"layers\":%d,\"compressed_bytes\":%d,\"uncompressed_bytes\":%d}", n, c, u }' \
         "$CACHE/layers.txt"
-    printf ',"median_seconds":{'
-    for t in "${ALL_TOOLS[@]}"; do
-        selected "$t" || continue
-        printf '%s"%s":%s' "$sep" "$t" "$(json_num "${m[$t]}")"; sep=","
-    done
-    printf '},"runs_seconds":{'
-    sep=""
-    for t in "${ALL_TOOLS[@]}"; do
-        selected "$t" || continue
-        printf '%s"%s":%s' "$sep" "$t" "$(json_runs "$t")"; sep=","
-    done
-    printf '},"ratios":{"minidocker/podman":%s,"minidocker/tar":%s,"skopeo_umoci/podman":%s}}\n' \
+    printf ','
+    json_medians_and_runs "$4"
+    printf ',"ratios":{"minidocker/podman":%s,"minidocker/tar":%s,"skopeo_umoci/podman":%s}}\n' \
         "$(json_num "$r_mp")" "$(json_num "$r_mt")" "$(json_num "$r_sp")"
 }
 

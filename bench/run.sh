@@ -443,18 +443,9 @@ report_json() {
     local -n m=$4
     local t sep=""
     met() { if [[ -n $1 ]]; then awk -v r="$1" -v m="$2" 'BEGIN { print (r <= m) ? "true" : "false" }'; else printf 'null'; fi; }
-    printf '{"rounds":%d,"loadavg_start":"%s","loadavg_end":"%s","median_seconds":{' "$ROUNDS" "$LOAD_START" "$load_end"
-    for t in "${ALL_TOOLS[@]}"; do
-        selected "$t" || continue
-        printf '%s"%s":%s' "$sep" "$t" "$(json_num "${m[$t]}")"; sep=","
-    done
-    printf '},"runs_seconds":{'
-    sep=""
-    for t in "${ALL_TOOLS[@]}"; do
-        selected "$t" || continue
-        printf '%s"%s":%s' "$sep" "$t" "$(json_runs "$t")"; sep=","
-    done
-    printf '},"ratios":{"minidocker/podman":%s,"minidocker/runc":%s,"minidocker/crun":%s}' \
+    printf '{"rounds":%d,"loadavg_start":"%s","loadavg_end":"%s",' "$ROUNDS" "$LOAD_START" "$load_end"
+    json_medians_and_runs "$4"
+    printf ',"ratios":{"minidocker/podman":%s,"minidocker/runc":%s,"minidocker/crun":%s}' \
         "$(json_num "$r_mp")" "$(json_num "$r_mr")" "$(json_num "$r_mc")"
     printf ',"target":{"max_ratio":%s,"met":%s},"aim":{"max_ratio":%s,"met":%s}' \
         "$TARGET" "$(met "$r_mp" "$TARGET")" "$AIM" "$(met "$r_mp" "$AIM")"

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,9 +20,8 @@ final class RestartCommand implements Callable<Integer> {
     @ParentCommand
     ContextSource parent;
 
-    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait for the stop before killing the container (default 10).")
-    int seconds;
+    @Mixin
+    StopTimeout timeout = new StopTimeout();
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
@@ -31,7 +30,7 @@ final class RestartCommand implements Callable<Integer> {
     public Integer call() throws StoreException, LaunchException, InterruptedException {
         Context context = parent.context();
         Lifecycle lifecycle = context.lifecycle();
-        Duration grace = Duration.ofSeconds(Math.max(0, seconds));
+        Duration grace = timeout.grace();
         return EachContainer.run(context, containers, (name, c) -> {
             var stopped = lifecycle.stop(c, grace);
             if (stopped == null) {
