@@ -1,10 +1,15 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.RunOptions;
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.store.container.ContainerRecord.LogConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The flags that shape a container, as Docker's {@code run} and {@code create} take them. */
@@ -75,6 +80,13 @@ final class ContainerFlags {
     @Option(names = "--userns", paramLabel = "MODE", description = "User namespace mode (not supported yet: host only).")
     String userns;
 
+    @Option(names = "--log-driver", paramLabel = "DRIVER", description = "Logging driver: json-file (the default) or none.")
+    String logDriver;
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "json-file option (repeatable): max-size (default 10m), max-file (default 3).")
+    Map<String, String> logOpts = new LinkedHashMap<>();
+
     @Option(names = "--explain", description = "Narrate each step on stderr as it happens: namespaces, mounts, cgroups, pivot_root, exec.")
     boolean explain;
 
@@ -102,7 +114,13 @@ final class ContainerFlags {
         long swap = memorySwap == null ? 0 : memorySwap.equals("-1") ? -1 : ByteSizes.parse("--memory-swap", memorySwap);
         Resources resources = new Resources(mem, swap, cpus == null ? 0 : Resources.nanoCpus(cpus), cpuShares, pidsLimit);
         List<String> entry = entrypoint == null ? null : entrypoint.isEmpty() ? List.of() : List.of(entrypoint);
+        LogConfig logConfig;
+        try {
+            logConfig = LogLimits.config(logDriver, logOpts);
+        } catch (LaunchException e) {
+            throw new CliException(e.getMessage(), ExitCodes.ENGINE);
+        }
         return new RunOptions(name, entry, command, allEnv, workdir, user, hostname, tty, interactive, autoRemove,
-                volumes, tmpfs, readOnly, network, resources, noNewPrivileges, explain);
+                volumes, tmpfs, readOnly, network, resources, noNewPrivileges, explain, logConfig);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Launcher;
 import dev.minidocker.launcher.Lifecycle;
+import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.SpecBuilder;
 import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.store.container.ContainerRecord;
@@ -107,6 +108,11 @@ final class ContainerJson {
         } else {
             node.putNull("PidsLimit");
         }
+        ObjectNode log = node.putObject("LogConfig");
+        ContainerRecord.LogConfig logConfig = h.logConfig() != null ? h.logConfig() : LogLimits.defaults();
+        log.put("Type", logConfig.type());
+        ObjectNode opts = log.putObject("Config");
+        logConfig.config().forEach(opts::put);
     }
 
     /** The binds as Docker lists them in Mounts. */

@@ -26,6 +26,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ContainerArguments args = new ContainerArguments();
 
+    @Option(names = {"-d", "--detach"}, description = "Run the container in the background and print its id.")
+    boolean detach;
+
     @Option(names = "--dry-run", description = "Print the container's runtime spec (an OCI config.json) and run nothing.")
     boolean dryRun;
 
@@ -35,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
         Context context = parent.context();
         try {
             RunOptions options = args.flags.toOptions(args.command);
-            if (options.tty() && options.interactive()) {
+            if (!detach && options.tty() && options.interactive()) {
                 // Before anything is pulled or created, as Docker's CLI checks it.
                 dev.minidocker.launcher.tty.PtyRelay.requireTerminalInput();
             }
@@ -47,8 +50,13 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             // The monitor (and the shim's JVM) start first; the image is found, or pulled, meanwhile.
+            if (detach) {
+                return DetachedRun.run(context, launcher, () -> image(context), options);
+            }
             return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> image(context), options);
-        } catch (LaunchException | StoreException | java.io.IOException e) {
+        } catch (LaunchException e) {
+            throw new CliException(e.getMessage(), e.exitStatus());
+        } catch (StoreException | java.io.IOException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         } catch (CliException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);

@@ -35,6 +35,9 @@ final class RunInDirectoryCommand implements Callable<Integer> {
     @Mixin
     ContainerFlags flags = new ContainerFlags();
 
+    @Option(names = {"-d", "--detach"}, description = "Run the container in the background and print its id.")
+    boolean detach;
+
     @Option(names = "--dry-run", description = "Print the container's runtime spec (an OCI config.json) and run nothing.")
     boolean dryRun;
 
@@ -61,8 +64,13 @@ final class RunInDirectoryCommand implements Callable<Integer> {
                         java.nio.charset.StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }
+            if (detach) {
+                return DetachedRun.run(context, launcher, () -> source, flags.toOptions(command));
+            }
             return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> source, flags.toOptions(command));
-        } catch (LaunchException | StoreException | java.io.IOException e) {
+        } catch (LaunchException e) {
+            throw new CliException(e.getMessage(), e.exitStatus());
+        } catch (StoreException | java.io.IOException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
     }

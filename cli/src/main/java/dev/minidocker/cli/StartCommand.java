@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code minidocker start}: starts created or stopped containers in the background (their output
- * goes to {@code containers/<id>/output.log} for now), or one attached with {@code -a}, as
+ * goes to their json-file log, read by {@code logs}), or one attached with {@code -a}, as
  * {@code run} does, its exit status the command's.
  */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "Start one or more stopped containers.")

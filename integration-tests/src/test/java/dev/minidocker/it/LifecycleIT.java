@@ -209,13 +209,13 @@ class LifecycleIT extends RunTestBase {
                 .orElseThrow(() -> new AssertionError("no ps -a line for " + name));
     }
 
-    /** Once the container has printed "ready" (to {@code output.log}), its traps are set. */
+    /** Once the container has printed "ready" (to its json-file log), its traps are set. */
     private void awaitReady(String id) {
         Eventually.until(() -> read(log(id)).contains("ready"), TIMEOUT, "container " + id + " to print ready");
     }
 
     private Path log(String id) {
-        return minidocker.root().resolve("containers").resolve(id).resolve("output.log");
+        return minidocker.root().resolve("containers").resolve(id).resolve(id + "-json.log");
     }
 
     private static String read(Path file) {

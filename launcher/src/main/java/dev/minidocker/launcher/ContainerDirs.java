@@ -32,6 +32,9 @@ public record ContainerDirs(String id, Path dir) {
         return dir.resolve("hosts");
     }
 
+    /** The container's output in Docker's json-file shape, kept by the monitor; rotated files beside it end in .1, .2... */
+    public Path jsonLog() { return dir.resolve(id + "-json.log"); }
+
     /** Written by the monitor when the container's process 1 exits: its exit status. */
     public Path exitFile() {
         return dir.resolve("exit");

@@ -30,7 +30,7 @@ public final class ForegroundRun {
     public int run(Launcher.SourceProvider source, RunOptions options)
             throws LaunchException, StoreException, InterruptedException {
         return attached(options.tty(), options.interactive(),
-                (stdio, console) -> launcher.run(source, options, stdio, console));
+                attachment -> launcher.run(source, options, attachment));
     }
 
     /**
@@ -39,12 +39,12 @@ public final class ForegroundRun {
      */
     public int attach(ContainerRecord record, boolean stdin)
             throws LaunchException, StoreException, InterruptedException {
-        return attached(record.config().tty(), stdin, (stdio, console) -> launcher.start(record, stdio, console));
+        return attached(record.config().tty(), stdin, attachment -> launcher.start(record, attachment));
     }
 
     /** How the container is started once its stdio (and console, if any) are ready. */
     private interface Starter {
-        Launcher.Started start(ProcessBuilder stdio, String consoleSlave) throws LaunchException, StoreException;
+        Launcher.Started start(Monitor.Attachment attachment) throws LaunchException, StoreException;
     }
 
     private int attached(boolean tty, boolean stdin, Starter starter)
@@ -60,7 +60,7 @@ public final class ForegroundRun {
         Pty pty = tty ? openPty() : null;
         Launcher.Started started;
         try {
-            started = starter.start(stdio, pty == null ? null : pty.slave().toString());
+            started = starter.start(Monitor.Attachment.attached(stdio, pty == null ? null : pty.slave().toString()));
         } catch (LaunchException | StoreException | RuntimeException e) {
             closeQuietly(pty);
             throw e;

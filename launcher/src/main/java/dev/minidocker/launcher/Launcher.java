@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.security.SecureRandom;
 
@@ -71,7 +72,7 @@ public final class Launcher {
      * JVM, starts first, and boots while this JVM finds the image and plans the container; the shim
      * waits for {@code config.json}, which is written last, once the cgroup it joins exists.
      */
-    public Started run(SourceProvider source, RunOptions options, ProcessBuilder stdio, String consoleSlave)
+    public Started run(SourceProvider source, RunOptions options, Monitor.Attachment attachment)
             throws LaunchException, StoreException {
         String id = newId();
         ContainerDirs dirs = dirs(id);
@@ -83,9 +84,10 @@ public final class Launcher {
         } catch (IOException e) {
             throw new LaunchException("create container " + id.substring(0, 12) + ": " + e.getMessage(), e);
         }
-        Monitor monitor = startMonitor(dirs, "host".equals(options.network()), stdio);
+        Monitor monitor = startMonitor(dirs, "host".equals(options.network()), LogLimits.of(options.logConfig()),
+                attachment, options.tty());
         try {
-            ContainerRecord record = create(id, source.get(), options, true, consoleSlave);
+            ContainerRecord record = create(id, source.get(), options, true, attachment.consoleSlave());
             Files.deleteIfExists(dirs.launcherPid());
             return running(record, monitor, dirs);
         } catch (IOException e) {
@@ -112,7 +114,7 @@ public final class Launcher {
                 options.resources().memorySwapBytes(), options.resources().nanoCpus(),
                 options.resources().cpuShares(), options.resources().pidsLimit(), options.binds(), options.tmpfs(),
                 options.readOnly(), options.autoRemove(), options.network(),
-                options.noNewPrivileges() ? List.of("no-new-privileges") : List.of());
+                options.noNewPrivileges() ? List.of("no-new-privileges") : List.of(), options.logConfig());
         // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
         var config = new ContainerRecord.Config(ProcessPlan.entrypoint(imageConfig, options),
                 ProcessPlan.cmd(imageConfig, options), process.env(),
@@ -227,7 +229,7 @@ public final class Launcher {
      * Starts a created (or exited) container: its cgroup with the limits, then the monitor. The
      * console, when {@code consoleSlave} is given, becomes the container's terminal.
      */
-    public Started start(ContainerRecord record, ProcessBuilder stdio, String consoleSlave)
+    public Started start(ContainerRecord record, Monitor.Attachment attachment)
             throws LaunchException, StoreException {
         ContainerDirs dirs = dirs(record.id());
         Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
@@ -236,14 +238,15 @@ public final class Launcher {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
             RuntimeSpec spec = OciJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class);
-            writeSpec(dirs, withConsole(spec, consoleSlave));
+            writeSpec(dirs, withConsole(spec, attachment.consoleSlave()));
         } catch (IOException e) {
             cgroup.delete();
             throw new LaunchException("start container " + record.shortId() + ": " + e.getMessage(), e);
         }
         Monitor monitor;
         try {
-            monitor = startMonitor(dirs, "host".equals(record.hostConfig().networkMode()), stdio);
+            monitor = startMonitor(dirs, "host".equals(record.hostConfig().networkMode()),
+                    LogLimits.of(record.hostConfig().logConfig()), attachment, record.config().tty());
         } catch (LaunchException e) {
             cgroup.delete();
             throw e;
@@ -251,17 +254,20 @@ public final class Launcher {
         return running(record, monitor, dirs);
     }
 
-    private Monitor startMonitor(ContainerDirs dirs, boolean hostNetwork, ProcessBuilder stdio) throws LaunchException {
+    private Monitor startMonitor(ContainerDirs dirs, boolean hostNetwork, LogLimits log,
+            Monitor.Attachment attachment, boolean tty) throws LaunchException {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
         } catch (IOException e) {
             throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + e.getMessage(), e);
         }
-        List<String> command = Monitor.command(hostNetwork, dirs.exitFile(), shim.command(dirs.dir()));
-        explain.step("start " + String.join(" ", command.subList(0, command.indexOf("--"))) + " -- /bin/sh (monitor)"
-                + " -> shim " + dirs.spec());
-        return Monitor.start(stdio.command(command));
+        var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, hostNetwork, log, attachment, tty,
+                cgroup(dirs.id()).oomEvents());
+        List<String> command = Monitor.command(plan, shim.command(dirs.dir()));
+        explain.step("start " + String.join(" ", command.subList(0, command.indexOf("--")))
+                + " (clones new mount, uts, ipc, pid" + (hostNetwork ? "" : ", net") + " namespaces) -> shim " + dirs.spec());
+        return Monitor.start(attachment.stdio().command(command));
     }
 
     private Started running(ContainerRecord record, Monitor monitor, ContainerDirs dirs)
@@ -324,8 +330,10 @@ public final class Launcher {
             }
             ContainerDirs dirs = dirs(id);
             Cgroup cgroup = Cgroups.forContainer(cgroupRoot, id, explain::cgroup);
-            OptionalInt status = Monitor.exitStatus(dirs.exitFile());
-            boolean oom = cgroup.oomKilled();
+            Optional<Monitor.Exit> exit = Monitor.exit(dirs.exitFile());
+            OptionalInt status = exit.map(e -> OptionalInt.of(e.status())).orElse(OptionalInt.empty());
+            // The monitor saw it when the container ended; the cgroup still tells a reconciling command.
+            boolean oom = exit.map(Monitor.Exit::oomKilled).orElse(false) || cgroup.oomKilled();
             cgroup.killAll(9);
             cgroup.delete();
             String error = status.isEmpty() ? "the container's monitor ended without recording an exit status" : null;

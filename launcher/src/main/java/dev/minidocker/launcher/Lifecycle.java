@@ -7,11 +7,11 @@ import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerState;
 import dev.minidocker.store.container.ContainerStatus;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -23,6 +23,11 @@ public final class Lifecycle {
     private static final Duration POLL = Duration.ofMillis(20);
     /** How long a container whose monitor runs may take to name its process 1 (the shim's JVM starting). */
     private static final Duration INIT_PID_WAIT = Duration.ofSeconds(5);
+    /** How long a detached start waits for the entrypoint to run before it returns anyway. */
+    private static final Duration EXEC_WAIT = Duration.ofSeconds(10);
+    /** What the shim's JVM has on its command line, and what its failures start with. */
+    private static final String SHIM_MAIN = "dev.minidocker.shim.Shim";
+    private static final String SHIM_PREFIX = "minidocker-shim: ";
 
     private final Launcher launcher;
     private final Store store;
@@ -108,9 +113,9 @@ public final class Lifecycle {
         }
         awaitMonitor(record, null);
         // Read before finishing: a --rm container's record goes with it.
-        OptionalInt status = Monitor.exitStatus(launcher.dirs(record.id()).exitFile());
+        Optional<Monitor.Exit> exit = Monitor.exit(launcher.dirs(record.id()).exitFile());
         ContainerRecord finished = finish(record);
-        return finished != null ? finished.state().exitCode() : status.orElse(255);
+        return finished != null ? finished.state().exitCode() : exit.map(Monitor.Exit::status).orElse(255);
     }
 
     /** Removes the container: killed first when it runs and {@code force} allows it. */
@@ -131,18 +136,54 @@ public final class Lifecycle {
 
     /**
      * Starts a created or exited container in the background: stdin from /dev/null, stdout and
-     * stderr appended to {@code output.log}. (Docker's json-file logs come with the log design.)
+     * stderr to its json-file log, kept by the monitor. Returns once its entrypoint runs (see {@link #confirm}).
      */
-    public ContainerRecord startDetached(ContainerRecord record) throws LaunchException, StoreException {
+    public ContainerRecord startDetached(ContainerRecord record)
+            throws LaunchException, StoreException, InterruptedException {
         if (running(record)) {
             return record;
         }
-        File log = launcher.dirs(record.id()).dir().resolve("output.log").toFile();
-        ProcessBuilder stdio = new ProcessBuilder()
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                .redirectError(ProcessBuilder.Redirect.appendTo(log));
-        return launcher.start(record, stdio, null).record();
+        return confirm(launcher.start(record, Monitor.Attachment.background()));
+    }
+
+    /**
+     * Returns once the container's process 1 has exec'd its entrypoint, as Docker's start returns
+     * once runc has. A container that ended first is finished here; when it was the shim that failed
+     * (status 125-127 and the shim's line last on stderr), that line is this command's error, with
+     * the container's status, as {@code docker run -d} reports a missing executable.
+     */
+    public ContainerRecord confirm(Launcher.Started started)
+            throws LaunchException, StoreException, InterruptedException {
+        long deadline = System.nanoTime() + EXEC_WAIT.toNanos();
+        while (started.monitor().isAlive()) {
+            if (entrypointRuns(started.dirs()) || System.nanoTime() > deadline) {
+                return started.record();
+            }
+            Thread.sleep(POLL);
+        }
+        ContainerRecord finished = launcher.finish(started.record().id());
+        int status = finished != null ? finished.state().exitCode()
+                : Monitor.exit(started.dirs().exitFile()).map(Monitor.Exit::status).orElse(255);
+        if (status >= 125 && status <= 127) {
+            var error = JsonLogTail.lastError(started.dirs().jsonLog());
+            if (error.isPresent() && error.get().startsWith(SHIM_PREFIX)) {
+                throw new LaunchException("failed to start container " + started.record().shortId() + ": "
+                        + error.get().substring(SHIM_PREFIX.length()), status);
+            }
+        }
+        return finished != null ? finished : started.record();
+    }
+
+    /** True once the process named in init.pid is no longer the shim (it has exec'd the entrypoint). */
+    private static boolean entrypointRuns(ContainerDirs dirs) {
+        try {
+            String pid = Files.readString(dirs.initPid()).trim().split(" ")[0];
+            String cmdline = Files.readString(Path.of("/proc", pid, "cmdline"));
+            // Empty for a process that has ended (a zombie, not yet reaped): that is no running entrypoint.
+            return !cmdline.isEmpty() && !cmdline.contains(SHIM_MAIN);
+        } catch (IOException | RuntimeException notYet) {
+            return false;
+        }
     }
 
     /** Waits for the monitor to end, at most {@code timeout} (null: as long as it takes); true when it has. */

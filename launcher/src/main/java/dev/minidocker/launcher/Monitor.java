@@ -1,38 +1,25 @@
 package dev.minidocker.launcher;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /**
- * The host process that waits for a container: util-linux {@code unshare} makes the namespaces
- * and execs a POSIX shell, which stays outside the new pid namespace (no {@code --fork}), starts
- * the shim as the namespace's first process (its pid 1) and, when it ends, writes its exit status
- * to the container's {@code exit} file. The shell is all that stays resident (about 1.6 MB for
- * dash), so a container outlives the command that started it, and its exit is recorded with no
- * minidocker process running.
+ * The host process that waits for a container: {@code minidocker-monitor}, a small static C
+ * program beside the jars (Podman's conmon plays this part). It makes the container's namespaces
+ * by clone(2), so the shim it starts is pid 1 of a new pid namespace while the monitor stays in
+ * the host's; it keeps the container's stdout and stderr in Docker's json-file log, and writes the
+ * exit status (and an OOM kill) to the container's {@code exit} file when process 1 ends. It is all
+ * that stays resident (about 0.3 MB), so a container outlives the command that started it, and its
+ * exit is recorded with no minidocker process running.
  */
 public final class Monitor {
-    /**
-     * Traps (rather than ignores) the signals a terminal or {@code kill} sends, so that the shell
-     * survives them while its child starts with default dispositions; {@code wait} returns early on
-     * a trapped signal, so it is repeated until the child is really gone.
-     */
-    static final String SCRIPT = """
-            exit_file=$1; shift
-            trap : INT TERM HUP QUIT USR1 USR2 PIPE
-            "$@" 0<&0 &
-            child=$!
-            while :; do
-              wait "$child"; code=$?
-              kill -0 "$child" 2>/dev/null || break
-            done
-            echo "$code" > "$exit_file"
-            """;
+    /** The monitor's file name, beside the jars. */
+    public static final String BINARY = "minidocker-monitor";
 
     private final Process process;
 
@@ -40,14 +27,55 @@ public final class Monitor {
         this.process = process;
     }
 
-    /** The unshare command line for a container in new namespaces (a shared network with {@code hostNetwork}). */
-    static List<String> command(boolean hostNetwork, Path exitFile, List<String> shim) {
-        List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--uts", "--ipc", "--pid"));
-        if (!hostNetwork) {
-            cmd.add("--net");
+    /**
+     * How the container's stdio is connected. Attached, it shares {@code stdio} (the command's
+     * own streams) and the monitor copies its output both there and to the log, or the pty slave
+     * {@code consoleSlave} is its terminal (and the log gets nothing: the terminal is the user's).
+     * Detached, the monitor has a session of its own and the log is the only output; a container
+     * made with {@code -t} then gets a pty the monitor opens and reads.
+     */
+    public record Attachment(ProcessBuilder stdio, String consoleSlave, boolean detached) {
+        public static Attachment background() {
+            File none = new File("/dev/null");
+            return new Attachment(new ProcessBuilder().redirectInput(ProcessBuilder.Redirect.from(none))
+                    .redirectOutput(ProcessBuilder.Redirect.to(none)).redirectError(ProcessBuilder.Redirect.to(none)),
+                    null, true);
         }
-        cmd.addAll(List.of("--propagation", "private", "--", "/bin/sh", "-c", SCRIPT, "minidocker-monitor",
-                exitFile.toString()));
+
+        public static Attachment attached(ProcessBuilder stdio, String consoleSlave) {
+            return new Attachment(stdio, consoleSlave, false);
+        }
+    }
+
+    /** What the monitor is asked to do for one container start. */
+    record Plan(Path binary, ContainerDirs dirs, boolean hostNetwork, LogLimits log, Attachment attachment,
+            boolean tty, Optional<Path> oomEvents) {
+    }
+
+    /** The monitor's command line: its options, then the shim's. */
+    static List<String> command(Plan plan, List<String> shim) {
+        List<String> cmd = new ArrayList<>(List.of(plan.binary().toString(), "--exit-file",
+                plan.dirs().exitFile().toString()));
+        if (plan.hostNetwork()) {
+            cmd.add("--host-network");
+        }
+        boolean ownTerminal = plan.attachment().consoleSlave() != null;
+        if (plan.log().enabled() && !ownTerminal) {
+            cmd.addAll(List.of("--log", plan.dirs().jsonLog().toString(),
+                    "--log-max-size", Long.toString(plan.log().maxSize()),
+                    "--log-max-files", Integer.toString(plan.log().maxFiles())));
+            if (!plan.attachment().detached()) {
+                cmd.add("--tee");
+            }
+        }
+        if (plan.attachment().detached()) {
+            cmd.add("--detach");
+            if (plan.tty()) {
+                cmd.add("--tty");
+            }
+        }
+        plan.oomEvents().ifPresent(file -> cmd.addAll(List.of("--oom-file", file.toString())));
+        cmd.add("--");
         cmd.addAll(shim);
         return cmd;
     }
@@ -77,15 +105,17 @@ public final class Monitor {
         process.waitFor();
     }
 
-    /** The container's exit status as the monitor recorded it, if it did. */
-    public static OptionalInt exitStatus(Path exitFile) {
+    /** What the monitor recorded when process 1 ended: {@code <status>} or {@code <status> oom}. */
+    public record Exit(int status, boolean oomKilled) {
+    }
+
+    /** The container's exit as the monitor recorded it, if it did. */
+    public static Optional<Exit> exit(Path exitFile) {
         try {
-            String text = Files.readString(exitFile).trim();
-            return text.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(text));
-        } catch (NoSuchFileException e) {
-            return OptionalInt.empty();
+            String[] words = Files.readString(exitFile).trim().split(" ");
+            return Optional.of(new Exit(Integer.parseInt(words[0]), words.length > 1 && words[1].equals("oom")));
         } catch (IOException | NumberFormatException e) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
     }
 }

@@ -4,98 +4,233 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minidocker.store.oci.OciJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(20)
+/** The command line the launcher builds, and the real minidocker-monitor binary (new namespaces need root). */
+@Timeout(30)
 class MonitorTest {
+    private static final Path BINARY = Path.of(System.getProperty("minidocker.monitor", "minidocker-monitor"));
     private static final List<String> SHIM = List.of("/usr/bin/java", "-m", "dev.minidocker.shim/Shim", "/c/1");
 
     @TempDir
     Path dir;
 
-    @Test
-    void ownNamespacesForEverythingByDefault() {
-        Path exit = Path.of("/var/lib/minidocker/containers/1/exit");
-        List<String> expected = new ArrayList<>(List.of("unshare", "--mount", "--uts", "--ipc", "--pid", "--net",
-                "--propagation", "private", "--", "/bin/sh", "-c", Monitor.SCRIPT, "minidocker-monitor",
-                exit.toString()));
-        expected.addAll(SHIM);
-        assertEquals(expected, Monitor.command(false, exit, SHIM));
+    private ContainerDirs dirs() {
+        return new ContainerDirs("c0ffee", dir);
+    }
+
+    private List<String> command(LogLimits log, Monitor.Attachment attachment, boolean tty, boolean hostNetwork) {
+        return Monitor.command(new Monitor.Plan(BINARY, dirs(), hostNetwork, log, attachment, tty,
+                Optional.of(Path.of("/cg/memory.events"))), SHIM);
+    }
+
+    private static List<String> options(List<String> command) {
+        return command.subList(1, command.indexOf("--"));
     }
 
     @Test
-    void theHostNetworkIsShared() {
-        List<String> command = Monitor.command(true, Path.of("/c/1/exit"), SHIM);
-        assertFalse(command.contains("--net"));
-        assertEquals(List.of("unshare", "--mount", "--uts", "--ipc", "--pid", "--propagation", "private", "--"),
-                command.subList(0, command.indexOf("--") + 1));
-        assertEquals(SHIM, command.subList(command.size() - SHIM.size(), command.size()));
+    void anAttachedRunIsLoggedAndShown() {
+        List<String> command = command(new LogLimits(true, 10 << 20, 3), Monitor.Attachment.attached(new ProcessBuilder(),
+                null), false, false);
+        assertEquals(BINARY.toString(), command.getFirst());
+        assertEquals(List.of("--exit-file", dir.resolve("exit").toString(), "--log",
+                dir.resolve("c0ffee-json.log").toString(), "--log-max-size", "10485760", "--log-max-files", "3", "--tee",
+                "--oom-file", "/cg/memory.events"), options(command));
+        assertEquals(SHIM, command.subList(command.indexOf("--") + 1, command.size()));
     }
 
     @Test
-    void recordsTheChildsExitStatus() throws Exception {
-        Process monitor = monitor("/bin/sh", "-c", "exit 3");
+    void aDetachedTtyGetsThePtyOfTheMonitorAndTheHostNetworkIsAsked() {
+        List<String> options = options(command(new LogLimits(true, 0, 1), Monitor.Attachment.background(), true, true));
+        assertTrue(options.containsAll(List.of("--detach", "--tty", "--host-network")), options.toString());
+        assertFalse(options.contains("--tee"));
+    }
+
+    @Test
+    void anAttachedTerminalIsTheUsersAndNotLogged() {
+        List<String> options = options(command(new LogLimits(true, 0, 1),
+                Monitor.Attachment.attached(new ProcessBuilder(), "/dev/pts/9"), true, false));
+        assertFalse(options.contains("--log"), options.toString());
+        assertFalse(options.contains("--tty"), "the launcher's pty is the console, not the monitor's");
+    }
+
+    @Test
+    void theNoneDriverLogsNothing() {
+        List<String> options = options(command(new LogLimits(false, 0, 1), Monitor.Attachment.background(), false, false));
+        assertFalse(options.contains("--log"), options.toString());
+    }
+
+    @Test
+    void recordsTheExitStatusAndRunsTheChildAsPid1OfNewNamespaces() throws Exception {
+        Process monitor = monitor(List.of(), "sh", "-c", "echo $$ $(hostname); exit 3");
         assertEquals(0, monitor.waitFor());
         assertEquals("3\n", Files.readString(exitFile()));
-        assertEquals(OptionalInt.of(3), Monitor.exitStatus(exitFile()));
+        assertEquals(Optional.of(new Monitor.Exit(3, false)), Monitor.exit(exitFile()));
+        assertEquals("1 " + hostname(), new String(monitor.getInputStream().readAllBytes()).trim());
     }
 
     @Test
-    void survivesSignalsAndRecordsTheChildsDeathBySigterm() throws Exception {
-        Process monitor = monitor("sleep", "30");
+    void survivesSignalsAndRecordsTheChildsDeathBySigkill() throws Exception {
+        Process monitor = monitor(List.of(), "sleep", "30");
         ProcessHandle child = childOf(monitor);
-        for (String signal : List.of("TERM", "INT", "HUP", "QUIT", "TERM")) {
+        for (String signal : List.of("TERM", "INT", "HUP", "QUIT", "USR1")) {
             kill(signal, monitor.pid());
         }
         assertFalse(monitor.waitFor(300, TimeUnit.MILLISECONDS), "the monitor ended on a signal");
         assertTrue(child.isAlive(), "the container ended with the monitor's signals");
         assertFalse(Files.exists(exitFile()));
-        kill("TERM", child.pid());
+        kill("KILL", child.pid());
         assertEquals(0, monitor.waitFor());
-        assertEquals(OptionalInt.of(143), Monitor.exitStatus(exitFile()));
+        assertEquals(Optional.of(new Monitor.Exit(137, false)), Monitor.exit(exitFile()));
     }
 
     @Test
-    void aChildKilledBySigkillIs137() throws Exception {
-        Process monitor = monitor("sleep", "30");
-        kill("KILL", childOf(monitor).pid());
+    void writesDockersJsonFileLinesAndTeesThem() throws Exception {
+        Instant before = Instant.now();
+        Process monitor = monitor(List.of("--log", log().toString(), "--tee"), "sh", "-c",
+                "echo out; echo 'err <&> \"q\" \\ é' >&2; printf 'tab\\there\\001'; printf '\\377\\n'");
         assertEquals(0, monitor.waitFor());
-        assertEquals(OptionalInt.of(137), Monitor.exitStatus(exitFile()));
+        assertEquals("out\ntab\there\001\377\n", new String(monitor.getInputStream().readAllBytes(),
+                StandardCharsets.ISO_8859_1));
+        StringBuilder stdout = new StringBuilder();
+        String stderrLine = null;
+        for (String line : Files.readAllLines(log())) {
+            JsonNode e = entry(line);
+            Instant time = Instant.parse(e.get("time").asText());
+            assertFalse(time.isBefore(before.minusSeconds(1)) || time.isAfter(Instant.now()), time.toString());
+            if (e.get("stream").asText().equals("stdout")) {
+                stdout.append(e.get("log").asText());
+            } else {
+                stderrLine = line;
+            }
+        }
+        // Go's encoding: <, > and & as unicode escapes, invalid UTF-8 as U+FFFD.
+        assertEquals("out\ntab\there\u0001\ufffd\n", stdout.toString());
+        assertTrue(stderrLine.startsWith("{\"log\":\"err \\u003c\\u0026\\u003e \\\"q\\\" \\\\ é\\n\",\"stream\":\"stderr\""),
+                stderrLine);
+    }
+
+    @Test
+    void aLongLineIsLoggedIn16KiBPieces() throws Exception {
+        Process monitor = monitor(List.of("--log", log().toString()), "sh", "-c",
+                "head -c 40000 /dev/zero | tr '\\0' x; echo");
+        assertEquals(0, monitor.waitFor());
+        List<String> pieces = new ArrayList<>();
+        for (String line : Files.readAllLines(log())) {
+            pieces.add(entry(line).get("log").asText());
+        }
+        assertEquals(List.of(16384, 16384, 7233), pieces.stream().map(String::length).toList());
+        assertEquals("x".repeat(40000) + "\n", String.join("", pieces));
+    }
+
+    @Test
+    void rotatesAtMaxSizeKeepingMaxFiles() throws Exception {
+        Process monitor = monitor(List.of("--log", log().toString(), "--log-max-size", "1000", "--log-max-files", "3"),
+                "sh", "-c", "i=0; while [ $i -lt 200 ]; do echo line $i; i=$((i+1)); done");
+        assertEquals(0, monitor.waitFor());
+        Path one = Path.of(log() + ".1");
+        Path two = Path.of(log() + ".2");
+        assertTrue(Files.exists(one) && Files.exists(two), "two rotated files");
+        assertFalse(Files.exists(Path.of(log() + ".3")), "no more than max-file files");
+        for (Path file : List.of(two, one)) {
+            long size = Files.size(file);
+            assertTrue(size >= 1000 && size < 1100, file + " rotated at " + size + " bytes");
+        }
+        List<String> lines = Files.readAllLines(log());
+        assertEquals("line 199\n", entry(lines.getLast()).get("log").asText());
+        int firstKept = Integer.parseInt(entry(Files.readAllLines(two).getFirst()).get("log").asText().trim().split(" ")[1]);
+        int lastOfTwo = Integer.parseInt(entry(Files.readAllLines(two).getLast()).get("log").asText().trim().split(" ")[1]);
+        int firstOfOne = Integer.parseInt(entry(Files.readAllLines(one).getFirst()).get("log").asText().trim().split(" ")[1]);
+        assertTrue(firstKept > 0, "the oldest lines were dropped");
+        assertEquals(lastOfTwo + 1, firstOfOne, "no line lost between rotated files");
+    }
+
+    @Test
+    void aDetachedTtyContainerWritesToThePtyTheMonitorReads() throws Exception {
+        Process monitor = monitor(List.of("--log", log().toString(), "--tty", "--detach"), "sh", "-c",
+                "tty; [ -t 0 ] && [ -t 1 ] && echo both; stty size");
+        assertEquals(0, monitor.waitFor());
+        List<String> logged = new ArrayList<>();
+        for (String line : Files.readAllLines(log())) {
+            JsonNode e = entry(line);
+            assertEquals("stdout", e.get("stream").asText());
+            logged.add(e.get("log").asText());
+        }
+        assertTrue(logged.getFirst().startsWith("/dev/pts/"), logged.toString());
+        assertEquals(List.of("both\r\n", "24 80\r\n"), logged.subList(1, 3), "the terminal's \\r\\n, as Docker logs it");
+    }
+
+    @Test
+    void recordsAnOomKillCountedDuringTheRun() throws Exception {
+        Path events = dir.resolve("memory.events");
+        Files.writeString(events, "low 0\noom 0\noom_kill 0\n");
+        Process monitor = monitor(List.of("--oom-file", events.toString()), "sh", "-c",
+                "printf 'low 0\\noom 1\\noom_kill 1\\n' > " + events + "; exit 137");
+        assertEquals(0, monitor.waitFor());
+        assertEquals(Optional.of(new Monitor.Exit(137, true)), Monitor.exit(exitFile()));
+    }
+
+    @Test
+    void badUsageIsOneLineAnd125() throws Exception {
+        Process monitor = new ProcessBuilder(BINARY.toString(), "--log-max-files", "x", "--", "true")
+                .redirectErrorStream(true).start();
+        assertEquals(125, monitor.waitFor());
+        assertEquals("minidocker-monitor: --log-max-files: not a number: x",
+                new String(monitor.getInputStream().readAllBytes()).lines().findFirst().orElseThrow());
     }
 
     @Test
     void noExitFileOrAGarbledOneIsNoStatus() throws Exception {
-        assertEquals(OptionalInt.empty(), Monitor.exitStatus(exitFile()));
+        assertEquals(Optional.empty(), Monitor.exit(exitFile()));
         Files.writeString(exitFile(), "");
-        assertEquals(OptionalInt.empty(), Monitor.exitStatus(exitFile()));
+        assertEquals(Optional.empty(), Monitor.exit(exitFile()));
         Files.writeString(exitFile(), "oops\n");
-        assertEquals(OptionalInt.empty(), Monitor.exitStatus(exitFile()));
+        assertEquals(Optional.empty(), Monitor.exit(exitFile()));
     }
 
     private Path exitFile() {
         return dir.resolve("exit");
     }
 
-    /** The monitor script as unshare runs it, here without new namespaces. */
-    private Process monitor(String... child) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", Monitor.SCRIPT, "minidocker-monitor",
-                exitFile().toString()));
-        command.addAll(List.of(child));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+    private Path log() {
+        return dirs().jsonLog();
     }
 
-    /** The child, once started: by then the monitor has set its traps. */
+    private static JsonNode entry(String line) throws IOException {
+        return OciJson.read(line.getBytes(StandardCharsets.UTF_8), JsonNode.class);
+    }
+
+    private static String hostname() throws IOException {
+        return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    }
+
+    /** The real monitor: new namespaces, the host's network kept out of the test's way. */
+    private Process monitor(List<String> options, String... child) throws Exception {
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--exit-file", exitFile().toString()));
+        command.addAll(options);
+        command.add("--");
+        command.addAll(List.of(child));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The child, once started. */
     private static ProcessHandle childOf(Process monitor) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
             var children = monitor.children().toList();
             if (!children.isEmpty() && children.getFirst().info().command().orElse("").endsWith("sleep")) {
                 return children.getFirst();

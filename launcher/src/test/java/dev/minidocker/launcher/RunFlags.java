@@ -110,6 +110,6 @@ final class RunFlags {
 
     RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
-                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain);
+                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain, null);
     }
 }

@@ -3,6 +3,8 @@ package dev.minidocker.shim;
 import static dev.minidocker.shim.SetupException.attempt;
 
 import dev.minidocker.linux.Syscalls;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -11,6 +13,20 @@ import java.nio.file.Path;
  */
 final class Console {
     private Console() {
+    }
+
+    /**
+     * The pty slave this process already has as stdin, when the monitor opened it (a detached
+     * {@code -t} container); null when stdin is no pty. It is still bound on /dev/console, so that
+     * ttyname(3) finds the terminal inside the container's own /dev/pts.
+     */
+    static Path inherited() {
+        try {
+            Path stdin = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+            return stdin.startsWith("/dev/pts/") ? stdin : null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     static void attach(Syscalls sys, Path slave, Narrator say) throws SetupException {

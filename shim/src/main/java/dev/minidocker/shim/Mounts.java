@@ -37,12 +37,13 @@ final class Mounts {
 
     /**
      * A mount namespace of the shim's own, every mount in it private, then the overlay (or the rootfs
-     * bound onto itself) at the rootfs. The own namespace matters: the launcher's shell shares the
-     * one unshare made, and pivot_root moves the root of every process of a namespace.
+     * bound onto itself) at the rootfs. The own namespace matters when whatever started the shim
+     * shares the namespace it was given (a test's shell does; the monitor clones it for the shim
+     * alone): pivot_root moves the root of every process of a namespace.
      */
     void mountRootfs(String overlayOptions) throws SetupException {
-        say.say("unshare the mount namespace (the launcher's shell stays in the first one) and make every mount "
-                + "private, so nothing mounted here shows on the host");
+        say.say("unshare a mount namespace of the shim's own and make every mount private, so nothing mounted "
+                + "here shows on the host");
         attempt("unshare mount namespace", "CLONE_NEWNS", () -> sys.unshare(Syscalls.CLONE_NEWNS));
         mount(null, Path.of("/"), null, MS_REC | MS_PRIVATE, null, "make private");
         if (overlayOptions != null) {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The container's first process. The launcher starts it through util-linux {@code unshare} as pid 1
+ * The container's first process. The launcher's monitor (minidocker-monitor) clones it as pid 1
  * of new mount, UTS, IPC, network and pid namespaces, still seeing the host's files and /proc; it
  * carries out {@code <bundle>/config.json} in runc's order and execs the entrypoint. Any failure is
  * one line on stderr, naming the step and its path, and exit status 125 (126, 127 for the entrypoint).
@@ -91,6 +91,9 @@ public final class Shim {
         Path console = spec.annotation(Spec.CONSOLE) == null ? null : Path.of(spec.annotation(Spec.CONSOLE));
         if (console != null) {
             Console.attach(sys, console, say);
+        } else if (process.terminal()) {
+            // A detached container's terminal: the monitor made it our controlling terminal and stdio.
+            console = Console.inherited();
         }
         Mounts mounts = new Mounts(sys, bundle, rootfs, say);
         mounts.mountRootfs(spec.annotation(Spec.OVERLAY));

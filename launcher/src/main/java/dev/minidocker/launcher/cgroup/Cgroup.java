@@ -3,6 +3,7 @@ package dev.minidocker.launcher.cgroup;
 import dev.minidocker.launcher.LaunchException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** One container's cgroup: on cgroup v1 a directory in each hierarchy used, on v2 one directory. */
 public sealed interface Cgroup permits CgroupV1, CgroupV2 {
@@ -16,6 +17,12 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
 
     /** How the shim mounts the container's view: "v2", or "v1:" and the hierarchies used ("v1:memory,cpu,cpuacct,pids"). */
     String mountSpec();
+
+    /**
+     * The file whose {@code oom_kill} line counts the OOM killer's kills in it (v1
+     * {@code memory.oom_control}, v2 {@code memory.events}); the monitor reads it when the container ends.
+     */
+    Optional<Path> oomEvents();
 
     /** True once the kernel's OOM killer has killed a process in it. */
     boolean oomKilled() throws LaunchException;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -90,9 +91,14 @@ public final class CgroupV1 implements Cgroup {
     }
 
     @Override
+    public Optional<Path> oomEvents() {
+        return Optional.ofNullable(dirs.get("memory")).map(memory -> memory.resolve("memory.oom_control"));
+    }
+
+    @Override
     public boolean oomKilled() throws LaunchException {
-        Path memory = dirs.get("memory");
-        return memory != null && files.keyed(memory.resolve("memory.oom_control"), "oom_kill") > 0;
+        Optional<Path> events = oomEvents();
+        return events.isPresent() && files.keyed(events.get(), "oom_kill") > 0;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** A container's cgroup on the unified hierarchy: {@code <root>/minidocker/<id>}. */
@@ -93,8 +94,13 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
+    public Optional<Path> oomEvents() {
+        return Optional.of(dir.resolve("memory.events"));
+    }
+
+    @Override
     public boolean oomKilled() throws LaunchException {
-        return files.keyed(dir.resolve("memory.events"), "oom_kill") > 0;
+        return files.keyed(oomEvents().get(), "oom_kill") > 0;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.minidocker.store.container;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.minidocker.store.Digest;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A container as the store keeps it ({@code containers/<id>/container.json}): what it was made
@@ -25,7 +26,14 @@ public record ContainerRecord(String id, String name, String image, Digest image
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HostConfig(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
             List<String> binds, List<String> tmpfs, boolean readOnly, boolean autoRemove, String networkMode,
-            List<String> securityOpt) {
+            List<String> securityOpt, LogConfig logConfig) {
+    }
+
+    /** Docker's LogConfig: the log driver ({@code json-file} or {@code none}) and its {@code --log-opt}s. */
+    public record LogConfig(String type, Map<String, String> config) {
+        public LogConfig {
+            config = config == null ? Map.of() : Map.copyOf(config);
+        }
     }
 
     public String shortId() {
