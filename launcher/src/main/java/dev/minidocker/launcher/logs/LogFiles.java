@@ -64,14 +64,14 @@ final class LogFiles {
         String prefix = current.getFileName() + ".";
         List<Path> rotated = new ArrayList<>();
         Path dir = Objects.requireNonNullElse(current.getParent(), Path.of("."));
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*")) {
-                for (Path file : files) {
-                    if (file.getFileName().toString().substring(prefix.length()).matches("[1-9][0-9]{0,8}")) {
-                        rotated.add(file);
-                    }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*")) {
+            for (Path file : files) {
+                if (file.getFileName().toString().substring(prefix.length()).matches("[1-9][0-9]{0,8}")) {
+                    rotated.add(file);
                 }
             }
+        } catch (NoSuchFileException noContainer) {
+            // Not made yet, or removed: no file at all.
         }
         rotated.sort(Comparator.comparingInt((Path file) -> generation(file, prefix)).reversed());
         rotated.add(current);
