@@ -8,6 +8,7 @@ module dev.minidocker.launcher {
     exports dev.minidocker.launcher.tty;
     exports dev.minidocker.launcher.cgroup;
     exports dev.minidocker.launcher.spec;
+    exports dev.minidocker.launcher.logs;
 
     opens dev.minidocker.launcher.spec to com.fasterxml.jackson.databind;
 }

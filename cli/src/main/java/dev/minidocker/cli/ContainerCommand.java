@@ -18,6 +18,7 @@ final class ContainerCommand implements ContextSource {
         container.addSubcommand("rm", new CommandLine(new RmCommand()), "remove");
         container.addSubcommand("rename", new CommandLine(new RenameCommand()));
         container.addSubcommand("wait", new CommandLine(new WaitCommand()));
+        container.addSubcommand("logs", new CommandLine(new LogsCommand()));
         container.addSubcommand("start", new CommandLine(new StartCommand()));
         CommandLine create = new CommandLine(new CreateCommand());
         create.setStopAtPositional(true);

@@ -49,6 +49,7 @@ public final class Main implements ContextSource {
         commands.put("restart", RestartCommand::new);
         commands.put("kill", KillCommand::new);
         commands.put("wait", WaitCommand::new);
+        commands.put("logs", LogsCommand::new);
         commands.put("rm", RmCommand::new);
         commands.put("rename", RenameCommand::new);
         commands.put("container", ContainerCommand::new);

@@ -49,4 +49,6 @@ public record ContainerDirs(String id, Path dir) {
     public Path initPid() {
         return dir.resolve("init.pid");
     }
+
+    public Path jsonLog() { return dir.resolve(id + "-json.log"); }
 }
