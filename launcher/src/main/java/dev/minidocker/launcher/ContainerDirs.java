@@ -33,7 +33,9 @@ public record ContainerDirs(String id, Path dir) {
     }
 
     /** The container's output in Docker's json-file shape, kept by the monitor; rotated files beside it end in .1, .2... */
-    public Path jsonLog() { return dir.resolve(id + "-json.log"); }
+    public Path jsonLog() {
+        return dir.resolve(id + "-json.log");
+    }
 
     /** Written by the monitor when the container's process 1 exits: its exit status. */
     public Path exitFile() {
@@ -49,6 +51,4 @@ public record ContainerDirs(String id, Path dir) {
     public Path initPid() {
         return dir.resolve("init.pid");
     }
-
-    public Path jsonLog() { return dir.resolve(id + "-json.log"); }
 }
