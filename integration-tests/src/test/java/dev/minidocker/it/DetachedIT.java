@@ -94,6 +94,7 @@ class DetachedIT extends RunTestBase {
 
     @Test
     void aMissingCommandFailsTheRunWithDockersStatus() {
+        pull(IMAGES.busybox());
         CommandResult run = minidocker.run("run", "-d", "--name", "broken", IMAGES.busybox(), "no-such-command");
         assertEquals(127, run.exitCode(), () -> run + "\n" + minidocker.run("ps", "-a") + "\n"
                 + logged(minidocker.run("inspect", "--format", "{{.Id}}", "broken").stdout().strip()));
