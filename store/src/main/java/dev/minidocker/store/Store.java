@@ -176,10 +176,11 @@ public final class Store {
         }
     }
 
+    /** What deleting a layer frees, measured as {@link DiskUsage} measures it, so that prune and df agree. */
     private long layerSize(Digest diffId) {
         try {
-            return layers.info(diffId).size();
-        } catch (StoreException e) {
+            return Trees.size(layers.path(diffId));
+        } catch (IOException e) {
             return 0;
         }
     }
