@@ -26,6 +26,20 @@ class HumanSizeTest {
         assertEquals(shown, HumanSize.format(bytes));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "0,                 0B",
+        "999,               999B",
+        "71020,             71.02kB",
+        "4264999,           4.265MB",
+        "1579000000,        1.579GB",
+        "3464123456,        3.464GB",
+        "1000000000,        1GB",
+    })
+    void fourSignificantDigitsAsGoUnitsHumanSize(long bytes, String shown) {
+        assertEquals(shown, HumanSize.format(bytes, 4));
+    }
+
     @Test
     void progressShowsTheTotalWhenKnown() {
         assertEquals("1MB/4.26MB", HumanSize.progress(1_000_000, 4_260_000));
