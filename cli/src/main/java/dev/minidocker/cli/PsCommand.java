@@ -51,15 +51,15 @@ final class PsCommand implements Callable<Integer> {
         } else if (format.equals("table")) {
             Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
             for (ContainerRecord c : shown) {
-                table.add(id(c), c.image(), command(c), HumanDuration.ago(Instant.parse(c.created()), now),
-                        ContainerWords.status(c.state(), now), "", c.name());
+                table.addFields(ContainerSummary.of(c, now, !noTrunc),
+                        "ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names");
             }
             table.print(context.out);
         } else {
             GoTemplate template = format.equals("json") ? null : GoTemplate.parse(format);
             var writer = OciJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
             for (ContainerRecord c : shown) {
-                ObjectNode row = row(c, now);
+                ObjectNode row = ContainerSummary.of(c, now, !noTrunc);
                 context.out.println(template == null ? writer.writeValueAsString(row) : template.apply(row));
             }
         }
@@ -108,34 +108,5 @@ final class PsCommand implements Callable<Integer> {
 
     private String id(ContainerRecord c) {
         return noTrunc ? c.id() : c.shortId();
-    }
-
-    private String command(ContainerRecord c) {
-        List<String> args = new ArrayList<>();
-        if (c.config() != null) {
-            args.addAll(c.config().entrypoint() == null ? List.of() : c.config().entrypoint());
-            args.addAll(c.config().cmd() == null ? List.of() : c.config().cmd());
-        }
-        return ContainerWords.command(args, noTrunc);
-    }
-
-    /** Docker's {@code ps --format json} object. */
-    private ObjectNode row(ContainerRecord c, Instant now) {
-        ObjectNode row = OciJson.mapper().createObjectNode();
-        row.put("Command", command(c));
-        row.put("CreatedAt", c.created());
-        row.put("ID", id(c));
-        row.put("Image", c.image());
-        row.put("Labels", "");
-        row.put("LocalVolumes", "0");
-        row.put("Mounts", "");
-        row.put("Names", c.name());
-        row.put("Networks", c.hostConfig() == null ? "" : c.hostConfig().networkMode());
-        row.put("Ports", "");
-        row.put("RunningFor", HumanDuration.ago(Instant.parse(c.created()), now));
-        row.put("Size", "");
-        row.put("State", c.state().status().word());
-        row.put("Status", ContainerWords.status(c.state(), now));
-        return row;
     }
 }

@@ -76,7 +76,7 @@ public record DiskUsage(Images images, Containers containers) {
 
     private static Images images(Store store, List<ContainerRecord> records) throws StoreException {
         Map<Path, Long> sizes = new HashMap<>();
-        Function<Path, Long> measured = p -> sizes.computeIfAbsent(p, DiskUsage::size);
+        Function<Path, Long> measured = p -> sizes.computeIfAbsent(p, DiskUsage::sizeOf);
         long total = 0;
         for (Digest blob : store.blobs().list()) {
             total += measured.apply(store.blobs().path(blob));
@@ -133,7 +133,7 @@ public record DiskUsage(Images images, Containers containers) {
             Function<ContainerRecord, Path> writableLayer) {
         List<ContainerUsage> items = new ArrayList<>();
         for (ContainerRecord c : records) {
-            items.add(new ContainerUsage(c, running.test(c), size(writableLayer.apply(c))));
+            items.add(new ContainerUsage(c, running.test(c), sizeOf(writableLayer.apply(c))));
         }
         long size = items.stream().mapToLong(ContainerUsage::size).sum();
         long reclaimable = items.stream().filter(c -> !c.running()).mapToLong(ContainerUsage::size).sum();
@@ -141,8 +141,8 @@ public record DiskUsage(Images images, Containers containers) {
         return new Containers(items.size(), active, size, reclaimable, items);
     }
 
-    /** A blob's or a tree's size; what cannot be read (removed meanwhile) takes no room. */
-    private static long size(Path path) {
+    /** A blob's or a tree's size as df counts it; what cannot be read (removed meanwhile) takes no room. */
+    public static long sizeOf(Path path) {
         try {
             return Trees.size(path);
         } catch (IOException e) {
