@@ -17,7 +17,7 @@ public final class HumanSize {
         return format(bytes, 3);
     }
 
-    /** With {@code digits} significant digits. */
+    /** With {@code digits} significant digits, rounded as Go's {@code %g} rounds: half to even. */
     public static String format(long bytes, int digits) {
         double value = bytes;
         int unit = 0;
@@ -25,7 +25,7 @@ public final class HumanSize {
             value /= 1000;
             unit++;
         }
-        String shown = new java.math.BigDecimal(value).round(new java.math.MathContext(digits)).stripTrailingZeros()
+        String shown = new java.math.BigDecimal(value).round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros()
                 .toPlainString();
         return shown + UNITS[unit];
     }

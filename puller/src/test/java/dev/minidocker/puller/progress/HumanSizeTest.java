@@ -21,6 +21,8 @@ class HumanSizeTest {
         "1000000000,        1GB",
         "1240000000000,     1.24TB",
         "2000000000000000,  2PB",
+        "1125,              1.12kB",
+        "1135,              1.14kB",
     })
     void threeSignificantDigitsInDecimalUnits(long bytes, String shown) {
         assertEquals(shown, HumanSize.format(bytes));
@@ -35,6 +37,7 @@ class HumanSizeTest {
         "1579000000,        1.579GB",
         "3464123456,        3.464GB",
         "1000000000,        1GB",
+        "10625,             10.62kB",
     })
     void fourSignificantDigitsAsGoUnitsHumanSize(long bytes, String shown) {
         assertEquals(shown, HumanSize.format(bytes, 4));
