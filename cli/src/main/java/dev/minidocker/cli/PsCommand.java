@@ -1,12 +1,8 @@
 package dev.minidocker.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerStatus;
-import dev.minidocker.store.oci.OciJson;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,18 +34,17 @@ final class PsCommand implements Callable<Integer> {
             description = "Filter: status=created|running|exited, name=REGEX, id=PREFIX (repeatable).")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "'table' (default), 'json' (one object per line), or a template such as '{{.Names}}'.")
-    String format = "table";
+    @Mixin
+    FormatOption format = new FormatOption();
 
     @Override
-    public Integer call() throws StoreException, CliException, IOException {
+    public Integer call() throws StoreException, CliException {
         Context context = parent.context();
         List<ContainerRecord> shown = select(context.store().containers().all());
         Instant now = Instant.now();
         if (quiet) {
             shown.forEach(c -> context.out.println(id(c)));
-        } else if (format.equals("table")) {
+        } else if (format.isTable()) {
             Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
             for (ContainerRecord c : shown) {
                 table.addFields(ContainerSummary.of(c, now, !noTrunc),
@@ -56,11 +52,9 @@ final class PsCommand implements Callable<Integer> {
             }
             table.print(context.out);
         } else {
-            GoTemplate template = format.equals("json") ? null : GoTemplate.parse(format);
-            var writer = OciJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+            GoTemplate template = format.template();
             for (ContainerRecord c : shown) {
-                ObjectNode row = ContainerSummary.of(c, now, !noTrunc);
-                context.out.println(template == null ? writer.writeValueAsString(row) : template.apply(row));
+                context.out.println(template.apply(ContainerSummary.of(c, now, !noTrunc)));
             }
         }
         return ExitCodes.OK;

@@ -8,8 +8,10 @@ import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.StoreException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -26,16 +28,15 @@ final class SystemDfCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show detailed information on space usage.")
     boolean verbose;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "'table' (default), 'json' (one object per line), or a template such as '{{.Size}}'.")
-    String format = "table";
+    @Mixin
+    FormatOption format = new FormatOption();
 
     @Override
     public Integer call() throws StoreException, LaunchException, CliException {
         Context context = parent.context();
         DiskUsage usage = context.diskUsage();
-        boolean table = format.equals("table");
-        GoTemplate template = table ? null : GoTemplate.parse(format.equals("json") ? "{{json .}}" : format);
+        boolean table = format.isTable();
+        GoTemplate template = table ? null : format.template();
         if (verbose) {
             ObjectNode details = DiskUsageRows.details(usage, context.store().images().tags(), Instant.now(), table);
             if (table) {
@@ -59,25 +60,37 @@ final class SystemDfCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** A column of a {@code -v} table: its header, and the field of each row it shows. */
+    private record Column(String header, String field) {
+    }
+
     /** Docker's four sections, each a heading and a table (the last two empty here). */
     private static void printDetails(ObjectNode details, PrintStream out) {
-        out.print("Images space usage:\n\n");
-        Table images = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE",
-                "CONTAINERS");
-        for (JsonNode i : details.path("Images")) {
-            images.addFields(i, "Repository", "Tag", "ID", "CreatedSince", "Size", "SharedSize", "UniqueSize", "Containers");
-        }
-        images.print(out);
-        out.print("\nContainers space usage:\n\n");
-        Table containers = new Table("CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS",
-                "NAMES");
-        for (JsonNode c : details.path("Containers")) {
-            containers.addFields(c, "ID", "Image", "Command", "LocalVolumes", "Size", "RunningFor", "Status", "Names");
-        }
-        containers.print(out);
-        out.print("\nLocal Volumes space usage:\n\n");
-        new Table("VOLUME NAME", "LINKS", "SIZE").print(out);
-        out.print("\nBuild cache usage: " + HumanSize.format(0, 4) + "\n\n");
-        new Table("CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED").print(out);
+        section(out, "Images space usage:", details.path("Images"), List.of(new Column("REPOSITORY", "Repository"),
+                new Column("TAG", "Tag"), new Column("IMAGE ID", "ID"), new Column("CREATED", "CreatedSince"),
+                new Column("SIZE", "Size"), new Column("SHARED SIZE", "SharedSize"),
+                new Column("UNIQUE SIZE", "UniqueSize"), new Column("CONTAINERS", "Containers")));
+        out.println();
+        section(out, "Containers space usage:", details.path("Containers"), List.of(new Column("CONTAINER ID", "ID"),
+                new Column("IMAGE", "Image"), new Column("COMMAND", "Command"),
+                new Column("LOCAL VOLUMES", "LocalVolumes"), new Column("SIZE", "Size"),
+                new Column("CREATED", "RunningFor"), new Column("STATUS", "Status"), new Column("NAMES", "Names")));
+        out.println();
+        section(out, "Local Volumes space usage:", details.path("Volumes"), List.of(new Column("VOLUME NAME", "Name"),
+                new Column("LINKS", "Links"), new Column("SIZE", "Size")));
+        out.println();
+        section(out, "Build cache usage: " + HumanSize.format(0, 4), details.path("BuildCache"), List.of(
+                new Column("CACHE ID", "ID"), new Column("CACHE TYPE", "CacheType"), new Column("SIZE", "Size"),
+                new Column("CREATED", "CreatedSince"), new Column("LAST USED", "LastUsedSince"),
+                new Column("USAGE", "UsageCount"), new Column("SHARED", "Shared")));
+    }
+
+    private static void section(PrintStream out, String heading, JsonNode rows, List<Column> columns) {
+        out.println(heading);
+        out.println();
+        Table table = new Table(columns.stream().map(Column::header).toArray(String[]::new));
+        String[] fields = columns.stream().map(Column::field).toArray(String[]::new);
+        rows.forEach(row -> table.addFields(row, fields));
+        table.print(out);
     }
 }
