@@ -2,15 +2,12 @@ package dev.minidocker.cli;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Lifecycle;
-import dev.minidocker.puller.progress.HumanSize;
+import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,41 +24,29 @@ final class ContainerPruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws StoreException, LaunchException, InterruptedException {
         Context context = parent.context();
+        Pruned pruned = prune(context);
+        pruned.print(context.out);
+        Pruned.printTotal(context.out, pruned.reclaimed());
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Removes every container that does not run. What each frees is counted as Docker counts it,
+     * and as {@code system df} shows it reclaimable: its writable layer.
+     */
+    static Pruned prune(Context context) throws StoreException, LaunchException, InterruptedException {
         Lifecycle lifecycle = context.lifecycle();
+        List<String> removed = new ArrayList<>();
         long freed = 0;
-        boolean first = true;
         for (ContainerRecord c : context.store().containers().all()) {
             if (Lifecycle.running(c)) {
                 continue;
             }
-            long size = size(context.store().containers().dir(c.id()));
+            long size = DiskUsage.sizeOf(context.writableLayer(c));
             lifecycle.remove(c, false);
-            if (first) {
-                context.out.println("Deleted Containers:");
-                first = false;
-            }
-            context.out.println(c.id());
+            removed.add(c.id());
             freed += size;
         }
-        if (!first) {
-            context.out.println();
-        }
-        context.out.println("Total reclaimed space: " + HumanSize.format(freed));
-        return ExitCodes.OK;
-    }
-
-    /** The bytes of the regular files under {@code dir}, the container's writable layer among them. */
-    private static long size(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
+        return new Pruned("Deleted Containers:", removed, freed);
     }
 }

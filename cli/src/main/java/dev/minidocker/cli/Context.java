@@ -12,6 +12,7 @@ import dev.minidocker.puller.progress.LineProgress;
 import dev.minidocker.puller.progress.PullProgress;
 import dev.minidocker.puller.progress.TerminalProgress;
 import dev.minidocker.puller.registry.RegistryClient;
+import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
@@ -85,6 +86,17 @@ final class Context {
             }
         }
         return inUse;
+    }
+
+    /** A container's writable layer: overlayfs' upper dir. */
+    Path writableLayer(ContainerRecord c) throws StoreException, LaunchException {
+        return launcher(false).dirs(c.id()).upper();
+    }
+
+    /** What images and containers take on disk now (see {@link DiskUsage}). */
+    DiskUsage diskUsage() throws StoreException, LaunchException {
+        Launcher launcher = launcher(false);
+        return DiskUsage.measure(store(), Lifecycle::running, c -> launcher.dirs(c.id()).upper());
     }
 
     ImageMounts imageMounts() throws StoreException {

@@ -53,6 +53,7 @@ public final class Main implements ContextSource {
         commands.put("rm", RmCommand::new);
         commands.put("rename", RenameCommand::new);
         commands.put("container", ContainerCommand::new);
+        commands.put("system", SystemCommand::new);
         commands.put("login", LoginCommand::new);
         commands.put("logout", LogoutCommand::new);
         return commands;

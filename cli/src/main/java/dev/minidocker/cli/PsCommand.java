@@ -1,12 +1,8 @@
 package dev.minidocker.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerStatus;
-import dev.minidocker.store.oci.OciJson;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,30 +34,27 @@ final class PsCommand implements Callable<Integer> {
             description = "Filter: status=created|running|exited, name=REGEX, id=PREFIX (repeatable).")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "'table' (default), 'json' (one object per line), or a template such as '{{.Names}}'.")
-    String format = "table";
+    @Mixin
+    FormatOption format = new FormatOption();
 
     @Override
-    public Integer call() throws StoreException, CliException, IOException {
+    public Integer call() throws StoreException, CliException {
         Context context = parent.context();
         List<ContainerRecord> shown = select(context.store().containers().all());
         Instant now = Instant.now();
         if (quiet) {
             shown.forEach(c -> context.out.println(id(c)));
-        } else if (format.equals("table")) {
+        } else if (format.isTable()) {
             Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
             for (ContainerRecord c : shown) {
-                table.add(id(c), c.image(), command(c), HumanDuration.ago(Instant.parse(c.created()), now),
-                        ContainerWords.status(c.state(), now), "", c.name());
+                table.addFields(ContainerSummary.of(c, now, !noTrunc),
+                        "ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names");
             }
             table.print(context.out);
         } else {
-            GoTemplate template = format.equals("json") ? null : GoTemplate.parse(format);
-            var writer = OciJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+            GoTemplate template = format.template();
             for (ContainerRecord c : shown) {
-                ObjectNode row = row(c, now);
-                context.out.println(template == null ? writer.writeValueAsString(row) : template.apply(row));
+                context.out.println(template.apply(ContainerSummary.of(c, now, !noTrunc)));
             }
         }
         return ExitCodes.OK;
@@ -108,34 +102,5 @@ final class PsCommand implements Callable<Integer> {
 
     private String id(ContainerRecord c) {
         return noTrunc ? c.id() : c.shortId();
-    }
-
-    private String command(ContainerRecord c) {
-        List<String> args = new ArrayList<>();
-        if (c.config() != null) {
-            args.addAll(c.config().entrypoint() == null ? List.of() : c.config().entrypoint());
-            args.addAll(c.config().cmd() == null ? List.of() : c.config().cmd());
-        }
-        return ContainerWords.command(args, noTrunc);
-    }
-
-    /** Docker's {@code ps --format json} object. */
-    private ObjectNode row(ContainerRecord c, Instant now) {
-        ObjectNode row = OciJson.mapper().createObjectNode();
-        row.put("Command", command(c));
-        row.put("CreatedAt", c.created());
-        row.put("ID", id(c));
-        row.put("Image", c.image());
-        row.put("Labels", "");
-        row.put("LocalVolumes", "0");
-        row.put("Mounts", "");
-        row.put("Names", c.name());
-        row.put("Networks", c.hostConfig() == null ? "" : c.hostConfig().networkMode());
-        row.put("Ports", "");
-        row.put("RunningFor", HumanDuration.ago(Instant.parse(c.created()), now));
-        row.put("Size", "");
-        row.put("State", c.state().status().word());
-        row.put("Status", ContainerWords.status(c.state(), now));
-        return row;
     }
 }

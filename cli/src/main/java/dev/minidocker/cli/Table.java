@@ -1,7 +1,9 @@
 package dev.minidocker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +22,11 @@ final class Table {
 
     void add(String... row) {
         rows.add(row);
+    }
+
+    /** A row of the text of {@code fields} of {@code row}, in that order, as Docker's templates pick them. */
+    void addFields(JsonNode row, String... fields) {
+        rows.add(Arrays.stream(fields).map(f -> row.path(f).asText()).toArray(String[]::new));
     }
 
     void print(PrintStream out) {

@@ -234,7 +234,7 @@ class DetachedIT extends RunTestBase {
         minidocker.run("start", "boot1", "boot2").assertSuccess();
         for (String id : ids) {
             Path runs = minidocker.root().resolve("containers").resolve(id).resolve("upper").resolve("runs");
-            Eventually.until(() -> read(runs).equals("up\nup\n"), TIMEOUT, "the container to run again");
+            Eventually.until(() -> readIfPresent(runs).equals("up\nup\n"), TIMEOUT, "the container to run again");
         }
         assertEquals(2, minidocker.run("ps", "-q").assertSuccess().stdoutLines().size());
         minidocker.run("rm", "-f", "boot1", "boot2").assertSuccess();
@@ -271,7 +271,7 @@ class DetachedIT extends RunTestBase {
     }
 
     private String logged(String id) {
-        return read(minidocker.root().resolve("containers").resolve(id).resolve(id + "-json.log"));
+        return readIfPresent(log(id));
     }
 
     private List<JsonNode> entries(String id) {
@@ -285,14 +285,6 @@ class DetachedIT extends RunTestBase {
         }
         assertNotEquals(List.of(), entries, "a log");
         return entries;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(Duration d) {

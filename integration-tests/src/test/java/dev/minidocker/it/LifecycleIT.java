@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +56,7 @@ class LifecycleIT extends RunTestBase {
         awaitReady(id);
         assertEquals("again", minidocker.run("restart", "-t", "5", "again").assertSuccess().stdout().strip());
         Path marker = minidocker.root().resolve("containers").resolve(id).resolve("upper").resolve("marker");
-        Eventually.until(() -> read(marker).equals("start\nstart\n"), TIMEOUT, "the second start to write its line");
+        Eventually.until(() -> readIfPresent(marker).equals("start\nstart\n"), TIMEOUT, "the second start to write its line");
         assertTrue(row("again").contains(" Up "), row("again"));
         assertEquals(List.of(id.substring(0, 12)), minidocker.run("ps", "-q").assertSuccess().stdoutLines(),
                 "the same container, running again");
@@ -207,22 +206,5 @@ class LifecycleIT extends RunTestBase {
         return minidocker.run("ps", "-a").assertSuccess().stdoutLines().stream()
                 .filter(line -> line.endsWith(" " + name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no ps -a line for " + name));
-    }
-
-    /** Once the container has printed "ready" (to its json-file log), its traps are set. */
-    private void awaitReady(String id) {
-        Eventually.until(() -> read(log(id)).contains("ready"), TIMEOUT, "container " + id + " to print ready");
-    }
-
-    private Path log(String id) {
-        return minidocker.root().resolve("containers").resolve(id).resolve(id + "-json.log");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

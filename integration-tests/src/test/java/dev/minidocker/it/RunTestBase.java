@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * check is ordered after the commands' extension, so it runs before that removes the directory.
  */
 abstract class RunTestBase {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     @RegisterExtension
     @Order(1)
     final Minidocker minidocker = new Minidocker();
@@ -25,6 +27,24 @@ abstract class RunTestBase {
     /** Pulls {@code image} first, so that what a run prints on stderr is its own. */
     void pull(String image) {
         minidocker.run("pull", "-q", image).assertSuccess();
+    }
+
+    /** Once the container has printed "ready" (to its json-file log), its traps are set. */
+    void awaitReady(String id) {
+        Eventually.until(() -> readIfPresent(log(id)).contains("ready"), READY_TIMEOUT, "container " + id + " to print ready");
+    }
+
+    /** Where a container started in the background writes its output. */
+    Path log(String id) {
+        return minidocker.root().resolve("containers").resolve(id).resolve(id + "-json.log");
+    }
+
+    static String readIfPresent(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The container records present: {@code <root>/containers/<id>/}. */

@@ -39,9 +39,14 @@ public final class LayerStore {
         return Files.isDirectory(dir.resolve(diffId.hex()).resolve("diff"));
     }
 
+    /** The layer's directory: its tree ({@code diff/}) and {@code layer.json}. */
+    public Path path(Digest diffId) {
+        return dir.resolve(diffId.hex());
+    }
+
     /** The layer's tree, to use as an overlayfs lowerdir. */
     public Path diffDir(Digest diffId) {
-        return dir.resolve(diffId.hex()).resolve("diff");
+        return path(diffId).resolve("diff");
     }
 
     /**

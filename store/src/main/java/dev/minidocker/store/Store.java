@@ -165,7 +165,8 @@ public final class Store {
             List<Digest> removedLayers = new ArrayList<>();
             for (Digest d : layers.list()) {
                 if (!liveLayers.contains(d)) {
-                    freed += layerSize(d);
+                    // Measured as df measures it, so that what prune says it freed is what df said.
+                    freed += DiskUsage.sizeOf(layers.path(d));
                     layers.delete(d);
                     removedLayers.add(d);
                 }
@@ -173,14 +174,6 @@ public final class Store {
             freed += clearTmp();
             clearLocks();
             return new Collected(removedImages, removedBlobs, removedLayers, freed);
-        }
-    }
-
-    private long layerSize(Digest diffId) {
-        try {
-            return layers.info(diffId).size();
-        } catch (StoreException e) {
-            return 0;
         }
     }
 

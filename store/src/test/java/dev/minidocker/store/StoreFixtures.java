@@ -41,10 +41,14 @@ final class StoreFixtures {
                 "2024-01-01T00:00:00Z", List.of(layers), 1234);
     }
 
-    /** Writes an unpacked layer as LayerStore leaves one: {@code diff/} and {@code layer.json}. */
-    static void unpackedLayer(Store store, Digest diffId, long size) throws IOException {
+    /**
+     * Writes an unpacked layer as LayerStore leaves one: {@code diff/}, here with one file of
+     * {@code size} bytes, and {@code layer.json}.
+     */
+    static void unpackedLayer(Store store, Digest diffId, int size) throws IOException {
         Path dir = store.root().resolve("layers/sha256/" + diffId.hex());
         Files.createDirectories(dir.resolve("diff"));
+        Files.write(dir.resolve("diff/content"), new byte[size]);
         Files.write(dir.resolve("layer.json"), OciJson.write(new LayerStore.LayerInfo(diffId, size)));
     }
 }

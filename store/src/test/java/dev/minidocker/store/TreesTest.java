@@ -54,7 +54,22 @@ class TreesTest {
     }
 
     @Test
-    void sizeCountsRegularFilesOnly() throws Exception {
-        assertEquals("box\n".length() + "12345".length(), Trees.size(tree));
+    void sizeCountsFilesAndLinksByTheirApparentSizeAndNeverFollowsLinks() throws Exception {
+        long links = sentinel.toString().length() + sentinel.resolve("keep-me").toString().length()
+                + dir.resolve("nowhere").toString().length();
+        assertEquals("box\n".length() + "12345".length() + links, Trees.size(tree), "precious is outside the tree");
+    }
+
+    @Test
+    void sizeCountsAHardLinkedFileOnce() throws Exception {
+        long before = Trees.size(tree);
+        Files.createLink(tree.resolve("etc/hostname-again"), tree.resolve("etc/hostname"));
+        assertEquals(before, Trees.size(tree));
+    }
+
+    @Test
+    void sizeOfASingleFileOrOfNothing() throws Exception {
+        assertEquals(5, Trees.size(tree.resolve("etc/sub/file")));
+        assertEquals(0, Trees.size(dir.resolve("absent")));
     }
 }

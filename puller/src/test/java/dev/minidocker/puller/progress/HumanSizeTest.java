@@ -21,9 +21,26 @@ class HumanSizeTest {
         "1000000000,        1GB",
         "1240000000000,     1.24TB",
         "2000000000000000,  2PB",
+        "1125,              1.12kB",
+        "1135,              1.14kB",
     })
     void threeSignificantDigitsInDecimalUnits(long bytes, String shown) {
         assertEquals(shown, HumanSize.format(bytes));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0,                 0B",
+        "999,               999B",
+        "71020,             71.02kB",
+        "4264999,           4.265MB",
+        "1579000000,        1.579GB",
+        "3464123456,        3.464GB",
+        "1000000000,        1GB",
+        "10625,             10.62kB",
+    })
+    void fourSignificantDigitsAsGoUnitsHumanSize(long bytes, String shown) {
+        assertEquals(shown, HumanSize.format(bytes, 4));
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.store.StoreException;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code minidocker system prune}: after Docker's warning and question (unless {@code -f}),
+ * removes every container that does not run, then the dangling images (with {@code -a}, every
+ * image no container uses), then the blobs and layers no image needs: {@code container prune}
+ * and {@code image prune} in Docker's order, so an image that only a stopped container used goes
+ * with it. A running container, and an image a container or a mount uses, are never touched.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove unused data.")
+final class SystemPruneCommand implements Callable<Integer> {
+    @ParentCommand
+    ContextSource parent;
+
+    @Option(names = {"-a", "--all"}, description = "Remove all unused images not just dangling ones.")
+    boolean all;
+
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
+    boolean force;
+
+    @Override
+    public Integer call() throws StoreException, LaunchException, InterruptedException, IOException {
+        Context context = parent.context();
+        if (!force && !Confirmation.ask(System.in, context.out, warning(all))) {
+            // Docker: a declined prune is cancelled, exit status 0, nothing more said.
+            return ExitCodes.OK;
+        }
+        Pruned containers = ContainerPruneCommand.prune(context);
+        containers.print(context.out);
+        Pruned images = ImagePruneCommand.prune(context, all);
+        images.print(context.out);
+        Pruned.printTotal(context.out, containers.reclaimed() + images.reclaimed());
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Docker's words, networks and build cache included: minidocker has neither yet, so removing
+     * the unused ones removes nothing, and scripts that read the question find Docker's.
+     */
+    static String warning(boolean all) {
+        return "WARNING! This will remove:\n"
+                + "  - all stopped containers\n"
+                + "  - all networks not used by at least one container\n"
+                + (all ? "  - all images without at least one container associated to them\n" : "  - all dangling images\n")
+                + (all ? "  - all build cache\n" : "  - unused build cache\n")
+                + "\nAre you sure you want to continue?";
+    }
+}
