@@ -204,6 +204,27 @@ class DetachedIT extends RunTestBase {
     }
 
     @Test
+    void aKilledMonitorIsReconciledByTheNextCommand() throws Exception {
+        String id = minidocker.run("run", "-d", IMAGES.busybox(), "sh", "-c", "echo ready; while :; do sleep 1; done")
+                .assertSuccess().stdout().strip();
+        awaitReady(id);
+        ProcessHandle monitor = ProcessHandle.of(monitorPid(id)).orElseThrow();
+        List<ProcessHandle> container = monitor.children().toList();
+        assertEquals(1, container.size(), container::toString);
+        monitor.destroyForcibly();
+        monitor.onExit().get();
+        assertTrue(container.getFirst().isAlive(), "the container's process 1 outlives its monitor at first");
+
+        String listing = minidocker.run("ps", "-a").assertSuccess().stdout();
+        assertTrue(listing.contains("Exited (255) "), listing);
+        for (ProcessHandle p : container) {
+            p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(), ContainerTraces.cgroups(id), "the reconciling command emptied and removed the cgroup");
+        minidocker.run("rm", id).assertSuccess();
+    }
+
+    @Test
     void afterARebootTheContainersShowAsExitedAndStartAgain() throws Exception {
         List<String> ids = new ArrayList<>();
         for (String name : List.of("boot1", "boot2")) {
