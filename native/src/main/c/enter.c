@@ -4,13 +4,14 @@
  * The launcher decides everything (which namespaces, cgroups, user, capabilities, environment);
  * this only carries it out, with the container's process 1 named by pid and start time:
  *
- *   parent  opens /proc/PID (checking the start time), the namespace files, the container's root,
- *           the cgroup.procs files and the terminal; setns into the pid namespace (it applies to
+ *   parent  opens /proc/PID (checking the start time), the namespace files, the container's root
+ *           and the cgroup.procs files; setns into the pid namespace (it applies to
  *           children only) and forks. It never enters anything else, so it pins no namespace and
  *           counts against none of the container's limits; it waits, forwards SIGINT, SIGTERM,
  *           SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 to the child, and exits with its status.
  *   child   joins the cgroups (before the cgroup namespace, whose root they are), setns into the
- *           other namespaces, chroot to the container's root, chdir, drops the capability bounding
+ *           other namespaces, chroot to the container's root, opens the terminal (a /dev/pts/N of the
+ *           container's, which minidocker relays), chdir, drops the capability bounding
  *           set, sets groups and ids, the capability sets and no_new_privs, resets signals, and
  *           execs the command, looked up in the container's PATH as runc does.
  *
@@ -57,7 +58,7 @@ struct options {
     int namespace_count;
     char **cgroups;          /* cgroup.procs files, host paths */
     int cgroup_count;
-    const char *tty;         /* pty slave to make the command's terminal */
+    const char *tty;         /* the command's terminal: a pty slave, as the container sees it */
     int detach;
     const char *cwd;
     uid_t uid;
@@ -78,7 +79,6 @@ struct handles {
     int root;
     int cgroups[16];
     int cgroup_count;
-    int tty;
     int dev_null;
 };
 
@@ -269,10 +269,6 @@ static void open_handles(const struct options *o, struct handles *h) {
         }
         h->cgroups[h->cgroup_count++] = fd;
     }
-    h->tty = -1;
-    if (o->tty != NULL && (h->tty = open(o->tty, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
-        fail(ENTER_FAILED, "open %s", o->tty);
-    }
     h->dev_null = -1;
     if (o->detach && (h->dev_null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0) {
         fail(ENTER_FAILED, "open /dev/null");
@@ -390,11 +386,6 @@ static void exec_command(char **command, char **env) {
 
 /* The child: into the container, as its user, then the command. Never returns. */
 static void become_command(const struct options *o, const struct handles *h) {
-    if (h->tty >= 0) {
-        if (setsid() < 0 || ioctl(h->tty, TIOCSCTTY, 0) != 0) {
-            fail(ENTER_FAILED, "make %s the controlling terminal", o->tty);
-        }
-    }
     for (int i = 0; i < h->cgroup_count; i++) {
         if (write(h->cgroups[i], "0", 1) != 1) {
             fail(ENTER_FAILED, "join cgroup %s", o->cgroups[i]);
@@ -407,6 +398,15 @@ static void become_command(const struct options *o, const struct handles *h) {
     }
     if (fchdir(h->root) != 0 || chroot(".") != 0) {
         fail(ENTER_FAILED, "chroot /proc/%ld/root", o->pid);
+    }
+    int tty = -1;
+    if (o->tty != NULL) {
+        if ((tty = open(o->tty, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+            fail(ENTER_FAILED, "open %s", o->tty);
+        }
+        if (setsid() < 0 || ioctl(tty, TIOCSCTTY, 0) != 0) {
+            fail(ENTER_FAILED, "make %s the controlling terminal", o->tty);
+        }
     }
     /* First as root; a directory only the user may enter is tried again as the user (runc does both). */
     int in_cwd = chdir(o->cwd) == 0;
@@ -430,10 +430,10 @@ static void become_command(const struct options *o, const struct handles *h) {
     if (!in_cwd && chdir(o->cwd) != 0) {
         fail(CANNOT_EXECUTE, "chdir %s", o->cwd);
     }
-    int stdio = h->tty >= 0 ? h->tty : h->dev_null;
+    int stdio = tty >= 0 ? tty : h->dev_null;
     for (int fd = 0; stdio >= 0 && fd <= 2; fd++) {
         if (dup2(stdio, fd) < 0) {
-            fail(ENTER_FAILED, "dup2 %s onto fd %d", h->tty >= 0 ? o->tty : "/dev/null", fd);
+            fail(ENTER_FAILED, "dup2 %s onto fd %d", tty >= 0 ? o->tty : "/dev/null", fd);
         }
     }
     for (int sig = 1; sig < NSIG; sig++) {
