@@ -86,22 +86,27 @@ struct handles {
 static int report_fd = -1;
 static volatile pid_t child_pid;
 
-/* One line, "minidocker-enter: <what>: <strerror>", to stderr (or the parent) and the status. */
-static void fail(int status, const char *what, ...) {
-    int saved = errno;
+/* One line, prefix + what + suffix, to the parent (from the child) or stderr, then the status. */
+static void say_and_exit(int status, const char *prefix, const char *suffix, const char *what, va_list ap) {
     char line[4096];
-    va_list ap;
-    va_start(ap, what);
-    int n = snprintf(line, sizeof line, "minidocker-enter: ");
+    int n = snprintf(line, sizeof line, "%s", prefix);
     n += vsnprintf(line + n, sizeof line - (size_t) n, what, ap);
-    va_end(ap);
     if (n < (int) sizeof line) {
-        snprintf(line + n, sizeof line - (size_t) n, ": %s\n", strerror(saved));
+        snprintf(line + n, sizeof line - (size_t) n, "%s\n", suffix);
     }
     if (write(report_fd >= 0 ? report_fd : 2, line, strlen(line)) < 0) {
         /* nowhere left to say it */
     }
     _exit(status);
+}
+
+/* "minidocker-enter: <what>: <strerror>" and the status. */
+static void fail(int status, const char *what, ...) {
+    char suffix[256];
+    snprintf(suffix, sizeof suffix, ": %s", strerror(errno));
+    va_list ap;
+    va_start(ap, what);
+    say_and_exit(status, "minidocker-enter: ", suffix, what, ap);
 }
 
 static void usage(const char *problem) {
@@ -316,19 +321,10 @@ static const char *go_error(int err) {
 
 /* How Docker says that the runtime could not start the command, and the status it gives. */
 static void command_failed(int status, const char *reason, ...) {
-    char line[4096];
     va_list ap;
     va_start(ap, reason);
-    int n = snprintf(line, sizeof line, "OCI runtime exec failed: exec failed: unable to start container process: ");
-    n += vsnprintf(line + n, sizeof line - (size_t) n, reason, ap);
-    va_end(ap);
-    if (n < (int) sizeof line) {
-        snprintf(line + n, sizeof line - (size_t) n, ": unknown\n");
-    }
-    if (write(report_fd, line, strlen(line)) < 0) {
-        /* nowhere left to say it */
-    }
-    _exit(status);
+    say_and_exit(status, "OCI runtime exec failed: exec failed: unable to start container process: ", ": unknown",
+            reason, ap);
 }
 
 static int executable(const char *path) {

@@ -11,10 +11,10 @@ import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -34,23 +34,8 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "Detached mode: run the command in the background.")
     boolean detach;
 
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open.")
-    boolean interactive;
-
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
-    boolean tty;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]", description = "Set an environment variable (repeatable).")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = "--env-file", paramLabel = "FILE", description = "Read environment variables from a file (repeatable).")
-    List<Path> envFiles = new ArrayList<>();
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User name or uid, and group.")
-    String user;
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container.")
-    String workdir;
+    @Mixin
+    ProcessFlags process = new ProcessFlags();
 
     @Parameters(index = "0", paramLabel = "CONTAINER")
     String container;
@@ -61,18 +46,14 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliException, StoreException, InterruptedException {
         Context context = parent.context();
-        if (tty && interactive && !detach) {
+        if (process.tty && process.interactive && !detach) {
             try {
                 PtyRelay.requireTerminalInput();
             } catch (LaunchException e) {
                 throw new CliException(e.getMessage());
             }
         }
-        List<String> allEnv = new ArrayList<>();
-        for (Path f : envFiles) {
-            allEnv.addAll(EnvFiles.read(f));
-        }
-        allEnv.addAll(env);
+        List<String> env = process.environment();
         ContainerRecord record = context.container(container);
         if (!Lifecycle.running(record)) {
             throw new CliException("container " + record.id() + " is not running");
@@ -81,7 +62,8 @@ final class ExecCommand implements Callable<Integer> {
             Launcher launcher = context.launcher(false);
             Path helper = ShimCommand.beside(Launcher.class).lib().resolve(ExecRun.HELPER);
             return new ExecRun(launcher, context.lifecycle(), Syscalls.system(), helper)
-                    .run(record, new ExecOptions(command, allEnv, user, workdir, interactive, tty, detach));
+                    .run(record, new ExecOptions(command, env, process.user, process.workdir,
+                            process.interactive, process.tty, detach));
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), NOT_STARTED);
         }
