@@ -5,15 +5,15 @@
  * this only carries it out, with the container's process 1 named by pid and start time:
  *
  *   parent  opens /proc/PID (checking the start time), the namespace files, the container's root
- *           and the cgroup.procs files; setns into the pid namespace (it applies to
- *           children only) and forks. It never enters anything else, so it pins no namespace and
- *           counts against none of the container's limits; it waits, forwards SIGINT, SIGTERM,
- *           SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 to the child, and exits with its status.
+ *           and the cgroup.procs files; setns into the pid namespace (it applies to children
+ *           only) and forks. It enters nothing else, so it pins no namespace and counts against
+ *           none of the container's limits; it waits, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+ *           SIGUSR1 and SIGUSR2 to the child, and exits with its status.
  *   child   joins the cgroups (before the cgroup namespace, whose root they are), setns into the
- *           other namespaces, chroot to the container's root, opens the terminal (a /dev/pts/N of the
- *           container's, which minidocker relays), chdir, drops the capability bounding
- *           set, sets groups and ids, the capability sets and no_new_privs, resets signals, and
- *           execs the command, looked up in the container's PATH as runc does.
+ *           other namespaces, chroot to the container's root, opens the terminal (a /dev/pts/N of
+ *           the container's, which minidocker relays), chdir, drops the capability bounding set,
+ *           sets groups and ids, the capability sets and no_new_privs, resets signals, and execs
+ *           the command, looked up in the container's PATH as runc does.
  *
  * C, not Java: the kernel refuses setns into a mount namespace to a process whose threads share
  * their filesystem context (EINVAL), and a JVM always has threads; nor is the JDK inside the container.
