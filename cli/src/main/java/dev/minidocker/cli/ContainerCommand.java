@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -20,9 +21,10 @@ final class ContainerCommand implements ContextSource {
         container.addSubcommand("wait", new CommandLine(new WaitCommand()));
         container.addSubcommand("logs", new CommandLine(new LogsCommand()));
         container.addSubcommand("start", new CommandLine(new StartCommand()));
-        CommandLine create = new CommandLine(new CreateCommand());
-        create.setStopAtPositional(true);
-        container.addSubcommand("create", create);
+        for (CommandLine takesACommand : List.of(new CommandLine(new CreateCommand()), new CommandLine(new ExecCommand()))) {
+            takesACommand.setStopAtPositional(true);
+            container.addSubcommand(takesACommand.getCommandName(), takesACommand);
+        }
     }
 
     @ParentCommand

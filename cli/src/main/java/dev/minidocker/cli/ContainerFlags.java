@@ -5,11 +5,11 @@ import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.RunOptions;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.store.container.ContainerRecord.LogConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags that shape a container, as Docker's {@code run} and {@code create} take them. */
@@ -20,23 +20,8 @@ final class ContainerFlags {
     @Option(names = "--rm", description = "Remove the container when it exits.")
     boolean autoRemove;
 
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open.")
-    boolean interactive;
-
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
-    boolean tty;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]", description = "Set an environment variable (repeatable).")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = "--env-file", paramLabel = "FILE", description = "Read environment variables from a file (repeatable).")
-    List<Path> envFiles = new ArrayList<>();
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container.")
-    String workdir;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User name or uid, and group.")
-    String user;
+    @Mixin
+    ProcessFlags process = new ProcessFlags();
 
     @Option(names = {"-h", "--hostname"}, paramLabel = "NAME",
             description = "Container host name (default: the first 12 hex digits of its id).")
@@ -105,11 +90,6 @@ final class ContainerFlags {
                 throw new CliException("--security-opt " + opt + " is not supported: only no-new-privileges", ExitCodes.ENGINE);
             }
         }
-        List<String> allEnv = new ArrayList<>();
-        for (Path f : envFiles) {
-            allEnv.addAll(EnvFiles.read(f));
-        }
-        allEnv.addAll(env);
         long mem = memory == null ? 0 : ByteSizes.parse("--memory", memory);
         long swap = memorySwap == null ? 0 : memorySwap.equals("-1") ? -1 : ByteSizes.parse("--memory-swap", memorySwap);
         Resources resources = new Resources(mem, swap, cpus == null ? 0 : Resources.nanoCpus(cpus), cpuShares, pidsLimit);
@@ -120,7 +100,8 @@ final class ContainerFlags {
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
-        return new RunOptions(name, entry, command, allEnv, workdir, user, hostname, tty, interactive, autoRemove,
-                volumes, tmpfs, readOnly, network, resources, noNewPrivileges, explain, logConfig);
+        return new RunOptions(name, entry, command, process.environment(), process.workdir, process.user, hostname,
+                process.tty, process.interactive, autoRemove, volumes, tmpfs, readOnly, network, resources,
+                noNewPrivileges, explain, logConfig);
     }
 }

@@ -43,6 +43,7 @@ public final class Main implements ContextSource {
         commands.put("image", ImageCommand::new);
         commands.put("create", CreateCommand::new);
         commands.put("start", StartCommand::new);
+        commands.put("exec", ExecCommand::new);
         commands.put("ps", PsCommand::new);
         commands.put("inspect", ContainerInspectCommand::new);
         commands.put("stop", StopCommand::new);
@@ -86,8 +87,8 @@ public final class Main implements ContextSource {
                 COMMANDS.forEach((word, make) -> cli.addSubcommand(word, make.get()));
             }
         }
-        // Everything after the image (or run-command's CMD) belongs to the container, flags too.
-        for (String sub : java.util.List.of("run", "run-command", "create")) {
+        // Everything after the image (run-command's CMD, exec's container) belongs to the container, flags too.
+        for (String sub : java.util.List.of("run", "run-command", "create", "exec")) {
             if (cli.getSubcommands().containsKey(sub)) {
                 cli.getSubcommands().get(sub).setStopAtPositional(true);
             }

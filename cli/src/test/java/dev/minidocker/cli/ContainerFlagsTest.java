@@ -119,8 +119,8 @@ class ContainerFlagsTest {
     void envFilesComeBeforeEnvFlags(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a.env"), "A=from-file\nB=2\n");
         ContainerFlags flags = none();
-        flags.envFiles = List.of(file);
-        flags.env = List.of("A=from-flag");
+        flags.process.envFiles = List.of(file);
+        flags.process.env = List.of("A=from-flag");
         assertEquals(List.of("A=from-file", "B=2", "A=from-flag"), flags.toOptions(List.of()).env());
     }
 
@@ -128,15 +128,15 @@ class ContainerFlagsTest {
     void theRestIsPassedOn() throws CliException {
         ContainerFlags flags = none();
         flags.name = "web";
-        flags.workdir = "/app";
-        flags.user = "1000:1000";
+        flags.process.workdir = "/app";
+        flags.process.user = "1000:1000";
         flags.hostname = "box";
         flags.volumes = List.of("/a:/b:ro");
         flags.tmpfs = List.of("/t");
         flags.readOnly = true;
         flags.autoRemove = true;
-        flags.tty = true;
-        flags.interactive = true;
+        flags.process.tty = true;
+        flags.process.interactive = true;
         flags.explain = true;
         RunOptions o = flags.toOptions(List.of());
         assertEquals(List.of("web", "/app", "1000:1000", "box"), List.of(o.name(), o.workdir(), o.user(), o.hostname()));

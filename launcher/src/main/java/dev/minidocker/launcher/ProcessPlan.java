@@ -62,7 +62,8 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, Strin
         return options.entrypoint() != null || image == null ? List.of() : orEmpty(image.cmd());
     }
 
-    private static void put(Map<String, String> env, String entry) {
+    /** Sets the variable of a {@code NAME=value} entry; one without '=' is none and ignored. */
+    static void put(Map<String, String> env, String entry) {
         int eq = entry.indexOf('=');
         if (eq > 0) {
             env.put(entry.substring(0, eq), entry.substring(eq + 1));

@@ -10,6 +10,8 @@ import java.util.List;
  * less it loads, the sooner it execs the container), C1 and the serial GC, as the commands.
  */
 public record ShimCommand(Path java, Path lib) {
+    /** The shim's module and main class, as its command line names them until it execs the entrypoint. */
+    public static final String MAIN = "dev.minidocker.shim/dev.minidocker.shim.Shim";
 
     /** The shim beside this launcher: the same java, the jars in the launcher jar's directory. */
     public static ShimCommand beside(Class<?> anchor) throws LaunchException {
@@ -36,7 +38,7 @@ public record ShimCommand(Path java, Path lib) {
         }
         // The JVM's own warnings (a cache it cannot use, say) would land in the container's output.
         cmd.add("-Xlog:disable");
-        cmd.addAll(List.of("-p", shim + ":" + linux, "-m", "dev.minidocker.shim/dev.minidocker.shim.Shim",
+        cmd.addAll(List.of("-p", shim + ":" + linux, "-m", MAIN,
                 bundle.toString()));
         return cmd;
     }

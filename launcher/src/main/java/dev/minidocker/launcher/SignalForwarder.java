@@ -7,28 +7,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
  * Passes the signals that {@code minidocker run} receives to the container's process 1, as
- * Docker's {@code --sig-proxy} does. SIGQUIT is not among them: the JVM keeps it for thread dumps
- * and refuses a handler for it.
+ * Docker's {@code --sig-proxy} does, and those {@code exec} receives to its helper, which passes
+ * them on to the command. SIGQUIT is not among them: the JVM keeps it for thread dumps and refuses
+ * a handler for it.
  */
 final class SignalForwarder implements AutoCloseable {
     static final List<String> SIGNALS = List.of("INT", "TERM", "HUP", "USR1", "USR2");
     private final Syscalls syscalls;
-    private final Path initPidFile;
+    private final LongSupplier target;
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
-    private SignalForwarder(Syscalls syscalls, Path initPidFile) {
+    private SignalForwarder(Syscalls syscalls, LongSupplier target) {
         this.syscalls = syscalls;
-        this.initPidFile = initPidFile;
+        this.target = target;
     }
 
+    /** To the container's process 1, named in {@code initPidFile} once the shim has written it. */
     static SignalForwarder install(Syscalls syscalls, Path initPidFile) {
-        SignalForwarder forwarder = new SignalForwarder(syscalls, initPidFile);
+        return install(syscalls, () -> initPid(initPidFile));
+    }
+
+    /** To the process {@code target} names (none when it gives 0 or less). */
+    static SignalForwarder install(Syscalls syscalls, LongSupplier target) {
+        SignalForwarder forwarder = new SignalForwarder(syscalls, target);
         for (String name : SIGNALS) {
             Signal signal = new Signal(name);
             forwarder.previous.add(Signal.handle(signal, forwarder::forward));
@@ -38,7 +46,7 @@ final class SignalForwarder implements AutoCloseable {
     }
 
     private void forward(Signal signal) {
-        long pid = initPid();
+        long pid = target.getAsLong();
         if (pid > 0) {
             try {
                 syscalls.kill(pid, signal.getNumber());
@@ -49,7 +57,7 @@ final class SignalForwarder implements AutoCloseable {
     }
 
     /** The container's process 1 once the shim has written it; it waits briefly for a shim still starting. */
-    private long initPid() {
+    private static long initPid(Path initPidFile) {
         for (int i = 0; i < 200; i++) {
             try {
                 String[] fields = Files.readString(initPidFile).trim().split(" ");

@@ -2,7 +2,10 @@ package dev.minidocker.linux;
 
 import java.io.IOException;
 
-/** A failed system call; the message names the call, its subject and the error, as runc does. */
+/**
+ * A failed system call, or a lookup in a Linux file; the message names the call, its subject and
+ * the error, as runc does.
+ */
 public final class LinuxException extends IOException {
     private final int errno;
 
@@ -11,6 +14,13 @@ public final class LinuxException extends IOException {
         this.errno = errno;
     }
 
+    /** A failure that is no system call's: errno 0 and {@code detail} as the error. */
+    public LinuxException(String call, String subject, String detail) {
+        super(call + " `" + subject + "`: " + detail);
+        this.errno = 0;
+    }
+
+    /** The system call's error number; 0 when the failure was no system call's. */
     public int errno() {
         return errno;
     }

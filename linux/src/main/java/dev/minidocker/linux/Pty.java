@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A pseudo-terminal from {@link Terminal#openPty()}: the master fd, which this process reads and
- * writes, and the path of the slave that the container gets as its terminal.
+ * writes, and the path of the slave that the container (or an exec'd command) gets as its terminal.
  */
 public final class Pty implements AutoCloseable {
     private final int master;
@@ -21,7 +21,7 @@ public final class Pty implements AutoCloseable {
         return master;
     }
 
-    /** {@code /dev/pts/N}. */
+    /** {@code /dev/pts/N}, or where this process reaches a container's. */
     public Path slave() {
         return slave;
     }

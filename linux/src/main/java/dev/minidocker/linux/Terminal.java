@@ -27,14 +27,23 @@ public final class Terminal {
     private Terminal() {
     }
 
-    /** A new pseudo-terminal: opens /dev/ptmx, unlocks the slave and finds its number. */
+    /** A new pseudo-terminal of the host's: opens /dev/ptmx, unlocks the slave and finds its number. */
     public static Pty openPty() throws LinuxException {
-        int master = open(PTMX);
+        return openPty(PTMX, Path.of("/dev/pts"));
+    }
+
+    /**
+     * A new pseudo-terminal of the devpts instance whose multiplexer is {@code ptmx} and whose slaves
+     * are in {@code pts}: a container's own, reached through its root, gives a terminal that is
+     * {@code /dev/pts/N} inside the container.
+     */
+    public static Pty openPty(Path ptmx, Path pts) throws LinuxException {
+        int master = open(ptmx);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment n = arena.allocate(ValueLayout.JAVA_INT);
-            ioctl(arena, "ioctl TIOCSPTLCK", PTMX, master, TIOCSPTLCK, n.address());
-            ioctl(arena, "ioctl TIOCGPTN", PTMX, master, TIOCGPTN, n.address());
-            return new Pty(master, Path.of("/dev/pts", Integer.toString(n.get(ValueLayout.JAVA_INT, 0))));
+            ioctl(arena, "ioctl TIOCSPTLCK", ptmx, master, TIOCSPTLCK, n.address());
+            ioctl(arena, "ioctl TIOCGPTN", ptmx, master, TIOCGPTN, n.address());
+            return new Pty(master, pts.resolve(Integer.toString(n.get(ValueLayout.JAVA_INT, 0))));
         } catch (LinuxException | RuntimeException e) {
             close(master);
             throw e;

@@ -2,6 +2,7 @@ package dev.minidocker.shim;
 
 import static dev.minidocker.shim.SetupException.attempt;
 
+import dev.minidocker.linux.ContainerPath;
 import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;

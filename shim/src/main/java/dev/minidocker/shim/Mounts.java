@@ -12,6 +12,7 @@ import static dev.minidocker.linux.Syscalls.MS_RELATIME;
 import static dev.minidocker.linux.Syscalls.MS_REMOUNT;
 import static dev.minidocker.shim.SetupException.attempt;
 
+import dev.minidocker.linux.ContainerPath;
 import dev.minidocker.linux.Syscalls;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,9 @@ package dev.minidocker.shim;
 
 import static dev.minidocker.shim.SetupException.attempt;
 
+import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.linux.Users;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -102,8 +104,7 @@ public final class Shim {
         Masks.apply(sys, rootfs, spec.linux(), say);
         createWorkdir(rootfs, process.cwd(), say);
 
-        Users.ExecUser user = Users.resolve(spec.annotation(Spec.USER), process.user(),
-                imageFile(rootfs, "/etc/passwd"), imageFile(rootfs, "/etc/group"));
+        Users.ExecUser user = user(spec, rootfs);
         List<String> env = withHome(process.env(), user.home());
         int lastCap = Integer.parseInt(hostFile("/proc/sys/kernel/cap_last_cap").strip());
         Cgroups cgroups = Cgroups.open(sys, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
@@ -126,6 +127,17 @@ public final class Shim {
         Rlimits.apply(sys, process.rlimits(), say);
         Capabilities.apply(sys, process.capabilities(), user, process.noNewPrivileges(), lastCap, say);
         Exec.exec(sys, rootAfterPivot, process.args(), env, process.cwd(), say);
+    }
+
+    /** Who the entrypoint runs as: the spec's user, by name through the image's files when the launcher named one. */
+    private static Users.ExecUser user(Spec spec, Path rootfs) throws SetupException {
+        Spec.User ids = spec.process().user();
+        try {
+            return Users.resolve(spec.annotation(Spec.USER), ids.uid(), ids.gid(), ids.additionalGids(),
+                    imageFile(rootfs, "/etc/passwd"), imageFile(rootfs, "/etc/group"));
+        } catch (LinuxException e) {
+            throw new SetupException(e.getMessage(), SetupException.SETUP_FAILED);
+        }
     }
 
     /** Creates the working directory if the image lacks it, owned by root, as runc does (before pivot_root). */

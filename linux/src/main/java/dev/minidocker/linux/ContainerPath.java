@@ -1,7 +1,5 @@
-package dev.minidocker.shim;
+package dev.minidocker.linux;
 
-import dev.minidocker.linux.Errno;
-import dev.minidocker.linux.LinuxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +12,17 @@ import java.util.List;
  * Resolves a path as the container will see it, inside its root filesystem: symbolic links and
  * {@code ..} are followed relative to the rootfs and can never leave it, as filepath-securejoin does
  * for runc. A link {@code /etc -> /host/etc} means {@code <rootfs>/host/etc}. Components that do not
- * exist yet are kept as they are (the caller may create them).
+ * exist yet are kept as they are (the caller may create them). The shim resolves in the rootfs it
+ * mounts; the launcher in a running container's {@code /proc/<pid>/root}.
  */
-final class ContainerPath {
+public final class ContainerPath {
     private static final int MAX_LINKS = 255;
 
     private ContainerPath() {
     }
 
     /** The host path of {@code path} (absolute or not, it is taken from the container's /) in {@code rootfs}. */
-    static Path resolve(Path rootfs, String path) throws LinuxException {
+    public static Path resolve(Path rootfs, String path) throws LinuxException {
         Deque<String> rest = new ArrayDeque<>();
         push(rest, path);
         List<String> done = new ArrayList<>();

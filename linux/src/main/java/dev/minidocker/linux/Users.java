@@ -1,4 +1,4 @@
-package dev.minidocker.shim;
+package dev.minidocker.linux;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who the entrypoint runs as, resolved as Docker does (moby/sys/user GetExecUser) through the image's
- * /etc/passwd and /etc/group: {@code -u name}, {@code name:group}, {@code uid:group}, {@code uid}...
+ * Who a container's process runs as, resolved as Docker does (moby/sys/user GetExecUser) through the
+ * image's /etc/passwd and /etc/group: {@code -u name}, {@code name:group}, {@code uid:group}, {@code uid}...
+ * The shim resolves its entrypoint's user so, and the launcher an {@code exec}'s.
  */
-final class Users {
+public final class Users {
     /** The result: ids, supplementary groups, and the home directory for a missing HOME. */
-    record ExecUser(int uid, int gid, List<Integer> groups, String home) {
+    public record ExecUser(int uid, int gid, List<Integer> groups, String home) {
+        public ExecUser {
+            groups = List.copyOf(groups);
+        }
     }
 
     private record Entry(String name, int id, int gid, String home, List<String> members) {
@@ -21,36 +25,38 @@ final class Users {
     }
 
     /**
-     * Resolves {@code text} (Docker's {@code -u}; null when the spec's numeric user stands as given)
-     * against the passwd and group file contents (empty when the image has none). Supplementary
-     * groups are those listing the user, unless a group was named, plus the spec's additionalGids.
+     * Resolves {@code text} (Docker's {@code -u}; null when the spec's numeric {@code uid} and
+     * {@code gid} stand as given) against the passwd and group file contents (empty when the image
+     * has none). Supplementary groups are those listing the user, unless a group was named, plus
+     * the spec's {@code additionalGids}.
      */
-    static ExecUser resolve(String text, Spec.User spec, String passwd, String group) throws SetupException {
+    public static ExecUser resolve(String text, int uid, int gid, List<Integer> additionalGids, String passwd,
+            String group) throws LinuxException {
         List<Entry> users = parse(passwd, false);
         List<Entry> groups = parse(group, true);
         String userArg = text == null ? "" : text.split(":", 2)[0];
         String groupArg = text == null || !text.contains(":") ? "" : text.split(":", 2)[1];
-        Entry user = users.stream().filter(u -> userArg.isEmpty() ? u.id() == spec.uid()
+        Entry user = users.stream().filter(u -> userArg.isEmpty() ? u.id() == uid
                 : isNumber(userArg) ? u.id() == Integer.parseInt(userArg) : u.name().equals(userArg))
                 .findFirst().orElse(null);
         if (user == null && !userArg.isEmpty() && !isNumber(userArg)) {
-            throw new SetupException("resolve user", userArg, "no matching entries in passwd file");
+            throw new LinuxException("resolve user", userArg, "no matching entries in passwd file");
         }
-        int uid = user != null && text != null ? user.id() : userArg.isEmpty() ? spec.uid() : Integer.parseInt(userArg);
-        int gid = user != null && text != null ? user.gid() : spec.gid();
+        int execUid = user != null && text != null ? user.id() : userArg.isEmpty() ? uid : Integer.parseInt(userArg);
+        int execGid = user != null && text != null ? user.gid() : gid;
         Set<Integer> supplementary = new LinkedHashSet<>();
         if (!groupArg.isEmpty()) {
             Entry g = groups.stream().filter(e -> isNumber(groupArg) ? e.id() == Integer.parseInt(groupArg)
                     : e.name().equals(groupArg)).findFirst().orElse(null);
             if (g == null && !isNumber(groupArg)) {
-                throw new SetupException("resolve group", groupArg, "no matching entries in group file");
+                throw new LinuxException("resolve group", groupArg, "no matching entries in group file");
             }
-            gid = g != null ? g.id() : Integer.parseInt(groupArg);
+            execGid = g != null ? g.id() : Integer.parseInt(groupArg);
         } else if (user != null) {
             groups.stream().filter(g -> g.members().contains(user.name())).forEach(g -> supplementary.add(g.id()));
         }
-        supplementary.addAll(spec.additionalGids());
-        return new ExecUser(uid, gid, List.copyOf(supplementary), user != null ? user.home() : "/");
+        supplementary.addAll(additionalGids);
+        return new ExecUser(execUid, execGid, List.copyOf(supplementary), user != null ? user.home() : "/");
     }
 
     /** passwd lines {@code name:x:uid:gid:gecos:home:shell}; group lines {@code name:x:gid:member,...}. */

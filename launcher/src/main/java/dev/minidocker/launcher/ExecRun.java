@@ -1,0 +1,163 @@
+package dev.minidocker.launcher;
+
+import dev.minidocker.launcher.tty.PtyRelay;
+import dev.minidocker.linux.ContainerPath;
+import dev.minidocker.linux.LinuxException;
+import dev.minidocker.linux.Pty;
+import dev.minidocker.linux.Syscalls;
+import dev.minidocker.linux.Terminal;
+import dev.minidocker.store.container.ContainerRecord;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * {@code docker exec}: a command in a running container (what it gets: {@link ExecPlan}), run by
+ * the {@code minidocker-enter} helper beside minidocker's jars. Attached, the command's stdout and
+ * stderr are this command's, its stdin this command's with {@code -i} (copied, as Docker's CLI copies
+ * it), a pseudo-terminal relayed from this command's with {@code -t}; the signals this command gets
+ * reach it, and its exit status becomes this command's. Detached, it runs on and this returns.
+ */
+public final class ExecRun {
+    /** The helper's file name. */
+    public static final String HELPER = "minidocker-enter";
+    /** How long a container that has just started may take to exec its command (the shim's JVM). */
+    private static final Duration START_WAIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final File NO_INPUT = new File("/dev/null");
+
+    private final Launcher launcher;
+    private final Lifecycle lifecycle;
+    private final Syscalls syscalls;
+    private final Path helper;
+
+    /** {@code helper}: the minidocker-enter binary. */
+    public ExecRun(Launcher launcher, Lifecycle lifecycle, Syscalls syscalls, Path helper) {
+        this.launcher = launcher;
+        this.lifecycle = lifecycle;
+        this.syscalls = syscalls;
+        this.helper = helper;
+    }
+
+    /** Runs the command in {@code record}'s container; returns its exit status (0 at once when detached). */
+    public int run(ContainerRecord record, ExecOptions options) throws LaunchException, InterruptedException {
+        long pid = awaitCommand(record);
+        long startTime = ProcStat.startTime(pid);
+        Path root = Path.of("/proc", Long.toString(pid), "root");
+        ExecPlan plan = ExecPlan.of(launcher.spec(record.id()), options, containerFile(root, "/etc/passwd"),
+                containerFile(root, "/etc/group"), System::getenv);
+        if (options.tty() && !options.detach()) {
+            return withTerminal(plan, pid, startTime, root, options.interactive());
+        }
+        ProcessBuilder stdio = new ProcessBuilder().inheritIO();
+        stdio.redirectInput(options.interactive() && !options.detach()
+                ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(NO_INPUT));
+        Process process = start(stdio, plan.arguments(helper, pid, startTime, null, options.detach()));
+        if (options.interactive() && !options.detach()) {
+            copyInput(System.in, process.getOutputStream());
+        }
+        return await(process);
+    }
+
+    /**
+     * With {@code -t}: a pseudo-terminal of the container's own devpts, as runc makes one, so that the
+     * command's terminal is a {@code /dev/pts/N} of the container. The relay starts first, so that
+     * the terminal has the user's size before the command looks.
+     */
+    private int withTerminal(ExecPlan plan, long pid, long startTime, Path root, boolean interactive)
+            throws LaunchException, InterruptedException {
+        Pty pty;
+        try {
+            pty = Terminal.openPty(ContainerPath.resolve(root, "/dev/pts/ptmx"), ContainerPath.resolve(root, "/dev/pts"));
+        } catch (LinuxException e) {
+            throw new LaunchException("exec: allocate a pseudo-terminal in the container: " + e.getMessage(), e);
+        }
+        try (PtyRelay relay = PtyRelay.start(pty, interactive)) {
+            ProcessBuilder stdio = new ProcessBuilder().inheritIO().redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+            String slave = "/dev/pts/" + pty.slave().getFileName();
+            int status = await(start(stdio, plan.arguments(helper, pid, startTime, slave, false)));
+            // What the command wrote last is still in the pty: let it reach the terminal.
+            relay.awaitOutput(Duration.ofSeconds(2));
+            return status;
+        }
+    }
+
+    /**
+     * The container's process 1 once it runs the container's command: until then it is the shim,
+     * still setting the container up (just after {@code start}), and not yet a container to enter.
+     */
+    private long awaitCommand(ContainerRecord record) throws LaunchException, InterruptedException {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (Lifecycle.running(record)) {
+            OptionalLong pid = lifecycle.init(record);
+            if (pid.isPresent() && !commandLine(pid.getAsLong()).contains(ShimCommand.MAIN)) {
+                return pid.getAsLong();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LaunchException("exec in container " + record.shortId()
+                        + ": its process 1 has not started the container's command");
+            }
+            Thread.sleep(POLL);
+        }
+        throw new LaunchException("container " + record.id() + " is not running");
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
+    }
+
+    /** A file of the container as it is now, read through its process 1's root; "" when it has none. */
+    private static String containerFile(Path root, String path) throws LaunchException {
+        try {
+            Path file = ContainerPath.resolve(root, path);
+            return Files.isRegularFile(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new LaunchException("exec: read " + path + " of the container: " + e.getMessage(), e);
+        }
+    }
+
+    private Process start(ProcessBuilder stdio, List<String> arguments) throws LaunchException {
+        try {
+            return stdio.command(arguments).start();
+        } catch (IOException e) {
+            throw new LaunchException("exec: start " + helper + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The helper's exit, which is the command's; the signals this command gets go to the helper meanwhile. */
+    private int await(Process process) throws InterruptedException {
+        try (SignalForwarder forwarder = SignalForwarder.install(syscalls, () -> process.isAlive() ? process.pid() : 0)) {
+            return process.waitFor();
+        }
+    }
+
+    /**
+     * Copies this command's stdin to the helper's until either ends, flushing as it goes so that a
+     * line typed reaches the command at once; the helper's stdin is closed at the end (EOF).
+     */
+    private static void copyInput(InputStream from, OutputStream to) {
+        Thread copy = new Thread(() -> {
+            byte[] buf = new byte[8192];
+            try (to) {
+                for (int n; (n = from.read(buf)) >= 0; ) {
+                    to.write(buf, 0, n);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                // The command has exited and closed its stdin: what is left to copy has no reader.
+            }
+        }, "minidocker-exec-input");
+        copy.setDaemon(true);
+        copy.start();
+    }
+}
