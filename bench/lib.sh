@@ -5,11 +5,14 @@
 #   ROUNDS               how many timed rounds
 #   precheck TOOL        prints why TOOL cannot be measured at all, or nothing (used by warm_up)
 #   cleanup_hook         optional: extra cleanup, run by the EXIT trap before the scratch dirs go
+#   setup_TOOL, BUSYBOX  for setup_all and prepare_busybox: the one-off setup of each tool, the
+#                        static busybox the image is made of
 # and it gets the globals below, the scratch dirs from make_scratch, and these steps:
 #   install_traps, make_scratch, start_registry, push_oci, write_podman_conf, podman_store,
-#   require_static_busybox, build_busybox_image, note_minidocker_cgroup_parents,
+#   require_static_busybox, build_busybox_image, note_minidocker_cgroup_parents, setup_all,
+#   prepare_busybox (all of a busybox benchmark's start, from the traps to the registry stopped),
 #   remove_minidocker_cgroups, remove_own_cgroup, time_job, warm_up, run_rounds, median, ratio,
-#   verdict, json_num, json_runs.
+#   verdict, loadavg, why_na, json_str, json_num, json_runs.
 
 WORK=""           # scratch dir for this run: registry storage, stores, logs, results
 RUNDIR=""         # short-named dir on /run for podman's runroot (podman wants <= 50 characters)
@@ -17,9 +20,12 @@ REGISTRY_PID=""   # the docker-registry we started
 CHILD_PGID=""     # process group of the command being timed, if any
 PORT=""           # the registry's port on 127.0.0.1
 SECS=""           # wall time of the last time_job, seconds with 3 decimals
+IMAGE_REF=""      # the busybox image in the registry, as prepare_busybox pushed it
+LOAD_START=""     # the load average when prepare_busybox was done
 CG_PARENT=""      # our own cgroup, /CG_PARENT in every hierarchy, for podman and the OCI runtimes
 declare -A MD_CG_PARENT=()   # minidocker's parent cgroup dirs that did not exist before we ran
 declare -A AVAILABLE=()   # tool -> 1 when its warm-up worked, else the reason it did not
+declare -A SETUP_FAILED=()   # tool -> why its setup_TOOL failed (setup_all)
 
 log() { printf '%s\n' "$*" >&2; }
 die() { log "$(basename "$0"): $*"; exit 1; }
@@ -308,6 +314,42 @@ describe_busybox_image() {
         "$WORK/image.txt"
 }
 
+# The one-off setup of each selected tool, untimed (the benchmark's setup_TOOL); a failure
+# makes the tool n/a.
+setup_all() {
+    local tool why
+    for tool in "${SELECTED[@]}"; do
+        why=$(precheck "$tool")
+        if [[ -n $why ]]; then
+            log "setup: $tool n/a: $why"
+            continue
+        fi
+        log "setup: $tool ..."
+        if ! "setup_$tool" >"$WORK/logs/$tool.setup.log" 2>&1; then
+            SETUP_FAILED[$tool]="setup failed: $(tail -3 "$WORK/logs/$tool.setup.log" | tr -s '\n' ' ')"
+            log "  $tool unavailable: ${SETUP_FAILED[$tool]}"
+        fi
+    done
+}
+
+# The start of a benchmark on the busybox image: traps, scratch dirs, our own cgroup parent, the
+# image pushed to a registry as IMAGE_REF, each tool's setup_TOOL (its pulls), and the registry
+# stopped again, so that nothing measured afterwards can use the network.
+prepare_busybox() {
+    install_traps
+    make_scratch
+    CG_PARENT=$(basename "$RUNDIR")
+    note_minidocker_cgroup_parents
+    build_busybox_image
+    start_registry
+    IMAGE_REF=127.0.0.1:$PORT/busybox
+    push_oci "$WORK/image:latest" "$IMAGE_REF"
+    setup_all
+    stop_registry
+    # shellcheck disable=SC2034   # the benchmark's report prints it
+    LOAD_START=$(loadavg)
+}
+
 # --- podman ----------------------------------------------------------------------------------
 
 # Podman needs runc (its default crun refuses hybrid cgroups here), limits the kernel allows and
@@ -424,6 +466,16 @@ ratio() {   # $1 / $2 with 2 decimals, or empty when either is missing
 verdict() {   # verdict RATIO MAX: "  met" or "  NOT met", or nothing without a ratio
     [[ -n $1 ]] || return 0
     awk -v r="$1" -v m="$2" 'BEGIN { print (r <= m) ? "  met" : "  NOT met" }'
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+why_na() {   # why tool $1 has no median
+    if [[ ${AVAILABLE[$1]:-1} == 1 ]]; then printf 'no successful run'; else printf '%s' "${AVAILABLE[$1]}"; fi
+}
+
+json_str() {   # a JSON string: quotes and backslashes escaped, control characters dropped
+    printf '"%s"' "$(printf '%s' "$1" | tr -d '\000-\037' | sed 's/[\\"]/\\&/g')"
 }
 
 json_num() { if [[ -n $1 ]]; then printf '%s' "$1"; else printf 'null'; fi; }

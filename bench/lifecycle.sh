@@ -53,9 +53,6 @@ PS_COUNT=100
 JSON=false
 SELECTED=("${ALL_TOOLS[@]}")
 
-IMAGE_REF=""
-LOAD_START=""
-declare -A SETUP_FAILED=()      # tool -> why its setup failed
 declare -A RESIDENT_FAILED=()   # tool -> why its detached containers could not be measured
 declare -A PROCESS=()           # tool -> the name of its resident process's executable
 
@@ -122,22 +119,6 @@ setup_minidocker() {
 setup_podman() {
     write_podman_conf "$WORK/containers.conf" 'cgroup_manager = "cgroupfs"' 'events_logger = "file"'
     podman_in run pull -q --tls-verify=false "$IMAGE_REF" && podman_in ps pull -q --tls-verify=false "$IMAGE_REF"
-}
-
-setup_all() {
-    local tool why
-    for tool in "${SELECTED[@]}"; do
-        why=$(precheck "$tool")
-        if [[ -n $why ]]; then
-            log "setup: $tool n/a: $why"
-            continue
-        fi
-        log "setup: $tool ..."
-        if ! "setup_$tool" >"$WORK/logs/$tool.setup.log" 2>&1; then
-            SETUP_FAILED[$tool]="setup failed: $(tail -3 "$WORK/logs/$tool.setup.log" | tr -s '\n' ' ')"
-            log "  $tool unavailable: ${SETUP_FAILED[$tool]}"
-        fi
-    done
 }
 
 # Why a tool cannot take part (for warm_up in lib.sh), or nothing.
@@ -279,15 +260,9 @@ timed_ps() {
 
 # --- report ----------------------------------------------------------------------------------
 
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-
 mib() { [[ -n $1 ]] && awk -v k="$1" 'BEGIN { printf "%.2f", k / 1024 }'; }
 
 why_no_resident() { printf '%s' "${RESIDENT_FAILED[$1]:-no measurement}"; }
-
-why_no_ps() {
-    if [[ ${AVAILABLE[$1]:-1} == 1 ]]; then printf 'no successful run'; else printf '%s' "${AVAILABLE[$1]}"; fi
-}
 
 report() {
     local -A rss=() pss=() psm=()
@@ -328,14 +303,10 @@ report() {
         if [[ -n ${psm[$t]} ]]; then
             printf '  %-20s %6s   runs: %s\n' "$t ps -a" "${psm[$t]}" "$(tr '\n' ' ' <"$WORK/times.$t")"
         else
-            printf '  %-20s %6s   (%s)\n' "$t ps -a" "n/a" "$(why_no_ps "$t")"
+            printf '  %-20s %6s   (%s)\n' "$t ps -a" "n/a" "$(why_na "$t")"
         fi
     done
     printf '  %-20s %6s\n' "minidocker / podman" "${r_ps:-n/a}"
-}
-
-json_str() {   # a JSON string: quotes and backslashes escaped, control characters dropped
-    printf '"%s"' "$(printf '%s' "$1" | tr -d '\000-\037' | sed 's/[\\"]/\\&/g')"
 }
 
 report_json() {
@@ -366,7 +337,7 @@ report_json() {
             printf '%s"%s resident":%s' "$sep" "$t" "$(json_str "$(why_no_resident "$t")")"; sep=","
         fi
         if [[ ! -s $WORK/times.$t ]]; then
-            printf '%s"%s ps":%s' "$sep" "$t" "$(json_str "$(why_no_ps "$t")")"; sep=","
+            printf '%s"%s ps":%s' "$sep" "$t" "$(json_str "$(why_na "$t")")"; sep=","
         fi
     done
     printf '}}\n'
@@ -388,18 +359,7 @@ main() {
     parse_args "$@"
     [[ $(id -u) == 0 ]] || die "run as root (containers are started with real namespaces and cgroups)"
     check_tools
-    install_traps
-    make_scratch
-    CG_PARENT=$(basename "$RUNDIR")
-    note_minidocker_cgroup_parents
-    build_busybox_image
-    start_registry
-    IMAGE_REF=127.0.0.1:$PORT/busybox
-    push_oci "$WORK/image:latest" "$IMAGE_REF"
-    setup_all
-    # Every image is in its stores now: nothing measured can use the network.
-    stop_registry
-    LOAD_START=$(loadavg)
+    prepare_busybox
     print_header
     measure_all_resident
     local t

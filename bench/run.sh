@@ -53,10 +53,7 @@ JSON=false
 EXPLAIN=true
 SELECTED=("${ALL_TOOLS[@]}")
 
-IMAGE_REF=""
 HYBRID=false        # cgroup v1 with a cgroup2 mount at /sys/fs/cgroup/unified, as here
-LOAD_START=""
-declare -A SETUP_FAILED=()   # tool -> why its setup failed
 
 parse_args() {
     while (($#)); do
@@ -205,22 +202,6 @@ precheck() {
     printf '%s' "${SETUP_FAILED[$1]:-}"
 }
 
-# The one-off setup of each selected tool, untimed; a failure makes the tool n/a.
-setup_all() {
-    local tool why
-    for tool in "${SELECTED[@]}"; do
-        why=$(precheck "$tool")
-        if [[ -n $why ]]; then
-            log "setup: $tool n/a: $why"
-            continue
-        fi
-        log "setup: $tool ..."
-        if ! "setup_$tool" >"$WORK/logs/$tool.setup.log" 2>&1; then
-            SETUP_FAILED[$tool]="setup failed: $(tail -3 "$WORK/logs/$tool.setup.log" | tr -s '\n' ' ')"
-        fi
-    done
-}
-
 # One run of tool $1, timed (SECS). A runtime container left by a failed run is deleted, untimed.
 timed_run() {
     local tool=$1 label=$2 rc=0
@@ -272,12 +253,6 @@ explain() {
 
 # --- report ----------------------------------------------------------------------------------
 
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-
-why_na() {   # why tool $1 has no median
-    if [[ ${AVAILABLE[$1]:-1} == 1 ]]; then printf 'no successful run'; else printf '%s' "${AVAILABLE[$1]}"; fi
-}
-
 report() {
     local -A med=()
     local t load_end
@@ -325,13 +300,12 @@ report_json() {
         "$(json_num "$r_mp")" "$(json_num "$r_mr")" "$(json_num "$r_mc")"
     printf ',"target":{"max_ratio":%s,"met":%s},"aim":{"max_ratio":%s,"met":%s}' \
         "$TARGET" "$(met "$r_mp" "$TARGET")" "$AIM" "$(met "$r_mp" "$AIM")"
-    # Why a selected tool has no figure: a JSON string with quotes and backslashes escaped and
-    # control characters dropped.
+    # Why a selected tool has no figure.
     printf ',"unavailable":{'
     sep=""
     for t in "${ALL_TOOLS[@]}"; do
         if selected "$t" && [[ -z ${m[$t]} ]]; then
-            printf '%s"%s":"%s"' "$sep" "$t" "$(why_na "$t" | tr -d '\000-\037' | sed 's/[\\"]/\\&/g')"
+            printf '%s"%s":%s' "$sep" "$t" "$(json_str "$(why_na "$t")")"
             sep=","
         fi
     done
@@ -363,18 +337,7 @@ main() {
     [[ $(id -u) == 0 ]] || die "run as root (runc, crun and podman are measured as root)"
     check_tools
     if hybrid_cgroups; then HYBRID=true; fi
-    install_traps
-    make_scratch
-    CG_PARENT=$(basename "$RUNDIR")
-    note_minidocker_cgroup_parents
-    build_busybox_image
-    start_registry
-    IMAGE_REF=127.0.0.1:$PORT/busybox
-    push_oci "$WORK/image:latest" "$IMAGE_REF"
-    setup_all
-    # Every image is in its store now: with the registry gone, no timed run can use the network.
-    stop_registry
-    LOAD_START=$(loadavg)
+    prepare_busybox
     print_header
     warm_up timed_run run
     run_rounds timed_run "run the image"
