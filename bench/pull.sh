@@ -261,9 +261,7 @@ pull_minidocker() {
 # Podman runs with the containers.conf of write_podman_conf (lib.sh): runc, limits the kernel
 # allows, no netns, and its own tmp and network dirs.
 pull_podman() {
-    CONTAINERS_CONF=$WORK/containers.conf \
-        podman --root "$1/root" --runroot "$RUNDIR/podman" --storage-driver overlay \
-        pull --tls-verify=false "$IMAGE_REF"
+    podman_store "$1/root" "$RUNDIR/podman" pull --tls-verify=false "$IMAGE_REF"
 }
 
 pull_skopeo() {

@@ -53,12 +53,7 @@ JSON=false
 EXPLAIN=true
 SELECTED=("${ALL_TOOLS[@]}")
 
-IMAGE_REF=""
-CG_PARENT=""        # our own cgroup, /CG_PARENT in every hierarchy, for runc, crun and podman
 HYBRID=false        # cgroup v1 with a cgroup2 mount at /sys/fs/cgroup/unified, as here
-LOAD_START=""
-declare -A SETUP_FAILED=()   # tool -> why its setup failed
-declare -A MD_CG_PARENT=()   # minidocker's parent cgroup dirs that did not exist before we ran
 
 parse_args() {
     while (($#)); do
@@ -90,9 +85,7 @@ check_tools() {
     if selected runc; then need+=(runc=runc umoci=umoci); fi
     if selected crun; then need+=(umoci=umoci); fi
     require_tools "${need[@]}"
-    [[ -x $BUSYBOX ]] || die "no $BUSYBOX; install it with: apt-get install busybox-static"
-    # ldd fails on a static executable: a dynamic busybox would need a libc in the image.
-    ! ldd "$BUSYBOX" >/dev/null 2>&1 || die "$BUSYBOX is not static; install busybox-static or set BUSYBOX"
+    require_static_busybox
 }
 
 # cgroups are hybrid here: v1 controllers, and a cgroup2 at /sys/fs/cgroup/unified that crun
@@ -103,27 +96,9 @@ hybrid_cgroups() {
 
 # --- cleanup ---------------------------------------------------------------------------------
 
-# rmdir that also takes "it is gone already" for success (the engine may remove it meanwhile).
-rmdir_quiet() { rmdir "$1" 2>/dev/null || [[ ! -d $1 ]]; }
-
-# Kill what is left in cgroup dir $1 and below (only containers we started can be there), then
-# remove the dirs, deepest first.
-remove_cgroup_tree() {
-    local dir=$1 d pid
-    [[ -d $dir ]] || return 0
-    while read -r d; do
-        while read -r pid; do
-            kill -KILL "$pid" 2>/dev/null || true
-        done 2>/dev/null <"$d/cgroup.procs"   # quiet if the engine removed it meanwhile
-    done < <(find "$dir" -type d)
-    while read -r d; do
-        rmdir_quiet "$d" || { sleep 0.2; rmdir_quiet "$d"; } || log "warning: could not remove cgroup $d"
-    done < <(find "$dir" -depth -type d)
-}
-
 # Run by lib.sh's cleanup on any exit, after the timed command and the registry are stopped.
 cleanup_hook() {
-    local id d c
+    local id
     [[ -n $WORK ]] || return 0
     if [[ -n $KEEP_LOGS && -d $WORK/logs ]]; then
         mkdir -p "$KEEP_LOGS" && cp -r "$WORK/logs" "$KEEP_LOGS/" && log "logs kept in $KEEP_LOGS/logs"
@@ -144,109 +119,8 @@ cleanup_hook() {
         podman_cmd rm --all --force --time 0 >/dev/null 2>&1 || log "warning: podman rm failed"
     fi
     # minidocker's containers: a --rm run removes its record and cgroup; a run cut short may not.
-    if [[ -d $WORK/minidocker/containers ]]; then
-        for d in "$WORK"/minidocker/containers/*/; do
-            [[ -d $d ]] || continue
-            id=$(basename "$d")
-            for c in /sys/fs/cgroup/*/minidocker/"$id" /sys/fs/cgroup/minidocker/"$id"; do
-                [[ -d $c ]] || continue
-                log "removing the cgroup of an interrupted minidocker run: $c"
-                remove_cgroup_tree "$c"
-            done
-        done
-    fi
-    for c in "${!MD_CG_PARENT[@]}"; do
-        rmdir "$c" 2>/dev/null || true   # only if empty: another minidocker may be using it
-    done
-    # Our own cgroup parent, in every hierarchy (runc and crun leave it; podman's conmon too).
-    if [[ -n $CG_PARENT ]]; then
-        for c in /sys/fs/cgroup/*/"$CG_PARENT" /sys/fs/cgroup/"$CG_PARENT"; do
-            remove_cgroup_tree "$c"
-        done
-    fi
-}
-
-# --- the test image --------------------------------------------------------------------------
-
-# An OCI layout in $WORK/image, tag "latest", made like the official busybox image: one gzip
-# layer with /bin/busybox, a symlink to it per applet (`busybox --list`), /etc/passwd, /etc/group
-# and the usual empty dirs; config with PATH and Cmd ["sh"]. About 1 MB; fixed mtimes, so the
-# same busybox always gives the same digests.
-build_image() {
-    python3 - "$WORK/image" "$BUSYBOX" <<'PY'
-import gzip, hashlib, io, json, os, platform, subprocess, sys, tarfile
-
-out, busybox = sys.argv[1], sys.argv[2]
-MTIME = 1704067200  # 2024-01-01T00:00:00Z
-PASSWD = ("root:x:0:0:root:/root:/bin/sh\n"
-          "daemon:x:1:1:daemon:/usr/sbin:/bin/false\n"
-          "nobody:x:65534:65534:nobody:/home:/bin/false\n")
-GROUP = "root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\n"
-
-def entry(name, kind, mode, **fields):
-    ti = tarfile.TarInfo(name)
-    ti.type, ti.mode, ti.mtime = kind, mode, MTIME
-    ti.uid = ti.gid = 0
-    ti.uname = ti.gname = "root"
-    for k, v in fields.items():
-        setattr(ti, k, v)
-    return ti
-
-applets = subprocess.run([busybox, "--list"], check=True, capture_output=True, text=True).stdout.split()
-raw = io.BytesIO()
-with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
-    for d, mode in [("bin", 0o755), ("dev", 0o755), ("etc", 0o755), ("home", 0o755), ("proc", 0o555),
-                    ("root", 0o700), ("sys", 0o555), ("tmp", 0o1777), ("usr", 0o755), ("var", 0o755)]:
-        tar.addfile(entry(d + "/", tarfile.DIRTYPE, mode))
-    with open(busybox, "rb") as f:
-        exe = f.read()
-    tar.addfile(entry("bin/busybox", tarfile.REGTYPE, 0o755, size=len(exe)), io.BytesIO(exe))
-    for a in sorted(set(applets) - {"busybox"}):
-        tar.addfile(entry("bin/" + a, tarfile.SYMTYPE, 0o777, linkname="busybox"))
-    for name, text in [("etc/passwd", PASSWD), ("etc/group", GROUP)]:
-        b = text.encode()
-        tar.addfile(entry(name, tarfile.REGTYPE, 0o644, size=len(b)), io.BytesIO(b))
-layer = raw.getvalue()
-
-os.makedirs(os.path.join(out, "blobs", "sha256"))
-
-def put_blob(data):
-    hexd = hashlib.sha256(data).hexdigest()
-    with open(os.path.join(out, "blobs", "sha256", hexd), "wb") as f:
-        f.write(data)
-    return "sha256:" + hexd, len(data)
-
-ldigest, lsize = put_blob(gzip.compress(layer, compresslevel=6, mtime=0))
-arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine(), platform.machine())
-config = {
-    "architecture": arch, "os": "linux", "created": "2024-01-01T00:00:00Z",
-    "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["sh"]},
-    "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
-    "history": [{"created": "2024-01-01T00:00:00Z", "created_by": "bench/run.sh: busybox-static"}],
-}
-cdigest, csize = put_blob(json.dumps(config, separators=(",", ":")).encode())
-manifest = {
-    "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-    "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cdigest, "size": csize},
-    "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": ldigest, "size": lsize}],
-}
-mdigest, msize = put_blob(json.dumps(manifest, separators=(",", ":")).encode())
-with open(os.path.join(out, "oci-layout"), "w") as f:
-    json.dump({"imageLayoutVersion": "1.0.0"}, f)
-with open(os.path.join(out, "index.json"), "w") as f:
-    json.dump({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
-               "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
-                              "digest": mdigest, "size": msize,
-                              "annotations": {"org.opencontainers.image.ref.name": "latest"}}]}, f)
-# For the header: applets, gzip bytes, tar bytes.
-with open(os.path.join(out, "..", "image.txt"), "w") as f:
-    f.write(f"{len(applets)} {lsize} {len(layer)}\n")
-PY
-}
-
-describe_image() {
-    awk '{ printf "  busybox image: 1 layer, %.2f MB gzip, %.2f MB tar, %d applet symlinks\n", $2/1048576, $3/1048576, $1 }' \
-        "$WORK/image.txt"
+    remove_minidocker_cgroups "$WORK/minidocker"
+    remove_own_cgroup
 }
 
 # --- the contenders --------------------------------------------------------------------------
@@ -254,8 +128,7 @@ describe_image() {
 # argument of run_TOOL is a label unique in this run (warmup, round1, ...).
 
 podman_cmd() {
-    CONTAINERS_CONF=$WORK/containers.conf \
-        podman --root "$WORK/podman" --runroot "$RUNDIR/podman" --storage-driver overlay "$@"
+    podman_store "$WORK/podman" "$RUNDIR/podman" "$@"
 }
 
 # crun in a private mount namespace without the cgroup2 mount, where it sees plain cgroup v1.
@@ -329,22 +202,6 @@ precheck() {
     printf '%s' "${SETUP_FAILED[$1]:-}"
 }
 
-# The one-off setup of each selected tool, untimed; a failure makes the tool n/a.
-setup_all() {
-    local tool why
-    for tool in "${SELECTED[@]}"; do
-        why=$(precheck "$tool")
-        if [[ -n $why ]]; then
-            log "setup: $tool n/a: $why"
-            continue
-        fi
-        log "setup: $tool ..."
-        if ! "setup_$tool" >"$WORK/logs/$tool.setup.log" 2>&1; then
-            SETUP_FAILED[$tool]="setup failed: $(tail -3 "$WORK/logs/$tool.setup.log" | tr -s '\n' ' ')"
-        fi
-    done
-}
-
 # One run of tool $1, timed (SECS). A runtime container left by a failed run is deleted, untimed.
 timed_run() {
     local tool=$1 label=$2 rc=0
@@ -396,12 +253,6 @@ explain() {
 
 # --- report ----------------------------------------------------------------------------------
 
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-
-why_na() {   # why tool $1 has no median
-    if [[ ${AVAILABLE[$1]:-1} == 1 ]]; then printf 'no successful run'; else printf '%s' "${AVAILABLE[$1]}"; fi
-}
-
 report() {
     local -A med=()
     local t load_end
@@ -449,13 +300,12 @@ report_json() {
         "$(json_num "$r_mp")" "$(json_num "$r_mr")" "$(json_num "$r_mc")"
     printf ',"target":{"max_ratio":%s,"met":%s},"aim":{"max_ratio":%s,"met":%s}' \
         "$TARGET" "$(met "$r_mp" "$TARGET")" "$AIM" "$(met "$r_mp" "$AIM")"
-    # Why a selected tool has no figure: a JSON string with quotes and backslashes escaped and
-    # control characters dropped.
+    # Why a selected tool has no figure.
     printf ',"unavailable":{'
     sep=""
     for t in "${ALL_TOOLS[@]}"; do
         if selected "$t" && [[ -z ${m[$t]} ]]; then
-            printf '%s"%s":"%s"' "$sep" "$t" "$(why_na "$t" | tr -d '\000-\037' | sed 's/[\\"]/\\&/g')"
+            printf '%s"%s":%s' "$sep" "$t" "$(json_str "$(why_na "$t")")"
             sep=","
         fi
     done
@@ -476,7 +326,7 @@ print_header() {
         fi
     fi
     log "The image was pulled beforehand from docker-registry on 127.0.0.1:$PORT, stopped since: no run uses the network."
-    describe_image >&2
+    describe_busybox_image >&2
     log "Rounds: $ROUNDS, after one untimed warm-up each. Target: minidocker <= $TARGET x podman; aim: <= $AIM x podman."
     log "Load average: $LOAD_START"
     log ""
@@ -487,21 +337,7 @@ main() {
     [[ $(id -u) == 0 ]] || die "run as root (runc, crun and podman are measured as root)"
     check_tools
     if hybrid_cgroups; then HYBRID=true; fi
-    install_traps
-    make_scratch
-    CG_PARENT=$(basename "$RUNDIR")
-    local c
-    for c in /sys/fs/cgroup/memory /sys/fs/cgroup/cpu /sys/fs/cgroup/pids /sys/fs/cgroup; do
-        if [[ -d $c && ! -e $c/minidocker ]]; then MD_CG_PARENT[$c/minidocker]=1; fi
-    done
-    build_image
-    start_registry
-    IMAGE_REF=127.0.0.1:$PORT/busybox
-    push_oci "$WORK/image:latest" "$IMAGE_REF"
-    setup_all
-    # Every image is in its store now: with the registry gone, no timed run can use the network.
-    stop_registry
-    LOAD_START=$(loadavg)
+    prepare_busybox
     print_header
     warm_up timed_run run
     run_rounds timed_run "run the image"
