@@ -47,9 +47,9 @@ public final class Monitor {
         }
     }
 
-    /** What the monitor is asked to do for one container start. */
+    /** What the monitor is asked to do for one container start; {@code userns} for a container with its own. */
     record Plan(Path binary, ContainerDirs dirs, boolean hostNetwork, LogLimits log, Attachment attachment,
-            boolean tty, Optional<Path> oomEvents) {
+            boolean tty, Optional<Path> oomEvents, Optional<UsernsRootfs> userns) {
     }
 
     /** The monitor's command line: its options, then the shim's. */
@@ -75,6 +75,7 @@ public final class Monitor {
             }
         }
         plan.oomEvents().ifPresent(file -> cmd.addAll(List.of("--oom-file", file.toString())));
+        plan.userns().ifPresent(userns -> cmd.addAll(userns.monitorOptions()));
         cmd.add("--");
         cmd.addAll(shim);
         return cmd;

@@ -35,7 +35,7 @@ class MonitorTest {
 
     private List<String> command(LogLimits log, Monitor.Attachment attachment, boolean tty, boolean hostNetwork) {
         return Monitor.command(new Monitor.Plan(BINARY, dirs(), hostNetwork, log, attachment, tty,
-                Optional.of(Path.of("/cg/memory.events"))), SHIM);
+                Optional.of(Path.of("/cg/memory.events")), Optional.empty()), SHIM);
     }
 
     private static List<String> options(List<String> command) {

@@ -33,7 +33,7 @@ class SpecBuilderTest {
     private static RuntimeSpec spec(RunFlags flags, String user) throws LaunchException {
         ProcessPlan process = new ProcessPlan(List.of("sh", "-c", "echo hi"),
                 List.of("PATH=" + ProcessPlan.DEFAULT_PATH, "HOSTNAME=box"), "/work", user);
-        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2");
+        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2", null);
     }
 
     private static RuntimeSpec.Mount mount(RuntimeSpec spec, String destination) {
@@ -148,7 +148,7 @@ class SpecBuilderTest {
     void severalCgroupProcsFilesAreJoinedWithColons() throws Exception {
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box",
-                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1");
+                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1", null);
         assertEquals("/c/memory/x/cgroup.procs:/c/pids/x/cgroup.procs",
                 spec.annotations().get("org.minidocker.cgroup.procs"));
     }
