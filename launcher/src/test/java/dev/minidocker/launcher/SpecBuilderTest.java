@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.launcher.userns.IdMap;
+import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.store.oci.OciJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,6 +144,34 @@ class SpecBuilderTest {
         assertEquals("v2", annotations.get("org.minidocker.cgroup.mounts"));
         assertFalse(annotations.containsKey("org.minidocker.explain"));
         assertFalse(annotations.containsKey("org.minidocker.console"));
+    }
+
+    @Test
+    void aUserNamespaceIsListedWithItsMapsAsOciHasThem() throws Exception {
+        UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 200000, 10)));
+        ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", List.of(PROCS), "v2",
+                userns);
+        assertTrue(namespaces(spec).contains("user"), namespaces(spec).toString());
+        JsonNode linux = OciJson.mapper().valueToTree(spec).get("linux");
+        assertEquals("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", linux.get("uidMappings").toString());
+        assertEquals("[{\"containerID\":0,\"hostID\":200000,\"size\":10}]", linux.get("gidMappings").toString());
+        assertEquals(userns, SpecBuilder.userNamespace(spec));
+        assertEquals("sysfs", mount(spec, "/sys").type(), "its own network namespace lets it mount sysfs");
+
+        RuntimeSpec none = spec(RunFlags.run());
+        assertNull(SpecBuilder.userNamespace(none));
+        assertFalse(OciJson.mapper().valueToTree(none).get("linux").has("uidMappings"));
+    }
+
+    @Test
+    void aUserNamespaceOnTheHostsNetworkBindsTheHostsSys() throws Exception {
+        UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 100000, 65536)));
+        ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(), "box",
+                List.of(PROCS), "v2", userns);
+        assertEquals(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")),
+                mount(spec, "/sys"));
     }
 
     @Test
