@@ -94,6 +94,7 @@ class DetachedIT extends RunTestBase {
 
     @Test
     void aMissingCommandFailsTheRunWithDockersStatus() {
+        pull(IMAGES.busybox());
         CommandResult run = minidocker.run("run", "-d", "--name", "broken", IMAGES.busybox(), "no-such-command");
         assertEquals(127, run.exitCode(), () -> run + "\n" + minidocker.run("ps", "-a") + "\n"
                 + logged(minidocker.run("inspect", "--format", "{{.Id}}", "broken").stdout().strip()));
@@ -238,14 +239,6 @@ class DetachedIT extends RunTestBase {
         assertEquals(2, minidocker.run("ps", "-q").assertSuccess().stdoutLines().size());
         minidocker.run("rm", "-f", "boot1", "boot2").assertSuccess();
         assertEquals(List.of(), containerRecords());
-    }
-
-    private JsonNode inspect(String container) {
-        try {
-            return JSON.readTree(minidocker.run("inspect", container).assertSuccess().stdout()).get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private long monitorPid(String id) {

@@ -1,5 +1,7 @@
 package dev.minidocker.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * check is ordered after the commands' extension, so it runs before that removes the directory.
  */
 abstract class RunTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
     @Order(1)
     final Minidocker minidocker = new Minidocker();
@@ -25,6 +29,15 @@ abstract class RunTestBase {
     /** Pulls {@code image} first, so that what a run prints on stderr is its own. */
     void pull(String image) {
         minidocker.run("pull", "-q", image).assertSuccess();
+    }
+
+    /** {@code inspect CONTAINER}: the one object of its array. */
+    JsonNode inspect(String container) {
+        try {
+            return JSON.readTree(minidocker.run("inspect", container).assertSuccess().stdout()).get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The container records present: {@code <root>/containers/<id>/}. */

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RunUsernsIT extends RunTestBase {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final RunImages IMAGES = new RunImages();
@@ -76,8 +73,7 @@ class RunUsernsIT extends RunTestBase {
         List<String> ids = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
                 .filter(line -> line.startsWith("Uid:") || line.startsWith("Gid:"))
                 .map(line -> String.join(" ", line.split("\\s+"))).toList();
-        JsonNode spec = JSON.readTree(minidocker.root().resolve("containers").resolve(id).resolve("config.json")
-                .toFile());
+        JsonNode spec = new ContainerFiles(minidocker, id).spec();
         String mapping = "{\"containerID\":0,\"hostID\":" + hostRoot + ",\"size\":65536}";
         assertAll(
                 () -> assertEquals("0:" + hostRoot + ":65536", uidMap),
@@ -164,13 +160,5 @@ class RunUsernsIT extends RunTestBase {
         assertEquals("minidocker: invalid argument \"0:100000\" for \"--uidmap\" flag: want CONTAINER:HOST:SIZE",
                 minidocker.run("create", "--uidmap", "0:100000", IMAGES.busybox()).assertExit(125).stderr().strip());
         assertEquals(List.of(), containerRecords());
-    }
-
-    private JsonNode inspect(String container) {
-        try {
-            return JSON.readTree(minidocker.run("inspect", container).assertSuccess().stdout()).get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
