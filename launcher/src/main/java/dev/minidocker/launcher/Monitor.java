@@ -15,7 +15,9 @@ import java.util.Optional;
  * the host's; it keeps the container's stdout and stderr in Docker's json-file log, and writes the
  * exit status (and an OOM kill) to the container's {@code exit} file when process 1 ends. It is all
  * that stays resident (about 0.3 MB), so a container outlives the command that started it, and its
- * exit is recorded with no minidocker process running.
+ * exit is recorded with no minidocker process running. For a container with a user namespace of
+ * its own it also writes the child's uid and gid maps and mounts its root filesystem from
+ * idmapped layers ({@link UsernsRootfs}) before letting the child exec the shim.
  */
 public final class Monitor {
     /** The monitor's file name, beside the jars. */
