@@ -9,6 +9,7 @@ module dev.minidocker.launcher {
     exports dev.minidocker.launcher.cgroup;
     exports dev.minidocker.launcher.spec;
     exports dev.minidocker.launcher.logs;
+    exports dev.minidocker.launcher.userns;
 
     opens dev.minidocker.launcher.spec to com.fasterxml.jackson.databind;
 }

@@ -8,14 +8,20 @@
  * container's process 1 ends it writes the exit status (and whether the memory cgroup's OOM killer
  * struck) to the exit file, by temp file and rename. Minidocker's commands need not run meanwhile.
  *
+ * With --uidmap the container gets a user namespace of its own as well, and the monitor mounts its
+ * root filesystem from idmapped layers (userns.c).
+ *
  * C, not Java: a JVM left resident costs 28-40 MB per container, this about 0.3 MB.
  *
  * minidocker-monitor --exit-file PATH [--log PATH [--log-max-size BYTES] [--log-max-files N]]
- *                    [--tee] [--tty] [--detach] [--host-network] [--oom-file PATH] -- COMMAND [ARG...]
+ *                    [--tee] [--tty] [--detach] [--host-network] [--oom-file PATH]
+ *                    [--uidmap "C H S"]... [--gidmap "C H S"]... [--rootfs-overlay OPTIONS --rootfs DIR]
+ *                    -- COMMAND [ARG...]
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -33,6 +39,7 @@
 #include <unistd.h>
 
 #include "jsonlog.h"
+#include "userns.h"
 
 /* A long line is logged in pieces of this size, as Docker does (the pieces lack the final \n). */
 #define LINE_MAX_BYTES 16384
@@ -50,6 +57,10 @@ struct options {
     int detach;
     int host_network;
     const char *oom_file;
+    struct id_map uidmap;  /* empty: no user namespace */
+    struct id_map gidmap;  /* empty with a uidmap: the same as it */
+    const char *rootfs_overlay;
+    const char *rootfs;
     char **command;
 };
 
@@ -75,7 +86,9 @@ static void die(const char *what, ...) {
 static void usage(const char *problem) {
     fprintf(stderr, "minidocker-monitor: %s\n"
             "usage: minidocker-monitor --exit-file PATH [--log PATH [--log-max-size BYTES] [--log-max-files N]]\n"
-            "       [--tee] [--tty] [--detach] [--host-network] [--oom-file PATH] -- COMMAND [ARG...]\n", problem);
+            "       [--tee] [--tty] [--detach] [--host-network] [--oom-file PATH]\n"
+            "       [--uidmap \"C H S\"]... [--gidmap \"C H S\"]... [--rootfs-overlay OPTIONS --rootfs DIR]\n"
+            "       -- COMMAND [ARG...]\n", problem);
     exit(125);
 }
 
@@ -88,6 +101,18 @@ static long long number(const char *flag, const char *text) {
         exit(125);
     }
     return n;
+}
+
+static void add_map_line(struct id_map *map, const char *flag, const char *line) {
+    if (id_map_line_valid(line) != 0) {
+        fprintf(stderr, "minidocker-monitor: %s: not \"CONTAINER HOST SIZE\": %s\n", flag, line);
+        exit(125);
+    }
+    if (map->count == MAX_MAP_LINES) {
+        fprintf(stderr, "minidocker-monitor: %s: more than %d lines\n", flag, MAX_MAP_LINES);
+        exit(125);
+    }
+    map->lines[map->count++] = line;
 }
 
 static void parse(int argc, char **argv, struct options *o) {
@@ -107,6 +132,12 @@ static void parse(int argc, char **argv, struct options *o) {
             o->log_max_files = (int) number(a, argv[++i]);
         } else if (strcmp(a, "--oom-file") == 0 && has_value) {
             o->oom_file = argv[++i];
+        } else if ((strcmp(a, "--uidmap") == 0 || strcmp(a, "--gidmap") == 0) && has_value) {
+            add_map_line(a[2] == 'u' ? &o->uidmap : &o->gidmap, a, argv[++i]);
+        } else if (strcmp(a, "--rootfs-overlay") == 0 && has_value) {
+            o->rootfs_overlay = argv[++i];
+        } else if (strcmp(a, "--rootfs") == 0 && has_value) {
+            o->rootfs = argv[++i];
         } else if (strcmp(a, "--tee") == 0) {
             o->tee = 1;
         } else if (strcmp(a, "--tty") == 0) {
@@ -131,6 +162,18 @@ static void parse(int argc, char **argv, struct options *o) {
     }
     if ((o->tty || o->tee) && o->log == NULL) {
         usage("--tty and --tee need --log");
+    }
+    if (o->gidmap.count > 0 && o->uidmap.count == 0) {
+        usage("--gidmap needs --uidmap");
+    }
+    if (o->gidmap.count == 0) {
+        o->gidmap = o->uidmap;
+    }
+    if ((o->rootfs_overlay == NULL) != (o->rootfs == NULL)) {
+        usage("--rootfs-overlay and --rootfs come together");
+    }
+    if (o->rootfs_overlay != NULL && o->uidmap.count == 0) {
+        usage("--rootfs-overlay needs --uidmap (without a user namespace the shim mounts the rootfs)");
     }
     o->command = argv + i + 1;
 }
@@ -172,13 +215,55 @@ static void write_exit(const struct options *o, int status, int oom) {
     }
 }
 
-/* The container's process 1 in new namespaces: clone(2) with a NULL stack behaves as fork. */
+/*
+ * The container's process 1 in new namespaces: clone(2) with a NULL stack behaves as fork. With a
+ * user namespace, the others are created inside it (they belong to it), so that its root may mount
+ * and set the host name there.
+ */
 static pid_t clone_container(const struct options *o) {
     long flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | SIGCHLD;
     if (!o->host_network) {
         flags |= CLONE_NEWNET;
     }
+    if (o->uidmap.count > 0) {
+        flags |= CLONE_NEWUSER;
+    }
     return (pid_t) syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+}
+
+/*
+ * In the child of a user namespace: wait until the monitor has written the maps and mounted the
+ * root filesystem (a byte on the pipe; EOF: the monitor failed), then become root of the namespace.
+ * The child is still host uid 0, which the namespace does not map: as that, it would lose its
+ * capabilities at execve. setresuid(0) inside makes it the namespace's root, the mapped host uid.
+ */
+static void await_user_namespace(int ready) {
+    char go;
+    ssize_t n;
+    while ((n = read(ready, &go, 1)) < 0 && errno == EINTR) {
+    }
+    if (n != 1) {
+        _exit(125);
+    }
+    close(ready);
+    if (setgroups(0, NULL) != 0 || setresgid(0, 0, 0) != 0 || setresuid(0, 0, 0) != 0) {
+        die("become root of the user namespace");
+    }
+}
+
+/* In the monitor: the maps and the root filesystem of a child waiting on {@code ready}, then let it go. */
+static void prepare_user_namespace(const struct options *o, pid_t child, int ready) {
+    int ok = write_id_maps(child, &o->uidmap, &o->gidmap) == 0;
+    if (!ok) {
+        fprintf(stderr, "minidocker-monitor: write the uid and gid maps of pid %d: %s\n", (int) child, strerror(errno));
+    } else if (o->rootfs_overlay != NULL) {
+        ok = mount_idmapped_rootfs(child, o->rootfs_overlay, o->rootfs) == 0;
+    }
+    /* Without the byte the child sees EOF and exits 125, recorded as any other exit. */
+    if (ok && write(ready, "g", 1) != 1) {
+        perror("minidocker-monitor: release the container");
+    }
+    close(ready);
 }
 
 /*
@@ -187,20 +272,19 @@ static pid_t clone_container(const struct options *o) {
  * them for a background job, so that a terminal's ^C does not end the shim's JVM half-way (the
  * shim resets every disposition before it execs the entrypoint).
  */
-static void become_container(const struct options *o, int out, int err, const char *pty_slave) {
+static void become_container(const struct options *o, int out, int err, int pty_slave) {
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
         die("make / private in the new mount namespace");
     }
-    if (pty_slave != NULL) {
+    if (pty_slave >= 0) {
         if (setsid() < 0) {
             die("setsid");
         }
-        int fd = open(pty_slave, O_RDWR);
-        if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) != 0) {
-            die("open %s as the controlling terminal", pty_slave);
+        if (ioctl(pty_slave, TIOCSCTTY, 0) != 0) {
+            die("make the pty the controlling terminal");
         }
-        out = err = fd;
-        if (dup2(fd, 0) < 0) {
+        out = err = pty_slave;
+        if (dup2(pty_slave, 0) < 0) {
             die("dup2 terminal");
         }
     }
@@ -292,7 +376,7 @@ int main(int argc, char **argv) {
         {.fd = -1, .tee_fd = -1, .name = "stdout"},
         {.fd = -1, .tee_fd = -1, .name = "stderr"},
     };
-    int child_out = -1, child_err = -1;
+    int child_out = -1, child_err = -1, child_pty = -1;
     char slave[128];
     if (o.log != NULL) {
         if (jsonlog_open(&log, o.log, o.log_max_size, o.log_max_files) != 0) {
@@ -300,6 +384,11 @@ int main(int argc, char **argv) {
         }
         if (o.tty) {
             streams[0].fd = open_pty(slave, sizeof slave);
+            /* Opened here: the child of a user namespace would not be let in (the slave is host root's). */
+            child_pty = open(slave, O_RDWR | O_NOCTTY | O_CLOEXEC);
+            if (child_pty < 0) {
+                die("open %s", slave);
+            }
         } else {
             int out[2], err[2];
             if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
@@ -316,17 +405,32 @@ int main(int argc, char **argv) {
         }
     }
 
+    int ready[2] = {-1, -1};
+    if (o.uidmap.count > 0 && pipe2(ready, O_CLOEXEC) != 0) {
+        die("pipe");
+    }
     long oom_before = oom_kills(o.oom_file);
     pid_t child = clone_container(&o);
     if (child < 0) {
         die("clone new namespaces");
     }
     if (child == 0) {
-        become_container(&o, child_out, child_err, o.tty ? slave : NULL);
+        if (ready[0] >= 0) {
+            close(ready[1]);
+            await_user_namespace(ready[0]);
+        }
+        become_container(&o, child_out, child_err, child_pty);
     }
     if (child_out >= 0) {
         close(child_out);
         close(child_err);
+    }
+    if (child_pty >= 0) {
+        close(child_pty);
+    }
+    if (ready[0] >= 0) {
+        close(ready[0]);
+        prepare_user_namespace(&o, child, ready[1]);
     }
 
     int status = -1;

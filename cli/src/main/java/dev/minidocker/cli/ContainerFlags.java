@@ -4,6 +4,7 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.RunOptions;
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.store.container.ContainerRecord.LogConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,8 +63,17 @@ final class ContainerFlags {
     @Option(names = "--security-opt", paramLabel = "OPT", description = "no-new-privileges (repeatable).")
     List<String> securityOpts = new ArrayList<>();
 
-    @Option(names = "--userns", paramLabel = "MODE", description = "User namespace mode (not supported yet: host only).")
+    @Option(names = "--userns", paramLabel = "host|private",
+            description = "host (default): the host's user namespace; private: an own one, container root mapped to 65536 free host ids.")
     String userns;
+
+    @Option(names = "--uidmap", paramLabel = "CONTAINER:HOST:SIZE",
+            description = "Map container uids to host uids in a private user namespace (repeatable).")
+    List<String> uidmaps = new ArrayList<>();
+
+    @Option(names = "--gidmap", paramLabel = "CONTAINER:HOST:SIZE",
+            description = "Map container gids to host gids (repeatable; default: as --uidmap).")
+    List<String> gidmaps = new ArrayList<>();
 
     @Option(names = "--log-driver", paramLabel = "DRIVER", description = "Logging driver: json-file (the default) or none.")
     String logDriver;
@@ -79,9 +89,6 @@ final class ContainerFlags {
         if (!network.equals("none") && !network.equals("host")) {
             throw new CliException("network \"" + network + "\" is not supported yet: use none or host", ExitCodes.ENGINE);
         }
-        if (userns != null && !userns.equals("host") && !userns.isEmpty()) {
-            throw new CliException("--userns=" + userns + " is not supported yet", ExitCodes.ENGINE);
-        }
         boolean noNewPrivileges = false;
         for (String opt : securityOpts) {
             if (opt.equals("no-new-privileges") || opt.equals("no-new-privileges:true") || opt.equals("no-new-privileges=true")) {
@@ -95,13 +102,15 @@ final class ContainerFlags {
         Resources resources = new Resources(mem, swap, cpus == null ? 0 : Resources.nanoCpus(cpus), cpuShares, pidsLimit);
         List<String> entry = entrypoint == null ? null : entrypoint.isEmpty() ? List.of() : List.of(entrypoint);
         LogConfig logConfig;
+        UsernsMode usernsMode;
         try {
             logConfig = LogLimits.config(logDriver, logOpts);
+            usernsMode = UsernsMode.of(userns, uidmaps, gidmaps);
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
         return new RunOptions(name, entry, command, process.environment(), process.workdir, process.user, hostname,
                 process.tty, process.interactive, autoRemove, volumes, tmpfs, readOnly, network, resources,
-                noNewPrivileges, explain, logConfig);
+                noNewPrivileges, explain, logConfig, usernsMode);
     }
 }

@@ -113,6 +113,13 @@ final class ContainerJson {
         log.put("Type", logConfig.type());
         ObjectNode opts = log.putObject("Config");
         logConfig.config().forEach(opts::put);
+        node.put("UsernsMode", h.usernsMode() == null ? "" : h.usernsMode());
+        if (h.idMappings() != null) {
+            // Podman's field: Docker has none, its user namespaces being one per daemon.
+            ObjectNode ids = node.putObject("IDMappings");
+            strings(ids, "UidMap", h.idMappings().uidMap());
+            strings(ids, "GidMap", h.idMappings().gidMap());
+        }
     }
 
     /** The binds as Docker lists them in Mounts. */

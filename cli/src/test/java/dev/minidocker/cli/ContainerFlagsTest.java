@@ -56,12 +56,53 @@ class ContainerFlagsTest {
     }
 
     @Test
-    void onlyTheHostUserNamespaceIsAccepted() throws CliException {
+    void theHostUserNamespaceIsTheDefaultAndPrivateIsAccepted() throws CliException {
         ContainerFlags flags = none();
+        assertFalse(flags.toOptions(List.of()).userns().isPrivate());
         flags.userns = "host";
-        flags.toOptions(List.of());
+        assertFalse(flags.toOptions(List.of()).userns().isPrivate());
+        flags.userns = "private";
+        assertTrue(flags.toOptions(List.of()).userns().isPrivate());
+        assertEquals(List.of(), flags.toOptions(List.of()).userns().uidMap(), "the range is picked at create");
         flags.userns = "keep-id";
-        assertRefused(flags, "--userns=keep-id is not supported yet");
+        assertRefused(flags, "--userns=keep-id is not supported: use host or private");
+    }
+
+    @Test
+    void aUidmapImpliesAPrivateNamespaceAndIsTheGidmapTooUnlessGiven() throws CliException {
+        ContainerFlags flags = none();
+        flags.uidmaps = List.of("0:200000:1000", "1000:300000:1");
+        var userns = flags.toOptions(List.of()).userns();
+        assertTrue(userns.isPrivate());
+        assertEquals(List.of("0:200000:1000", "1000:300000:1"), userns.uidMap().stream().map(Object::toString).toList());
+        assertEquals(userns.uidMap(), userns.gidMap());
+        flags.gidmaps = List.of("0:400000:10");
+        assertEquals("[0:400000:10]", flags.toOptions(List.of()).userns().gidMap().toString());
+    }
+
+    @Test
+    void badMapsAreRefusedWithOneLine() {
+        ContainerFlags flags = none();
+        flags.uidmaps = List.of("0:100000");
+        assertRefused(flags, "invalid argument \"0:100000\" for \"--uidmap\" flag: want CONTAINER:HOST:SIZE");
+        flags.uidmaps = List.of("0:-1:5");
+        assertRefused(flags, "invalid argument \"0:-1:5\" for \"--uidmap\" flag: want CONTAINER:HOST:SIZE, "
+                + "three unsigned numbers");
+        flags.uidmaps = List.of("0:100000:0");
+        assertRefused(flags, "invalid argument \"0:100000:0\" for \"--uidmap\" flag: the size must be at least 1 "
+                + "and every id below 4294967295");
+        flags.uidmaps = List.of("0:100000:10", "5:200000:10");
+        assertRefused(flags, "invalid --uidmap mappings 0:100000:10 and 5:200000:10: they overlap inside the container");
+        flags.uidmaps = List.of("1:100000:10");
+        assertRefused(flags, "invalid --uidmap mappings [1:100000:10]: container uid 0 is not mapped "
+                + "(the container's root must be)");
+        flags.uidmaps = List.of("0:100000:10");
+        flags.userns = "host";
+        assertRefused(flags, "--userns=host cannot be combined with --uidmap or --gidmap");
+        flags.userns = null;
+        flags.uidmaps = List.of();
+        flags.gidmaps = List.of("0:100000:10");
+        assertRefused(flags, "--gidmap needs --uidmap");
     }
 
     @ParameterizedTest

@@ -20,8 +20,17 @@ final class ContainerFiles {
 
     /** {@code container.json}: config, hostConfig and state. */
     JsonNode record() {
+        return json("container.json");
+    }
+
+    /** {@code config.json}: the OCI runtime spec the shim carries out. */
+    JsonNode spec() {
+        return json("config.json");
+    }
+
+    private JsonNode json(String file) {
         try {
-            return JSON.readTree(directory.resolve("container.json").toFile());
+            return JSON.readTree(directory.resolve(file).toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -262,14 +262,6 @@ class DetachedIT extends RunTestBase {
         assertEquals(List.of(), containerRecords());
     }
 
-    private JsonNode inspect(String container) {
-        try {
-            return JSON.readTree(minidocker.run("inspect", container).assertSuccess().stdout()).get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private long monitorPid(String id) {
         try {
             JsonNode record = JSON.readTree(minidocker.root().resolve("containers").resolve(id)

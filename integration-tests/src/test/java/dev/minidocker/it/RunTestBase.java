@@ -1,5 +1,7 @@
 package dev.minidocker.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 abstract class RunTestBase {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
     @Order(1)
     final Minidocker minidocker = new Minidocker();
@@ -42,6 +46,15 @@ abstract class RunTestBase {
     static String readIfPresent(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code inspect CONTAINER}: the one object of its array. */
+    JsonNode inspect(String container) {
+        try {
+            return JSON.readTree(minidocker.run("inspect", container).assertSuccess().stdout()).get(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,9 +26,12 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
         long bounding, long effective, long permitted, boolean noNewPrivileges, List<String> env,
         List<String> command) {
 
-    /** The spec's namespace types and their names under /proc/PID/ns, in the order the helper joins them. */
-    private static final Map<String, String> NAMESPACES = orderedMap("cgroup", "cgroup", "ipc", "ipc", "uts", "uts",
-            "network", "net", "pid", "pid", "mount", "mnt");
+    /**
+     * The spec's namespace types and their names under /proc/PID/ns, in the order the helper joins
+     * them: a user namespace first, as it owns the others (joining it gives the capabilities there).
+     */
+    private static final Map<String, String> NAMESPACES = orderedMap("user", "user", "cgroup", "cgroup", "ipc", "ipc",
+            "uts", "uts", "network", "net", "pid", "pid", "mount", "mnt");
 
     /**
      * @param passwd the container's /etc/passwd ("" when it has none), to resolve user names

@@ -3,7 +3,13 @@ package dev.minidocker.launcher;
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
 import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.launcher.userns.IdMap;
+import dev.minidocker.launcher.userns.IdRanges;
+import dev.minidocker.launcher.userns.MappedRoot;
+import dev.minidocker.launcher.userns.UserNamespace;
+import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.store.AtomicFiles;
+import dev.minidocker.store.Locks;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.Store;
@@ -76,6 +82,16 @@ public final class Launcher {
             throws LaunchException, StoreException {
         String id = newId();
         ContainerDirs dirs = dirs(id);
+        if (options.userns().isPrivate()) {
+            // The monitor mounts the root filesystem from the image's layers: the plan comes first.
+            ContainerRecord record = create(id, source.get(), options, false, null);
+            try {
+                return start(record, attachment);
+            } catch (LaunchException | StoreException | RuntimeException e) {
+                store.containers().delete(id);
+                throw e;
+            }
+        }
         try {
             Files.createDirectories(dirs.dir());
             // The shim gives up waiting for its plan if this process dies before writing it.
@@ -85,7 +101,7 @@ public final class Launcher {
             throw new LaunchException("create container " + id.substring(0, 12) + ": " + e.getMessage(), e);
         }
         Monitor monitor = startMonitor(dirs, "host".equals(options.network()), LogLimits.of(options.logConfig()),
-                attachment, options.tty());
+                attachment, options.tty(), null);
         try {
             ContainerRecord record = create(id, source.get(), options, true, attachment.consoleSlave());
             Files.deleteIfExists(dirs.launcherPid());
@@ -110,11 +126,24 @@ public final class Launcher {
         ImageConfig.RunConfig imageConfig = source instanceof FromImage f ? imageConfig(f.image()) : null;
         ProcessPlan process = ProcessPlan.of(imageConfig, options, hostname, System::getenv);
         String name = options.name() != null ? checkName(options.name()) : Names.random(RANDOM);
+        // Picking a free id range and recording it are one step: no two containers get the same.
+        Locks.Held idLock = options.userns().isPrivate() ? store.locks().exclusive("userns") : null;
+        try (idLock) {
+            UserNamespace userns = userNamespace(options.userns());
+            ContainerRecord record = record(id, name, source, options, imageConfig, process, hostname, userns);
+            return create(record, source, options, process, userns, starting, consoleSlave);
+        }
+    }
+
+    private ContainerRecord record(String id, String name, Source source, RunOptions options,
+            ImageConfig.RunConfig imageConfig, ProcessPlan process, String hostname, UserNamespace userns) {
         var hostConfig = new ContainerRecord.HostConfig(options.resources().memoryBytes(),
                 options.resources().memorySwapBytes(), options.resources().nanoCpus(),
                 options.resources().cpuShares(), options.resources().pidsLimit(), options.binds(), options.tmpfs(),
                 options.readOnly(), options.autoRemove(), options.network(),
-                options.noNewPrivileges() ? List.of("no-new-privileges") : List.of(), options.logConfig());
+                options.noNewPrivileges() ? List.of("no-new-privileges") : List.of(), options.logConfig(),
+                options.userns().name(), userns == null ? null : new ContainerRecord.IdMappings(
+                        UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())));
         // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
         var config = new ContainerRecord.Config(ProcessPlan.entrypoint(imageConfig, options),
                 ProcessPlan.cmd(imageConfig, options), process.env(),
@@ -122,8 +151,13 @@ public final class Launcher {
                 imageConfig == null ? null : imageConfig.stopSignal());
         String imageName = source instanceof FromImage f ? f.name() : ((FromDirectory) source).rootfs().toString();
         Digest imageId = source instanceof FromImage f ? f.image().id() : null;
-        ContainerRecord record = new ContainerRecord(id, name, imageName, imageId, Instant.now().toString(), config,
-                hostConfig, ContainerState.created());
+        return new ContainerRecord(id, name, imageName, imageId, Instant.now().toString(), config, hostConfig,
+                ContainerState.created());
+    }
+
+    private ContainerRecord create(ContainerRecord record, Source source, RunOptions options, ProcessPlan process,
+            UserNamespace userns, boolean starting, String consoleSlave) throws LaunchException, StoreException {
+        String id = record.id();
         for (int attempt = 1; ; attempt++) {
             try {
                 store.containers().create(record);
@@ -141,9 +175,12 @@ public final class Launcher {
             Files.createDirectories(dirs.upper());
             Files.createDirectories(dirs.work());
             Files.createDirectories(dirs.rootfs());
-            Files.writeString(dirs.hostname(), hostname + "\n");
-            Files.writeString(dirs.hosts(), Hosts.content(hostname, options.network()));
-            RuntimeSpec spec = plan(record, source, options, process);
+            Files.writeString(dirs.hostname(), record.config().hostname() + "\n");
+            Files.writeString(dirs.hosts(), Hosts.content(record.config().hostname(), options.network()));
+            if (userns != null) {
+                MappedRoot.prepare(userns, store.root(), List.of(dirs.dir(), dirs.upper(), dirs.work()));
+            }
+            RuntimeSpec spec = plan(record, source, options, process, userns);
             if (starting) {
                 Cgroups.forContainer(cgroupRoot, id, explain::cgroup).create(resources(record));
                 spec = withConsole(spec, consoleSlave);
@@ -165,11 +202,41 @@ public final class Launcher {
         ImageConfig.RunConfig imageConfig = source instanceof FromImage f ? imageConfig(f.image()) : null;
         ProcessPlan process = ProcessPlan.of(imageConfig, options, hostname, System::getenv);
         ContainerRecord record = new ContainerRecord(id, "dry-run", "", null, null, null, null, null);
-        return plan(record, source, options, process);
+        return plan(record, source, options, process, userNamespace(options.userns()));
     }
 
-    private RuntimeSpec plan(ContainerRecord record, Source source, RunOptions options, ProcessPlan process)
-            throws LaunchException, StoreException {
+    /**
+     * The user namespace {@code mode} asks for: none, the maps given, or a free range of the pool
+     * (the caller holds the "userns" lock until the container's record is written).
+     */
+    private UserNamespace userNamespace(UsernsMode mode) throws LaunchException, StoreException {
+        if (!mode.isPrivate()) {
+            return null;
+        }
+        if (!mode.uidMap().isEmpty()) {
+            return UserNamespace.of(mode.uidMap(), mode.gidMap());
+        }
+        List<IdMap> taken = new ArrayList<>();
+        for (ContainerRecord c : store.containers().all()) {
+            ContainerRecord.IdMappings ids = c.hostConfig() == null ? null : c.hostConfig().idMappings();
+            if (ids != null) {
+                taken.addAll(UserNamespace.parse(ids.uidMap(), "--uidmap"));
+                taken.addAll(UserNamespace.parse(ids.gidMap(), "--gidmap"));
+            }
+        }
+        return IdRanges.pick(hostFile("/etc/subuid"), hostFile("/etc/subgid"), taken);
+    }
+
+    private static String hostFile(String path) throws LaunchException {
+        try {
+            return Files.exists(Path.of(path)) ? Files.readString(Path.of(path)) : "";
+        } catch (IOException e) {
+            throw new LaunchException("read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RuntimeSpec plan(ContainerRecord record, Source source, RunOptions options, ProcessPlan process,
+            UserNamespace userns) throws LaunchException, StoreException {
         ContainerDirs dirs = dirs(record.id());
         List<Path> lowers = new ArrayList<>();
         if (source instanceof FromImage f) {
@@ -183,7 +250,7 @@ public final class Launcher {
         Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
         return SpecBuilder.build(dirs, rootfs, process, options, process.env().stream()
                 .filter(e -> e.startsWith("HOSTNAME=")).map(e -> e.substring(9)).findFirst().orElse(""),
-                cgroup.procsFiles(), cgroup.mountSpec());
+                cgroup.procsFiles(), cgroup.mountSpec(), userns);
     }
 
     /** Written whole (temp file + rename): a shim may be waiting for it to appear. */
@@ -234,19 +301,26 @@ public final class Launcher {
         ContainerDirs dirs = dirs(record.id());
         Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
         cgroup.create(resources(record));
+        UsernsRootfs userns;
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
-            RuntimeSpec spec = OciJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class);
-            writeSpec(dirs, withConsole(spec, attachment.consoleSlave()));
-        } catch (IOException e) {
+            RuntimeSpec spec = withConsole(OciJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class),
+                    attachment.consoleSlave());
+            userns = UsernsRootfs.of(spec);
+            writeSpec(dirs, spec);
+            if (userns != null) {
+                userns.handOver(dirs.spec(), cgroup.procsFiles(), attachment.consoleSlave());
+            }
+        } catch (IOException | LaunchException e) {
             cgroup.delete();
-            throw new LaunchException("start container " + record.shortId() + ": " + e.getMessage(), e);
+            throw e instanceof LaunchException le ? le
+                    : new LaunchException("start container " + record.shortId() + ": " + e.getMessage(), e);
         }
         Monitor monitor;
         try {
             monitor = startMonitor(dirs, "host".equals(record.hostConfig().networkMode()),
-                    LogLimits.of(record.hostConfig().logConfig()), attachment, record.config().tty());
+                    LogLimits.of(record.hostConfig().logConfig()), attachment, record.config().tty(), userns);
         } catch (LaunchException e) {
             cgroup.delete();
             throw e;
@@ -255,7 +329,7 @@ public final class Launcher {
     }
 
     private Monitor startMonitor(ContainerDirs dirs, boolean hostNetwork, LogLimits log,
-            Monitor.Attachment attachment, boolean tty) throws LaunchException {
+            Monitor.Attachment attachment, boolean tty, UsernsRootfs userns) throws LaunchException {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
@@ -263,10 +337,12 @@ public final class Launcher {
             throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + e.getMessage(), e);
         }
         var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, hostNetwork, log, attachment, tty,
-                cgroup(dirs.id()).oomEvents());
+                cgroup(dirs.id()).oomEvents(), Optional.ofNullable(userns));
         List<String> command = Monitor.command(plan, shim.command(dirs.dir()));
         explain.step("start " + String.join(" ", command.subList(0, command.indexOf("--")))
-                + " (clones new mount, uts, ipc, pid" + (hostNetwork ? "" : ", net") + " namespaces) -> shim " + dirs.spec());
+                + " (clones new " + (userns == null ? "" : "user, ") + "mount, uts, ipc, pid" + (hostNetwork ? "" : ", net")
+                + " namespaces" + (userns == null ? "" : "; maps the ids, mounts the rootfs from idmapped layers")
+                + ") -> shim " + dirs.spec());
         return Monitor.start(attachment.stdio().command(command));
     }
 

@@ -15,7 +15,9 @@ import java.util.Optional;
  * the host's; it keeps the container's stdout and stderr in Docker's json-file log, and writes the
  * exit status (and an OOM kill) to the container's {@code exit} file when process 1 ends. It is all
  * that stays resident (about 0.3 MB), so a container outlives the command that started it, and its
- * exit is recorded with no minidocker process running.
+ * exit is recorded with no minidocker process running. For a container with a user namespace of
+ * its own it also writes the child's uid and gid maps and mounts its root filesystem from
+ * idmapped layers ({@link UsernsRootfs}) before letting the child exec the shim.
  */
 public final class Monitor {
     /** The monitor's file name, beside the jars. */
@@ -47,9 +49,9 @@ public final class Monitor {
         }
     }
 
-    /** What the monitor is asked to do for one container start. */
+    /** What the monitor is asked to do for one container start; {@code userns} for a container with its own. */
     record Plan(Path binary, ContainerDirs dirs, boolean hostNetwork, LogLimits log, Attachment attachment,
-            boolean tty, Optional<Path> oomEvents) {
+            boolean tty, Optional<Path> oomEvents, Optional<UsernsRootfs> userns) {
     }
 
     /** The monitor's command line: its options, then the shim's. */
@@ -75,6 +77,7 @@ public final class Monitor {
             }
         }
         plan.oomEvents().ifPresent(file -> cmd.addAll(List.of("--oom-file", file.toString())));
+        plan.userns().ifPresent(userns -> cmd.addAll(userns.monitorOptions()));
         cmd.add("--");
         cmd.addAll(shim);
         return cmd;

@@ -1,6 +1,7 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.store.container.ContainerRecord;
 import java.util.List;
 
@@ -17,11 +18,12 @@ import java.util.List;
  * @param noNewPrivileges {@code --security-opt no-new-privileges}
  * @param explain narrate each step on stderr as it happens
  * @param logConfig {@code --log-driver} and {@code --log-opt}s (see {@link LogLimits#config}); null for the defaults
+ * @param userns {@code --userns}, {@code --uidmap}, {@code --gidmap}; null for the host's user namespace
  */
 public record RunOptions(String name, List<String> entrypoint, List<String> command, List<String> env,
         String workdir, String user, String hostname, boolean tty, boolean interactive, boolean autoRemove,
         List<String> binds, List<String> tmpfs, boolean readOnly, String network, Resources resources,
-        boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig) {
+        boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns) {
 
     public RunOptions {
         command = command == null ? List.of() : List.copyOf(command);
@@ -31,5 +33,6 @@ public record RunOptions(String name, List<String> entrypoint, List<String> comm
         network = network == null ? "none" : network;
         resources = resources == null ? Resources.none() : resources;
         logConfig = logConfig == null ? LogLimits.defaults() : logConfig;
+        userns = userns == null ? UsernsMode.host() : userns;
     }
 }

@@ -2,6 +2,8 @@ package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.spec.SecurityDefaults;
+import dev.minidocker.launcher.userns.IdMap;
+import dev.minidocker.launcher.userns.UserNamespace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,10 +30,18 @@ public final class SpecBuilder {
     /**
      * @param dirs the container's directories
      * @param rootfs the overlay that becomes the root
+     * @param userns the container's own user namespace, or null for the host's
      */
     public static RuntimeSpec build(ContainerDirs dirs, OverlayPlan rootfs, ProcessPlan process, RunOptions options,
-            String hostname, List<Path> cgroupProcs, String cgroupMounts) throws LaunchException {
+            String hostname, List<Path> cgroupProcs, String cgroupMounts, UserNamespace userns)
+            throws LaunchException {
         List<RuntimeSpec.Mount> mounts = new ArrayList<>(SecurityDefaults.mounts());
+        if (userns != null && options.network().equals("host")) {
+            // sysfs may be mounted only by the user namespace owning the network namespace, here the
+            // host's: the host's /sys is bound instead, read-only, as runc does.
+            mounts.replaceAll(m -> !m.type().equals("sysfs") ? m : new RuntimeSpec.Mount("/sys", "bind", "/sys",
+                    List.of("rbind", "nosuid", "noexec", "nodev", "ro")));
+        }
         mounts.add(bindFile("/etc/hostname", dirs.hostname()));
         mounts.add(bindFile("/etc/hosts", dirs.hosts()));
         if (options.network().equals("host")) {
@@ -54,6 +64,9 @@ public final class SpecBuilder {
         if (!options.network().equals("host")) {
             namespaces.add(new RuntimeSpec.Namespace("network", null));
         }
+        if (userns != null) {
+            namespaces.add(new RuntimeSpec.Namespace("user", null));
+        }
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(OVERLAY, rootfs.mountOptions());
         annotations.put(CGROUP_PROCS, String.join(":", cgroupProcs.stream().map(Path::toString).toList()));
@@ -74,9 +87,27 @@ public final class SpecBuilder {
                 process.cwd(), new RuntimeSpec.Capabilities(caps, caps, caps), options.noNewPrivileges());
         return new RuntimeSpec(RuntimeSpec.OCI_VERSION, proc,
                 new RuntimeSpec.Root(rootfs.target().toString(), options.readOnly()), hostname, mounts,
-                new RuntimeSpec.Linux(namespaces, SecurityDefaults.MASKED_PATHS, SecurityDefaults.READONLY_PATHS,
-                        "minidocker/" + dirs.id()),
+                new RuntimeSpec.Linux(namespaces, userns == null ? null : mappings(userns.uids()),
+                        userns == null ? null : mappings(userns.gids()), SecurityDefaults.MASKED_PATHS,
+                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id()),
                 annotations);
+    }
+
+    private static List<RuntimeSpec.IdMapping> mappings(List<IdMap> map) {
+        return map.stream().map(m -> new RuntimeSpec.IdMapping(m.containerId(), m.hostId(), m.size())).toList();
+    }
+
+    /** The container's user namespace as its spec has it, or null when it has none. */
+    public static UserNamespace userNamespace(RuntimeSpec spec) {
+        RuntimeSpec.Linux linux = spec.linux();
+        if (linux == null || linux.uidMappings() == null || linux.uidMappings().isEmpty()) {
+            return null;
+        }
+        return new UserNamespace(idMaps(linux.uidMappings()), idMaps(linux.gidMappings()));
+    }
+
+    private static List<IdMap> idMaps(List<RuntimeSpec.IdMapping> mappings) {
+        return mappings.stream().map(m -> new IdMap(m.containerID(), m.hostID(), m.size())).toList();
     }
 
     private static RuntimeSpec.Mount bindFile(String destination, Path source) {

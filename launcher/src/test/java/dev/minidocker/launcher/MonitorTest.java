@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minidocker.launcher.userns.IdMap;
+import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,7 @@ class MonitorTest {
 
     private List<String> command(LogLimits log, Monitor.Attachment attachment, boolean tty, boolean hostNetwork) {
         return Monitor.command(new Monitor.Plan(BINARY, dirs(), hostNetwork, log, attachment, tty,
-                Optional.of(Path.of("/cg/memory.events"))), SHIM);
+                Optional.of(Path.of("/cg/memory.events")), Optional.empty()), SHIM);
     }
 
     private static List<String> options(List<String> command) {
@@ -72,6 +74,77 @@ class MonitorTest {
     void theNoneDriverLogsNothing() {
         List<String> options = options(command(new LogLimits(false, 0, 1), Monitor.Attachment.background(), false, false));
         assertFalse(options.contains("--log"), options.toString());
+    }
+
+    @Test
+    void aUserNamespaceGetsItsMapsAndItsRootfsOverlay() {
+        var userns = new UsernsRootfs(new UserNamespace(List.of(new IdMap(0, 100000, 65536)),
+                List.of(new IdMap(0, 200000, 1000), new IdMap(1000, 300000, 1))), "lowerdir=/l,upperdir=/u,workdir=/w",
+                Path.of("/c/rootfs"));
+        List<String> options = options(Monitor.command(new Monitor.Plan(BINARY, dirs(), false,
+                new LogLimits(false, 0, 1), Monitor.Attachment.background(), false, Optional.empty(),
+                Optional.of(userns)), SHIM));
+        assertEquals(List.of("--uidmap", "0 100000 65536", "--gidmap", "0 200000 1000", "--gidmap", "1000 300000 1",
+                "--rootfs-overlay", "lowerdir=/l,upperdir=/u,workdir=/w", "--rootfs", "/c/rootfs"),
+                options.subList(options.indexOf("--uidmap"), options.size()));
+    }
+
+    @Test
+    void aUidmapMakesTheChildRootOfItsOwnUserNamespace() throws Exception {
+        List<String> maps = List.of("--uidmap", "0 100000 65536", "--gidmap", "0 200000 65536");
+        Process monitor = monitor(maps, "sh", "-c", "id -u; id -g; cat /proc/self/uid_map /proc/self/gid_map");
+        assertEquals(0, monitor.waitFor());
+        assertEquals("0\n", Files.readString(exitFile()));
+        List<String> out = new String(monitor.getInputStream().readAllBytes()).lines()
+                .map(line -> String.join(" ", line.strip().split("\\s+"))).toList();
+        assertEquals(List.of("0", "0", "0 100000 65536", "0 200000 65536"), out);
+
+        // Seen from the host, it runs as the mapped ids.
+        Process sleeping = monitor(maps, "sleep", "30");
+        ProcessHandle child = childOf(sleeping);
+        List<String> ids = Files.readAllLines(Path.of("/proc/" + child.pid() + "/status")).stream()
+                .filter(line -> line.startsWith("Uid:") || line.startsWith("Gid:"))
+                .map(line -> String.join(" ", line.split("\\s+"))).toList();
+        kill("KILL", child.pid());
+        assertEquals(0, sleeping.waitFor());
+        assertEquals(List.of("Uid: 100000 100000 100000 100000", "Gid: 200000 200000 200000 200000"), ids);
+    }
+
+    @Test
+    void theRootfsIsMountedFromIdmappedLayersInTheChildsMountNamespaceOnly() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path lower = Files.createDirectories(dir.resolve("lower"));
+        Files.writeString(lower.resolve("roots"), "r");
+        Files.setAttribute(Files.writeString(lower.resolve("bobs"), "b"), "unix:uid", 1000);
+        Path upper = Files.createDirectories(dir.resolve("upper"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
+        for (Path owned : List.of(upper, work)) {
+            Files.setAttribute(owned, "unix:uid", 100000);
+            Files.setAttribute(owned, "unix:gid", 100000);
+        }
+        Process monitor = monitor(List.of("--uidmap", "0 100000 65536", "--rootfs-overlay",
+                "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, "--rootfs", rootfs.toString()),
+                "sh", "-c", "cd " + rootfs + " && stat -c '%n %u' roots bobs && echo new > new");
+        assertEquals(0, monitor.waitFor());
+        assertEquals("0\n", Files.readString(exitFile()));
+        assertEquals("roots 0\nbobs 1000\n", new String(monitor.getInputStream().readAllBytes()));
+        assertEquals(100000, Files.getAttribute(upper.resolve("new"), "unix:uid"));
+        assertEquals(0, Files.getAttribute(lower.resolve("roots"), "unix:uid"), "the layer is not chowned");
+        assertTrue(Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().noneMatch(l -> l.contains(dir.toString())),
+                "nothing mounted on the host");
+    }
+
+    @Test
+    void badMapsAndAFailedRootfsAreRefused() throws Exception {
+        assertEquals(125, failing(List.of("--uidmap", "0 100000"), "true").waitFor());
+        assertEquals(125, failing(List.of("--rootfs-overlay", "lowerdir=/x", "--rootfs", "/y"), "true").waitFor());
+        Process missing = failing(List.of("--uidmap", "0 100000 65536", "--rootfs-overlay",
+                "lowerdir=" + dir.resolve("none") + ",upperdir=/u,workdir=/w", "--rootfs", dir.toString()), "true");
+        assertEquals(0, missing.waitFor(), "the monitor records the container's failure");
+        assertEquals("125\n", Files.readString(exitFile()));
+        assertEquals("minidocker-monitor: open_tree " + dir.resolve("none") + ": No such file or directory",
+                new String(missing.getErrorStream().readAllBytes()).strip());
     }
 
     @Test
@@ -220,11 +293,20 @@ class MonitorTest {
 
     /** The real monitor: new namespaces, the host's network kept out of the test's way. */
     private Process monitor(List<String> options, String... child) throws Exception {
+        return new ProcessBuilder(monitorCommand(options, child)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** A monitor whose stderr the test reads. */
+    private Process failing(List<String> options, String... child) throws Exception {
+        return new ProcessBuilder(monitorCommand(options, child)).start();
+    }
+
+    private List<String> monitorCommand(List<String> options, String... child) {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--exit-file", exitFile().toString()));
         command.addAll(options);
         command.add("--");
         command.addAll(List.of(child));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return command;
     }
 
     /** The child, once started. */

@@ -1,6 +1,7 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.userns.UsernsMode;
 import java.util.List;
 
 /** {@link RunOptions} as a test spells {@code run} flags: only the ones it sets, the rest Docker's defaults. */
@@ -20,6 +21,7 @@ final class RunFlags {
     private String network;
     private boolean noNewPrivileges;
     private boolean explain;
+    private UsernsMode userns;
 
     static RunFlags run() {
         return new RunFlags();
@@ -108,8 +110,13 @@ final class RunFlags {
         return this;
     }
 
+    RunFlags userns(UsernsMode u) {
+        userns = u;
+        return this;
+    }
+
     RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
-                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain, null);
+                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain, null, userns);
     }
 }

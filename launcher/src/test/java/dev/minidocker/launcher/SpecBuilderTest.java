@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.launcher.userns.IdMap;
+import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.store.oci.OciJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ class SpecBuilderTest {
     private static RuntimeSpec spec(RunFlags flags, String user) throws LaunchException {
         ProcessPlan process = new ProcessPlan(List.of("sh", "-c", "echo hi"),
                 List.of("PATH=" + ProcessPlan.DEFAULT_PATH, "HOSTNAME=box"), "/work", user);
-        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2");
+        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2", null);
     }
 
     private static RuntimeSpec.Mount mount(RuntimeSpec spec, String destination) {
@@ -145,10 +147,38 @@ class SpecBuilderTest {
     }
 
     @Test
+    void aUserNamespaceIsListedWithItsMapsAsOciHasThem() throws Exception {
+        UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 200000, 10)));
+        ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", List.of(PROCS), "v2",
+                userns);
+        assertTrue(namespaces(spec).contains("user"), namespaces(spec).toString());
+        JsonNode linux = OciJson.mapper().valueToTree(spec).get("linux");
+        assertEquals("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", linux.get("uidMappings").toString());
+        assertEquals("[{\"containerID\":0,\"hostID\":200000,\"size\":10}]", linux.get("gidMappings").toString());
+        assertEquals(userns, SpecBuilder.userNamespace(spec));
+        assertEquals("sysfs", mount(spec, "/sys").type(), "its own network namespace lets it mount sysfs");
+
+        RuntimeSpec none = spec(RunFlags.run());
+        assertNull(SpecBuilder.userNamespace(none));
+        assertFalse(OciJson.mapper().valueToTree(none).get("linux").has("uidMappings"));
+    }
+
+    @Test
+    void aUserNamespaceOnTheHostsNetworkBindsTheHostsSys() throws Exception {
+        UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 100000, 65536)));
+        ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(), "box",
+                List.of(PROCS), "v2", userns);
+        assertEquals(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")),
+                mount(spec, "/sys"));
+    }
+
+    @Test
     void severalCgroupProcsFilesAreJoinedWithColons() throws Exception {
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box",
-                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1");
+                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1", null);
         assertEquals("/c/memory/x/cgroup.procs:/c/pids/x/cgroup.procs",
                 spec.annotations().get("org.minidocker.cgroup.procs"));
     }

@@ -98,7 +98,12 @@ public final class Shim {
             console = Console.inherited();
         }
         Mounts mounts = new Mounts(sys, bundle, rootfs, say);
-        mounts.mountRootfs(spec.annotation(Spec.OVERLAY));
+        String overlay = spec.annotation(Spec.OVERLAY);
+        if (spec.userNamespace()) {
+            say.say("the monitor mounted the overlay on " + rootfs + " from idmapped layers: files keep their owners");
+            overlay = null;
+        }
+        mounts.mountRootfs(overlay);
         mounts.mountAll(spec.mounts());
         Devices.create(sys, rootfs, console, say);
         Masks.apply(sys, rootfs, spec.linux(), say);

@@ -83,6 +83,14 @@ record Spec(Process process, Root root, String hostname, List<Mount> mounts, Lin
         return "true".equals(annotations.get(EXPLAIN));
     }
 
+    /**
+     * True when the container has a user namespace of its own: the monitor cloned the shim into it
+     * and mounted the root filesystem from idmapped layers, which the namespace's root could not.
+     */
+    boolean userNamespace() {
+        return linux.namespaces().contains("user");
+    }
+
     /** True when the container gets its own cgroup namespace: listed, or no list at all. */
     boolean cgroupNamespace() {
         return linux.namespaces().isEmpty() || linux.namespaces().contains("cgroup");

@@ -170,6 +170,17 @@ class ShimTest {
     }
 
     @Test
+    void inAUserNamespaceTheMonitorsIdmappedOverlayIsBoundOntoItselfNotMountedAgain() throws Exception {
+        member(spec, "annotations").put(Spec.OVERLAY, "lowerdir=/l1:/l2,upperdir=/u,workdir=/w");
+        @SuppressWarnings("unchecked")
+        List<Object> namespaces = (List<Object>) member(spec, "linux").get("namespaces");
+        namespaces.add(TestBundle.map("type", "user"));
+        run();
+        assertTrue(sys.calls.stream().noneMatch(c -> c.startsWith("mount overlay")), sys.calls::toString);
+        assertTrue(sys.indexOf("mount " + rootfs + " " + rootfs + " null bind|rec") < sys.indexOf("pivot_root"));
+    }
+
+    @Test
     void explainNarratesEachStep() throws Exception {
         member(spec, "annotations").put(Spec.EXPLAIN, "true");
         run();

@@ -34,9 +34,14 @@ public record RuntimeSpec(String ociVersion, Process process, Root root, String 
     public record Mount(String destination, String type, String source, List<String> options) {
     }
 
+    /** {@code uidMappings} and {@code gidMappings} are null unless the namespaces include "user". */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Linux(List<Namespace> namespaces, List<String> maskedPaths, List<String> readonlyPaths,
-            String cgroupsPath) {
+    public record Linux(List<Namespace> namespaces, List<IdMapping> uidMappings, List<IdMapping> gidMappings,
+            List<String> maskedPaths, List<String> readonlyPaths, String cgroupsPath) {
+    }
+
+    /** One line of a user namespace's map (config-linux.md "User namespace mappings"). */
+    public record IdMapping(long containerID, long hostID, long size) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

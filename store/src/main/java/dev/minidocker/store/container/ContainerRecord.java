@@ -22,11 +22,20 @@ public record ContainerRecord(String id, String name, String image, Digest image
             String hostname, boolean tty, boolean openStdin, String stopSignal) {
     }
 
-    /** How it runs: Docker's HostConfig. */
+    /**
+     * How it runs: Docker's HostConfig.
+     *
+     * @param usernsMode Docker's UsernsMode: "" (the host's user namespace) or "private"
+     * @param idMappings the uid and gid maps of a private user namespace, null without one
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HostConfig(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
             List<String> binds, List<String> tmpfs, boolean readOnly, boolean autoRemove, String networkMode,
-            List<String> securityOpt, LogConfig logConfig) {
+            List<String> securityOpt, LogConfig logConfig, String usernsMode, IdMappings idMappings) {
+    }
+
+    /** Podman's HostConfig.IDMappings: {@code CONTAINER:HOST:SIZE} lines, as {@code --uidmap} takes them. */
+    public record IdMappings(List<String> uidMap, List<String> gidMap) {
     }
 
     /** Docker's LogConfig: the log driver ({@code json-file} or {@code none}) and its {@code --log-opt}s. */

@@ -35,7 +35,8 @@ class ContainerStoreTest {
         var config = new ContainerRecord.Config(null, List.of("sh"), List.of("PATH=/bin", "HOSTNAME=" + id.substring(0, 12)),
                 "/", "0", id.substring(0, 12), false, false, null);
         var hostConfig = new ContainerRecord.HostConfig(0, 0, 0, 0, 0, List.of("/a:/b:ro"), List.of(), false, false,
-                "none", List.of(), new ContainerRecord.LogConfig("json-file", java.util.Map.of("max-size", "1m")));
+                "none", List.of(), new ContainerRecord.LogConfig("json-file", java.util.Map.of("max-size", "1m")), "private",
+                new ContainerRecord.IdMappings(List.of("0:100000:65536"), List.of("0:100000:65536")));
         return new ContainerRecord(id, name, "busybox", null, "2026-01-01T00:00:00Z", config, hostConfig,
                 ContainerState.created());
     }

@@ -1,0 +1,52 @@
+package dev.minidocker.launcher;
+
+import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.launcher.userns.IdMap;
+import dev.minidocker.launcher.userns.MappedRoot;
+import dev.minidocker.launcher.userns.UserNamespace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A container with a user namespace of its own, as its monitor starts it: the uid and gid maps it
+ * writes for the child, and the overlay it mounts in the child's mount namespace from idmapped
+ * layers (the shim, root of the namespace only, could not idmap a host filesystem).
+ *
+ * @param overlayOptions the overlay's mount options, the image's layers as lowerdirs
+ * @param target where the root filesystem is mounted
+ */
+record UsernsRootfs(UserNamespace userns, String overlayOptions, Path target) {
+
+    /** From a container's spec; null when it has no user namespace. */
+    static UsernsRootfs of(RuntimeSpec spec) {
+        UserNamespace userns = SpecBuilder.userNamespace(spec);
+        return userns == null ? null
+                : new UsernsRootfs(userns, spec.annotations().get(SpecBuilder.OVERLAY), Path.of(spec.root().path()));
+    }
+
+    /**
+     * Gives the namespace's root what the shim opens at start: the spec (written 0600), the
+     * cgroup.procs files, the console.
+     */
+    void handOver(Path spec, List<Path> cgroupProcs, String consoleSlave) throws LaunchException {
+        MappedRoot.give(userns, spec);
+        MappedRoot.delegateCgroup(userns, cgroupProcs);
+        if (consoleSlave != null && !consoleSlave.isEmpty()) {
+            MappedRoot.give(userns, Path.of(consoleSlave));
+        }
+    }
+
+    /** {@code --uidmap "C H S"}... {@code --gidmap}... {@code --rootfs-overlay OPTIONS --rootfs DIR}. */
+    List<String> monitorOptions() {
+        List<String> options = new ArrayList<>();
+        for (IdMap m : userns.uids()) {
+            options.addAll(List.of("--uidmap", m.procLine()));
+        }
+        for (IdMap m : userns.gids()) {
+            options.addAll(List.of("--gidmap", m.procLine()));
+        }
+        options.addAll(List.of("--rootfs-overlay", overlayOptions, "--rootfs", target.toString()));
+        return options;
+    }
+}
