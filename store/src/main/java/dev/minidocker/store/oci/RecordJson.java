@@ -60,7 +60,7 @@ public final class RecordJson {
     /** A JSON object of records by name, in key order (repositories.json). */
     @SuppressWarnings("unchecked")
     public static <V> TreeMap<String, V> readMap(byte[] json, Class<V> valueType) throws IOException {
-        Map<String, V> map = (Map<String, V>) readDocument(json, new MapOf(valueType));
+        Map<String, V> map = (Map<String, V>) readDocument(json, Generic.mapOf(valueType));
         return map == null ? null : new TreeMap<>(map);
     }
 
@@ -213,8 +213,8 @@ public final class RecordJson {
     /** Any JSON value as maps, lists, strings, numbers and booleans. */
     private static Object readAny(JsonParser p) throws IOException {
         return switch (p.currentToken()) {
-            case START_OBJECT -> readValue(p, new MapOf(Object.class));
-            case START_ARRAY -> readValue(p, new ListOf(Object.class));
+            case START_OBJECT -> readValue(p, Generic.mapOf(Object.class));
+            case START_ARRAY -> readValue(p, Generic.listOf(Object.class));
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
             case VALUE_TRUE -> Boolean.TRUE;
@@ -269,33 +269,24 @@ public final class RecordJson {
         return type instanceof ParameterizedType pt ? pt.getActualTypeArguments()[index] : Object.class;
     }
 
-    /** {@code Map<String, V>} and {@code List<V>}, for what has no declared generic type. */
-    private record MapOf(Type value) implements ParameterizedType {
+    /** {@code Map<String, V>} or {@code List<V>}, for what has no declared generic type. */
+    private record Generic(Class<?> raw, Type... arguments) implements ParameterizedType {
+        static Generic mapOf(Type value) {
+            return new Generic(Map.class, String.class, value);
+        }
+
+        static Generic listOf(Type item) {
+            return new Generic(List.class, item);
+        }
+
         @Override
         public Type[] getActualTypeArguments() {
-            return new Type[] {String.class, value};
+            return arguments.clone();
         }
 
         @Override
         public Type getRawType() {
-            return Map.class;
-        }
-
-        @Override
-        public Type getOwnerType() {
-            return null;
-        }
-    }
-
-    private record ListOf(Type item) implements ParameterizedType {
-        @Override
-        public Type[] getActualTypeArguments() {
-            return new Type[] {item};
-        }
-
-        @Override
-        public Type getRawType() {
-            return List.class;
+            return raw;
         }
 
         @Override
