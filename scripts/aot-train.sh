@@ -27,7 +27,7 @@ cat > "$root/repositories.json" <<JSON
 {"docker.io/library/training:latest": {"digest": "sha256:$config_hex", "image": "sha256:$config_hex"}}
 JSON
 # The same flags as the real runs: an AOT cache is refused under other GC or module settings.
-"$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 \
+"$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
   -XX:+UseSerialGC --enable-native-access=dev.minidocker.linux,com.github.luben.zstd_jni \
   -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$root" \
   run --dry-run --rm -e A=B -m 64m --pids-limit 10 training true >/dev/null 2>&1
@@ -57,7 +57,7 @@ cat > "$tmp/bundle/config.json" <<JSON
 JSON
 # The flags of ShimCommand, which starts the real shims.
 unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AOTCacheOutput="$tmp/shim.aot" \
-  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
+  -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
   --enable-native-access=dev.minidocker.linux -p "$shim:$linux" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
   --train "$tmp/bundle" >/dev/null 2>&1
 mv -f "$tmp/shim.aot" "$lib/shim.aot"
