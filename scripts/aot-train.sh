@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the JDK's AOT caches for minidocker's two JVMs, so that they start in about half the time:
-# cli.aot for the commands (trained on planning a container) and shim.aot for the shim (trained on
-# setting a container up up to pivot_root; needs root for the namespaces). A cache is valid only for
-# the JDK build and the jars it was made with, so the wrapper makes them again after every build.
+# cli.aot for the commands (trained on planning a container from an image) and shim.aot for the
+# shim (trained on setting a container up up to pivot_root; needs root for the namespaces). A
+# cache is valid only for the JDK build and the jars it was made with, so the wrapper makes them
+# again after every build.
 # Usage: aot-train.sh JAVA LIB_DIR
 set -euo pipefail
 java=$1
@@ -10,12 +11,26 @@ lib=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# A store holding one image, "training" (a config and an empty layer), so that the training run
+# plans a container from an image as `run` does: picocli's run command, the store's records, the spec.
+root="$tmp/root"
+config='{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/bin"],"Cmd":["sh"]},"rootfs":{"type":"layers","diff_ids":["sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"]}}'
+config_hex=$(printf '%s' "$config" | sha256sum | cut -d' ' -f1)
+layer=sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef
+mkdir -p "$root/blobs/sha256" "$root/images/sha256" "$root/layers/sha256/${layer#sha256:}/diff"
+printf '%s' "$config" > "$root/blobs/sha256/$config_hex"
+cat > "$root/images/sha256/$config_hex.json" <<JSON
+{"id": "sha256:$config_hex", "manifestDigest": "sha256:$config_hex", "platform": {"os": "linux", "architecture": "amd64"},
+ "layers": [{"blob": "$layer", "mediaType": "application/vnd.oci.image.layer.v1.tar", "blobSize": 1024, "diffId": "$layer"}], "size": 0}
+JSON
+cat > "$root/repositories.json" <<JSON
+{"docker.io/library/training:latest": {"digest": "sha256:$config_hex", "image": "sha256:$config_hex"}}
+JSON
 # The same flags as the real runs: an AOT cache is refused under other GC or module settings.
-mkdir -p "$tmp/fs"
-MINIDOCKER_DEFAULT_FS="$tmp/fs" "$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 \
+"$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
   -XX:+UseSerialGC --enable-native-access=dev.minidocker.linux,com.github.luben.zstd_jni \
-  -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$tmp/root" \
-  run-command --dry-run -e A=B -m 64m --pids-limit 10 true >/dev/null 2>&1
+  -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$root" \
+  run --dry-run --rm -e A=B -m 64m --pids-limit 10 training true >/dev/null 2>&1
 mv -f "$tmp/cli.aot" "$lib/cli.aot"
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
@@ -42,7 +57,7 @@ cat > "$tmp/bundle/config.json" <<JSON
 JSON
 # The flags of ShimCommand, which starts the real shims.
 unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AOTCacheOutput="$tmp/shim.aot" \
-  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
+  -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
   --enable-native-access=dev.minidocker.linux -p "$shim:$linux" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
   --train "$tmp/bundle" >/dev/null 2>&1
 mv -f "$tmp/shim.aot" "$lib/shim.aot"

@@ -7,7 +7,7 @@ import dev.minidocker.launcher.RunOptions;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
-import dev.minidocker.store.oci.OciJson;
+import dev.minidocker.store.oci.RecordJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
             Launcher launcher = context.launcher(options.explain());
             if (dryRun) {
                 Launcher.Source source = image(context);
-                context.out.println(new String(OciJson.write(launcher.dryRun(source, options)),
+                context.out.println(new String(RecordJson.write(launcher.dryRun(source, options)),
                         java.nio.charset.StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }

@@ -5,7 +5,7 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Launcher;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.StoreException;
-import dev.minidocker.store.oci.OciJson;
+import dev.minidocker.store.oci.RecordJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ final class RunInDirectoryCommand implements Callable<Integer> {
             Launcher launcher = context.launcher(flags.explain);
             Launcher.Source source = new Launcher.FromDirectory(rootfs);
             if (dryRun) {
-                context.out.println(new String(OciJson.write(launcher.dryRun(source, flags.toOptions(command))),
+                context.out.println(new String(RecordJson.write(launcher.dryRun(source, flags.toOptions(command))),
                         java.nio.charset.StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }

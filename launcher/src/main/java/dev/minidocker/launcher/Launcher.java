@@ -19,7 +19,7 @@ import dev.minidocker.store.container.ContainerState;
 import dev.minidocker.store.container.ContainerStatus;
 import dev.minidocker.store.container.NameConflictException;
 import dev.minidocker.store.oci.ImageConfig;
-import dev.minidocker.store.oci.OciJson;
+import dev.minidocker.store.oci.RecordJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,12 +255,12 @@ public final class Launcher {
 
     /** Written whole (temp file + rename): a shim may be waiting for it to appear. */
     private void writeSpec(ContainerDirs dirs, RuntimeSpec spec) throws IOException {
-        AtomicFiles.write(dirs.spec(), OciJson.write(spec), store.root().resolve("tmp"));
+        AtomicFiles.write(dirs.spec(), RecordJson.write(spec), store.root().resolve("tmp"));
     }
 
     private ImageConfig.RunConfig imageConfig(ImageRecord image) throws LaunchException, StoreException {
         try {
-            return OciJson.read(store.blobs().read(image.id()), ImageConfig.class).config();
+            return RecordJson.read(store.blobs().read(image.id()), ImageConfig.class).config();
         } catch (IOException e) {
             throw new LaunchException("read config of image " + image.id().shortHex() + ": " + e.getMessage(), e);
         }
@@ -276,7 +276,7 @@ public final class Launcher {
     /** The runtime spec a created container runs ({@code config.json}). */
     public RuntimeSpec spec(String id) throws LaunchException {
         try {
-            return OciJson.read(Files.readAllBytes(dirs(id).spec()), RuntimeSpec.class);
+            return RecordJson.read(Files.readAllBytes(dirs(id).spec()), RuntimeSpec.class);
         } catch (IOException e) {
             throw new LaunchException("read the spec of container " + id.substring(0, Math.min(12, id.length())) + ": "
                     + e.getMessage(), e);
@@ -305,7 +305,7 @@ public final class Launcher {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
-            RuntimeSpec spec = withConsole(OciJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class),
+            RuntimeSpec spec = withConsole(RecordJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class),
                     attachment.consoleSlave());
             userns = UsernsRootfs.of(spec);
             writeSpec(dirs, spec);

@@ -100,6 +100,15 @@ final class NativeSyscalls implements Syscalls {
         }
     }
 
+    @Override
+    public void prepare() {
+        try {
+            call("getpid", "self", SyscallNumber.GETPID);
+        } catch (LinuxException e) {
+            throw new IllegalStateException("getpid failed", e);
+        }
+    }
+
     static long str(Arena arena, Object s) {
         return s == null ? 0 : arena.allocateFrom(s.toString()).address();
     }

@@ -51,6 +51,13 @@ public interface Syscalls {
         return NativeSyscalls.instance();
     }
 
+    /**
+     * Pays now the one-off cost of the first call (linking the native downcall, some 40 ms), for a
+     * caller that is waiting anyway: the shim, while the launcher plans the container.
+     */
+    default void prepare() {
+    }
+
     /** mknodat(2): a device node or FIFO; {@code mode} carries the file type bits. */
     void mknod(Path path, int mode, long device) throws LinuxException;
 

@@ -74,6 +74,8 @@ public final class Shim {
     /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */
     void run(Path bundle) throws SetupException {
         Path config = bundle.resolve("config.json");
+        // The launcher is still planning: the first native call's set-up costs nothing while we wait.
+        sys.prepare();
         String json = attempt("read config", config, () -> awaitConfig(config));
         if (json.isEmpty()) {
             // The launcher gave up (and says why): nothing to add.

@@ -1,7 +1,6 @@
 package dev.minidocker.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.minidocker.store.oci.OciJson;
+import dev.minidocker.store.oci.RecordJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,8 +19,6 @@ import java.util.stream.Stream;
  * Every write is temp file + rename, under the {@code repositories} lock.
  */
 public final class ImageStore {
-    private static final TypeReference<TreeMap<String, TagEntry>> TAGS = new TypeReference<>() {
-    };
     private final Path dir;
     private final Path repositories;
     private final Path tmp;
@@ -36,7 +33,7 @@ public final class ImageStore {
 
     public void save(ImageRecord image) throws StoreException {
         try {
-            AtomicFiles.write(dir.resolve(image.id().hex() + ".json"), OciJson.write(image), tmp);
+            AtomicFiles.write(dir.resolve(image.id().hex() + ".json"), RecordJson.write(image), tmp);
         } catch (IOException e) {
             throw new StoreException("save image " + image.id() + ": " + e.getMessage(), e);
         }
@@ -44,7 +41,7 @@ public final class ImageStore {
 
     public Optional<ImageRecord> get(Digest id) throws StoreException {
         try {
-            return Optional.of(OciJson.read(Files.readAllBytes(dir.resolve(id.hex() + ".json")), ImageRecord.class));
+            return Optional.of(RecordJson.read(Files.readAllBytes(dir.resolve(id.hex() + ".json")), ImageRecord.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -77,7 +74,7 @@ public final class ImageStore {
     /** Every reference and where it points, sorted by reference. */
     public Map<String, TagEntry> tags() throws StoreException {
         try {
-            return OciJson.mapper().readValue(Files.readAllBytes(repositories), TAGS);
+            return RecordJson.readMap(Files.readAllBytes(repositories), TagEntry.class);
         } catch (NoSuchFileException e) {
             return new TreeMap<>();
         } catch (IOException e) {
@@ -126,7 +123,7 @@ public final class ImageStore {
 
     private void writeTags(Map<String, TagEntry> tags) throws StoreException {
         try {
-            AtomicFiles.write(repositories, OciJson.write(tags), tmp);
+            AtomicFiles.write(repositories, RecordJson.write(tags), tmp);
         } catch (IOException e) {
             throw new StoreException("write " + repositories + ": " + e.getMessage(), e);
         }

@@ -4,7 +4,7 @@ import dev.minidocker.store.AtomicFiles;
 import dev.minidocker.store.Locks;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.Trees;
-import dev.minidocker.store.oci.OciJson;
+import dev.minidocker.store.oci.RecordJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,7 +64,7 @@ public final class ContainerStore {
 
     public Optional<ContainerRecord> get(String id) throws StoreException {
         try {
-            return Optional.of(OciJson.read(Files.readAllBytes(dir(id).resolve(RECORD)), ContainerRecord.class));
+            return Optional.of(RecordJson.read(Files.readAllBytes(dir(id).resolve(RECORD)), ContainerRecord.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -85,7 +85,7 @@ public final class ContainerStore {
 
     private void write(ContainerRecord record) throws StoreException {
         try {
-            AtomicFiles.write(dir(record.id()).resolve(RECORD), OciJson.write(record), tmp);
+            AtomicFiles.write(dir(record.id()).resolve(RECORD), RecordJson.write(record), tmp);
         } catch (IOException e) {
             throw new StoreException("write container " + record.shortId() + ": " + e.getMessage(), e);
         }
