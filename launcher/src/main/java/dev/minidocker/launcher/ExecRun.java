@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * {@code docker exec}: a command in a running container (what it gets: {@link ExecPlan}), run by
@@ -58,11 +61,12 @@ public final class ExecRun {
         ProcessBuilder stdio = new ProcessBuilder().inheritIO();
         stdio.redirectInput(options.interactive() && !options.detach()
                 ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(NO_INPUT));
-        Process process = start(stdio, plan.arguments(helper, pid, startTime, null, options.detach()));
-        if (options.interactive() && !options.detach()) {
-            copyInput(System.in, process.getOutputStream());
-        }
-        return await(process);
+        boolean copyStdin = options.interactive() && !options.detach();
+        return runHelper(stdio, plan.arguments(helper, pid, startTime, null, options.detach()), process -> {
+            if (copyStdin) {
+                copyInput(System.in, process.getOutputStream());
+            }
+        });
     }
 
     /**
@@ -81,7 +85,7 @@ public final class ExecRun {
         try (PtyRelay relay = PtyRelay.start(pty, interactive)) {
             ProcessBuilder stdio = new ProcessBuilder().inheritIO().redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
             String slave = "/dev/pts/" + pty.slave().getFileName();
-            int status = await(start(stdio, plan.arguments(helper, pid, startTime, slave, false)));
+            int status = runHelper(stdio, plan.arguments(helper, pid, startTime, slave, false), process -> { });
             // What the command wrote last is still in the pty: let it reach the terminal.
             relay.awaitOutput(Duration.ofSeconds(2));
             return status;
@@ -126,17 +130,27 @@ public final class ExecRun {
         }
     }
 
-    private Process start(ProcessBuilder stdio, List<String> arguments) throws LaunchException {
-        try {
-            return stdio.command(arguments).start();
-        } catch (IOException e) {
-            throw new LaunchException("exec: start " + helper + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The helper's exit, which is the command's; the signals this command gets go to the helper meanwhile. */
-    private int await(Process process) throws InterruptedException {
-        try (SignalForwarder forwarder = SignalForwarder.install(syscalls, () -> process.isAlive() ? process.pid() : 0)) {
+    /**
+     * Starts the helper and returns its exit, which is the command's. The signals this command gets
+     * go to the helper, and are caught from before it starts: a SIGTERM that arrived once the command
+     * had printed something must not end this JVM instead.
+     */
+    private int runHelper(ProcessBuilder stdio, List<String> arguments, Consumer<Process> started)
+            throws LaunchException, InterruptedException {
+        AtomicReference<Process> running = new AtomicReference<>();
+        LongSupplier target = () -> {
+            Process p = running.get();
+            return p != null && p.isAlive() ? p.pid() : 0;
+        };
+        try (SignalForwarder forwarder = SignalForwarder.install(syscalls, target)) {
+            Process process;
+            try {
+                process = stdio.command(arguments).start();
+            } catch (IOException e) {
+                throw new LaunchException("exec: start " + helper + ": " + e.getMessage(), e);
+            }
+            running.set(process);
+            started.accept(process);
             return process.waitFor();
         }
     }

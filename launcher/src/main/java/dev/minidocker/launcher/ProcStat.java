@@ -14,18 +14,31 @@ public final class ProcStat {
 
     /** The start time of {@code pid} in clock ticks since boot, or -1 when there is no such process. */
     public static long startTime(long pid) {
+        String[] fields = fields(pid);
+        return fields == null ? -1 : Long.parseLong(fields[19]);
+    }
+
+    /**
+     * True when {@code pid} runs and started at {@code startTime}. A zombie does not run: a detached
+     * monitor that has ended stays one until whatever adopted it (pid 1, or a subreaper) reaps it.
+     */
+    public static boolean alive(long pid, long startTime) {
+        if (pid <= 0 || startTime <= 0) {
+            return false;
+        }
+        String[] fields = fields(pid);
+        return fields != null && Long.parseLong(fields[19]) == startTime
+                && !fields[0].equals("Z") && !fields[0].equals("X");
+    }
+
+    /** The fields of /proc/PID/stat after the command name (state first), or null when there is no such process. */
+    private static String[] fields(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[19]);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
-    }
-
-    /** True when {@code pid} runs and started at {@code startTime}. */
-    public static boolean alive(long pid, long startTime) {
-        return pid > 0 && startTime > 0 && startTime(pid) == startTime;
     }
 }

@@ -36,6 +36,30 @@ class ProcStatTest {
     }
 
     @Test
+    void aZombieIsNotAlive() throws Exception {
+        // sh's child ends at once; sh then becomes sleep, which never reaps it: a zombie for 5 s.
+        Process parent = new ProcessBuilder("sh", "-c", "true & exec sleep 5").start();
+        try {
+            ProcessHandle zombie = null;
+            for (int i = 0; i < 250 && zombie == null; i++) {
+                zombie = parent.children().findFirst().orElse(null);
+                Thread.sleep(10);
+            }
+            assertTrue(zombie != null, "no child of sh");
+            long pid = zombie.pid();
+            long start = ProcStat.startTime(pid);
+            for (int i = 0; i < 250 && ProcStat.alive(pid, start); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(start > 0, "a zombie still has a start time");
+            assertFalse(ProcStat.alive(pid, start), "the zombie " + pid + " counts as alive");
+            assertEquals(start, ProcStat.startTime(pid), "it is still there, unreaped");
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void noSuchPid() {
         assertEquals(-1, ProcStat.startTime(0));
         assertEquals(-1, ProcStat.startTime(Long.MAX_VALUE));
