@@ -152,6 +152,31 @@ class RunUsernsIT extends RunTestBase {
     }
 
     @Test
+    void aDetachedRunWhoseMonitorCannotMountTheLayersSaysWhy() throws IOException {
+        pull(IMAGES.busybox());
+        List<Path> layers;
+        try (var dirs = Files.list(minidocker.root().resolve("layers").resolve("sha256"))) {
+            layers = dirs.map(d -> d.resolve("diff")).filter(Files::isDirectory).toList();
+        }
+        Path away = layers.getFirst().resolveSibling("diff.away");
+        Files.move(layers.getFirst(), away);
+        try {
+            CommandResult run = minidocker.run("run", "-d", "--name", "unmountable", "--userns=private",
+                    IMAGES.busybox(), "true");
+            assertEquals(125, run.exitCode(), run::toString);
+            assertTrue(run.stderr().contains("open_tree") && run.stderr().contains(layers.getFirst().toString()),
+                    run::toString);
+            assertEquals(1, run.stderr().lines().count(), run::toString);
+            JsonNode state = inspect("unmountable").path("State");
+            assertEquals("exited", state.path("Status").asText());
+            assertTrue(state.path("Error").asText().contains("open_tree"), state::toString);
+        } finally {
+            Files.move(away, layers.getFirst());
+        }
+        minidocker.run("rm", "unmountable").assertSuccess();
+    }
+
+    @Test
     void badMapsAreRefusedWithOneLineAndNothingIsCreated() {
         pull(IMAGES.busybox());
         for (List<String> flags : List.of(List.of("--uidmap", "0:100000"), List.of("--uidmap", "1:100000:10"),

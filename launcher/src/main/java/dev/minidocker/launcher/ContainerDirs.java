@@ -42,6 +42,11 @@ public record ContainerDirs(String id, Path dir) {
         return dir.resolve("exit");
     }
 
+    /** A detached monitor's own stderr: what it says when it cannot start the container (empty otherwise). */
+    public Path monitorLog() {
+        return dir.resolve("monitor.log");
+    }
+
     /** The pid and start time of the command that started the container and is planning it. */
     public Path launcherPid() {
         return dir.resolve("launcher.pid");

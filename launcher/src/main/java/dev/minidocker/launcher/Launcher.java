@@ -343,7 +343,12 @@ public final class Launcher {
                 + " (clones new " + (userns == null ? "" : "user, ") + "mount, uts, ipc, pid" + (hostNetwork ? "" : ", net")
                 + " namespaces" + (userns == null ? "" : "; maps the ids, mounts the rootfs from idmapped layers")
                 + ") -> shim " + dirs.spec());
-        return Monitor.start(attachment.stdio().command(command));
+        ProcessBuilder builder = attachment.stdio().command(command);
+        if (attachment.detached()) {
+            // Nobody reads a detached monitor's stderr: its failures are kept for finish and run -d to tell.
+            builder.redirectError(ProcessBuilder.Redirect.to(dirs.monitorLog().toFile()));
+        }
+        return Monitor.start(builder);
     }
 
     private Started running(ContainerRecord record, Monitor monitor, ContainerDirs dirs)
@@ -412,7 +417,9 @@ public final class Launcher {
             boolean oom = exit.map(Monitor.Exit::oomKilled).orElse(false) || cgroup.oomKilled();
             cgroup.killAll(9);
             cgroup.delete();
-            String error = status.isEmpty() ? "the container's monitor ended without recording an exit status" : null;
+            // A detached monitor that failed said why in its log; one that was killed said nothing.
+            String error = Monitor.failure(dirs.monitorLog()).orElse(status.isEmpty()
+                    ? "the container's monitor ended without recording an exit status" : null);
             String finishedAt = finishTime(dirs);
             ContainerRecord record = store.containers().update(id, r -> r.withState(
                     r.state().exited(status.orElse(255), oom, finishedAt, error)));

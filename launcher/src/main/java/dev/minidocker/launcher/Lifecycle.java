@@ -161,15 +161,17 @@ public final class Lifecycle {
             }
             Thread.sleep(POLL);
         }
+        // Read before finishing: a --rm container's directory goes with it.
+        Optional<Monitor.Exit> exit = Monitor.exit(started.dirs().exitFile());
+        Optional<String> why = JsonLogTail.lastError(started.dirs().jsonLog())
+                .filter(error -> error.startsWith(SHIM_PREFIX)).map(error -> error.substring(SHIM_PREFIX.length()))
+                .or(() -> Monitor.failure(started.dirs().monitorLog()));
         ContainerRecord finished = launcher.finish(started.record().id());
-        int status = finished != null ? finished.state().exitCode()
-                : Monitor.exit(started.dirs().exitFile()).map(Monitor.Exit::status).orElse(255);
-        if (status >= 125 && status <= 127) {
-            var error = JsonLogTail.lastError(started.dirs().jsonLog());
-            if (error.isPresent() && error.get().startsWith(SHIM_PREFIX)) {
-                throw new LaunchException("failed to start container " + started.record().shortId() + ": "
-                        + error.get().substring(SHIM_PREFIX.length()), status);
-            }
+        int status = finished != null ? finished.state().exitCode() : exit.map(Monitor.Exit::status).orElse(255);
+        // The shim's line, or else the monitor's own (it could not make the container), is the error.
+        if ((exit.isEmpty() || (status >= 125 && status <= 127)) && why.isPresent()) {
+            throw new LaunchException("failed to start container " + started.record().shortId() + ": " + why.get(),
+                    exit.isEmpty() ? 125 : status);
         }
         return finished != null ? finished : started.record();
     }

@@ -108,6 +108,15 @@ public final class Monitor {
         process.waitFor();
     }
 
+    /** The last line a detached monitor wrote to {@code monitorLog} (its failure), if it wrote any. */
+    public static Optional<String> failure(Path monitorLog) {
+        try {
+            return Files.readAllLines(monitorLog).reversed().stream().filter(line -> !line.isBlank()).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** What the monitor recorded when process 1 ended: {@code <status>} or {@code <status> oom}. */
     public record Exit(int status, boolean oomKilled) {
     }

@@ -267,6 +267,16 @@ class MonitorTest {
     }
 
     @Test
+    void aDetachedMonitorsFailureIsTheLastLineItWrote() throws Exception {
+        Path log = dirs().monitorLog();
+        assertEquals(Optional.empty(), Monitor.failure(log), "no file");
+        Files.writeString(log, "");
+        assertEquals(Optional.empty(), Monitor.failure(log), "nothing said");
+        Files.writeString(log, "minidocker-monitor: first\nminidocker-monitor: open_tree /l/1: No such file\n\n");
+        assertEquals(Optional.of("minidocker-monitor: open_tree /l/1: No such file"), Monitor.failure(log));
+    }
+
+    @Test
     void noExitFileOrAGarbledOneIsNoStatus() throws Exception {
         assertEquals(Optional.empty(), Monitor.exit(exitFile()));
         Files.writeString(exitFile(), "");
