@@ -100,7 +100,7 @@ public final class ExecRun {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (Lifecycle.running(record)) {
             OptionalLong pid = lifecycle.init(record);
-            if (pid.isPresent() && !commandLine(pid.getAsLong()).contains(ShimCommand.MAIN)) {
+            if (pid.isPresent() && ProcStat.pastShim(pid.getAsLong())) {
                 return pid.getAsLong();
             }
             if (System.nanoTime() > deadline) {
@@ -110,14 +110,6 @@ public final class ExecRun {
             Thread.sleep(POLL);
         }
         throw new LaunchException("container " + record.id() + " is not running");
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
-        } catch (IOException | RuntimeException gone) {
-            return "";
-        }
     }
 
     /** A file of the container as it is now, read through its process 1's root; "" when it has none. */

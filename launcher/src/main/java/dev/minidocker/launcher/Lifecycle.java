@@ -9,7 +9,6 @@ import dev.minidocker.store.container.ContainerState;
 import dev.minidocker.store.container.ContainerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,8 +24,7 @@ public final class Lifecycle {
     private static final Duration INIT_PID_WAIT = Duration.ofSeconds(5);
     /** How long a detached start waits for the entrypoint to run before it returns anyway. */
     private static final Duration EXEC_WAIT = Duration.ofSeconds(10);
-    /** What the shim's JVM has on its command line, and what its failures start with. */
-    private static final String SHIM_MAIN = "dev.minidocker.shim.Shim";
+    /** What the shim's failures start with. */
     private static final String SHIM_PREFIX = "minidocker-shim: ";
 
     private final Launcher launcher;
@@ -179,10 +177,7 @@ public final class Lifecycle {
     /** True once the process named in init.pid is no longer the shim (it has exec'd the entrypoint). */
     private static boolean entrypointRuns(ContainerDirs dirs) {
         try {
-            String pid = Files.readString(dirs.initPid()).trim().split(" ")[0];
-            String cmdline = Files.readString(Path.of("/proc", pid, "cmdline"));
-            // Empty for a process that has ended (a zombie, not yet reaped): that is no running entrypoint.
-            return !cmdline.isEmpty() && !cmdline.contains(SHIM_MAIN);
+            return ProcStat.pastShim(Long.parseLong(Files.readString(dirs.initPid()).trim().split(" ")[0]));
         } catch (IOException | RuntimeException notYet) {
             return false;
         }

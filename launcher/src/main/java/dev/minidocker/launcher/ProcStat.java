@@ -31,6 +31,19 @@ public final class ProcStat {
                 && !fields[0].equals("Z") && !fields[0].equals("X");
     }
 
+    /**
+     * True when {@code pid} runs a command line other than the shim's: the container's process 1 has
+     * exec'd its entrypoint. A process that has ended (a zombie has an empty command line) has not.
+     */
+    public static boolean pastShim(long pid) {
+        try {
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return !cmdline.isEmpty() && !cmdline.contains(ShimCommand.MAIN);
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
     /** The fields of /proc/PID/stat after the command name (state first), or null when there is no such process. */
     private static String[] fields(long pid) {
         try {
