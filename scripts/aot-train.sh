@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the JDK's AOT caches for minidocker's two JVMs, so that they start in about half the time:
-# cli.aot for the commands (trained on planning a container from an image) and shim.aot for the
-# shim (trained on setting a container up up to pivot_root; needs root for the namespaces). A
-# cache is valid only for the JDK build and the jars it was made with, so the wrapper makes them
-# again after every build.
+# cli.aot for the commands (trained on running a container from an image as root, on planning one
+# otherwise) and shim.aot for the shim (trained on setting a container up up to pivot_root; needs
+# root for the namespaces). A cache is valid only for the JDK build and the jars it was made with,
+# so the wrapper makes them again after every build.
 # Usage: aot-train.sh JAVA LIB_DIR
 set -euo pipefail
 java=$1
@@ -11,13 +11,15 @@ lib=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# A store holding one image, "training" (a config and an empty layer), so that the training run
-# plans a container from an image as `run` does: picocli's run command, the store's records, the spec.
+# A store holding one image, "training" (a config and a layer whose /bin/true is minidocker-enter, a
+# static program that exits at once), so that the training run goes where `run` goes: picocli's run
+# command, the store's records, the spec, the cgroup, the monitor, the finish.
 root="$tmp/root"
 config='{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/bin"],"Cmd":["sh"]},"rootfs":{"type":"layers","diff_ids":["sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"]}}'
 config_hex=$(printf '%s' "$config" | sha256sum | cut -d' ' -f1)
 layer=sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef
-mkdir -p "$root/blobs/sha256" "$root/images/sha256" "$root/layers/sha256/${layer#sha256:}/diff"
+mkdir -p "$root/blobs/sha256" "$root/images/sha256" "$root/layers/sha256/${layer#sha256:}/diff/bin"
+cp "$lib/minidocker-enter" "$root/layers/sha256/${layer#sha256:}/diff/bin/true"
 printf '%s' "$config" > "$root/blobs/sha256/$config_hex"
 cat > "$root/images/sha256/$config_hex.json" <<JSON
 {"id": "sha256:$config_hex", "manifestDigest": "sha256:$config_hex", "platform": {"os": "linux", "architecture": "amd64"},
@@ -26,14 +28,19 @@ JSON
 cat > "$root/repositories.json" <<JSON
 {"docker.io/library/training:latest": {"digest": "sha256:$config_hex", "image": "sha256:$config_hex"}}
 JSON
-# The same flags as the real runs: an AOT cache is refused under other GC or module settings.
-"$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
-  -XX:+UseSerialGC --enable-native-access=dev.minidocker.linux,com.github.luben.zstd_jni \
-  -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$root" \
-  run --dry-run --rm -e A=B -m 64m --pids-limit 10 training true >/dev/null 2>&1
-mv -f "$tmp/cli.aot" "$lib/cli.aot"
+# The same flags as the real runs: an AOT cache is refused under other GC or module settings. As
+# root the container really runs (its status, minidocker-enter's usage error, does not matter);
+# otherwise the run is planned only.
+train_cli() {
+  "$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
+    -XX:+UseSerialGC --enable-native-access=dev.minidocker.linux,com.github.luben.zstd_jni \
+    -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$root" \
+    run "$@" --rm -e A=B -m 64m --pids-limit 10 training true >/dev/null 2>&1 || true
+  mv -f "$tmp/cli.aot" "$lib/cli.aot"
+}
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
+  train_cli --dry-run
   exit 0
 fi
 shim=$(ls "$lib"/minidocker-shim-*.jar)
@@ -61,3 +68,4 @@ unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AO
   --enable-native-access=dev.minidocker.linux -p "$shim:$linux" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
   --train "$tmp/bundle" >/dev/null 2>&1
 mv -f "$tmp/shim.aot" "$lib/shim.aot"
+train_cli
