@@ -1,6 +1,7 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.launcher.EarlyStart;
 import dev.minidocker.launcher.Explain;
 import dev.minidocker.launcher.ImageMounts;
 import dev.minidocker.launcher.LaunchException;
@@ -30,14 +31,26 @@ final class Context {
     private final GlobalOptions options;
     final PrintStream out;
     final PrintStream err;
-    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    private final EarlyStart early;
     private Store store;
     private boolean reconciled;
 
     Context(GlobalOptions options, PrintStream out, PrintStream err) {
+        this(options, out, err, null);
+    }
+
+    /** {@code early}: the monitor this command started before parsing it (see {@link EarlyRun}), if any. */
+    Context(GlobalOptions options, PrintStream out, PrintStream err, EarlyStart early) {
         this.options = options;
         this.out = out;
         this.err = err;
+        this.early = early;
+    }
+
+    /** The monitor started before the command line was parsed, or null. */
+    EarlyStart earlyStart() {
+        return early;
     }
 
     /** The store, its container records made true first (see {@link Reconciler}), as every command wants them. */

@@ -22,8 +22,13 @@ final class GlobalOptions {
     List<String> insecureRegistries = new ArrayList<>();
 
     Path root() {
-        if (root != null) {
-            return root;
+        return root(root);
+    }
+
+    /** The state directory: {@code given} by --root, else $MINIDOCKER_ROOT, else the default. */
+    static Path root(Path given) {
+        if (given != null) {
+            return given;
         }
         String env = System.getenv("MINIDOCKER_ROOT");
         return env == null || env.isBlank() ? DEFAULT_ROOT : Path.of(env);

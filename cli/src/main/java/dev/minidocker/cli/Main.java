@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.launcher.EarlyStart;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
@@ -23,12 +24,17 @@ public final class Main implements ContextSource {
     @Mixin
     GlobalOptions options = new GlobalOptions();
 
+    private final EarlyStart early;
     private Context context;
+
+    Main(EarlyStart early) {
+        this.early = early;
+    }
 
     @Override
     public Context context() {
         if (context == null) {
-            context = new Context(options, System.out, System.err);
+            context = new Context(options, System.out, System.err, early);
         }
         return context;
     }
@@ -61,19 +67,35 @@ public final class Main implements ContextSource {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new Main(), "minidocker", args));
+        EarlyStart early = EarlyRun.start(args);
+        int status;
+        try {
+            status = run(new Main(early), "minidocker", args);
+        } finally {
+            if (early != null) {
+                // Not adopted (a parse error, --help, a failure before the run): nothing may be left.
+                early.abandon();
+            }
+        }
+        System.exit(status);
     }
 
     /** The command word: the first argument that is neither a global option nor its value. */
     static String commandWord(String[] args) {
+        int i = commandIndex(args);
+        return i < 0 ? null : args[i];
+    }
+
+    /** Where the command word is in {@code args}, or -1. */
+    static int commandIndex(String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--root") || args[i].equals("--insecure-registry")) {
                 i++;
             } else if (!args[i].startsWith("-")) {
-                return args[i];
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Runs a command line; a failure prints {@code <name>: <message>} on stderr. */

@@ -53,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
             if (detach) {
                 return DetachedRun.run(context, launcher, () -> image(context), options);
             }
-            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> image(context), options);
+            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> image(context), options,
+                    context.earlyStart());
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), e.exitStatus());
         } catch (StoreException | java.io.IOException e) {

@@ -62,6 +62,27 @@ class RunCleanupIT extends RunTestBase {
         assertEquals(CONCURRENT, traces.ids().size(), "containers made");
     }
 
+    @Test
+    void aPlainRunUsesTheMonitorItStartedBeforeParsing() {
+        pull(IMAGES.busybox());
+        CommandResult result = minidocker.run("run", "--rm", "-e", "A=B", IMAGES.busybox(), "sh", "-c", "echo $A; exit 3");
+        assertEquals(3, result.exitCode(), result::toString);
+        assertEquals("B\n", result.stdout());
+        // One container directory: the early monitor's, adopted; a second would be a guess abandoned.
+        assertEquals(1, traces.ids().size(), "containers made");
+        assertEquals(List.of(), containerRecords());
+    }
+
+    @Test
+    void aRunWhoseOptionsDoNotParseLeavesNothingOfItsEarlyMonitor() {
+        pull(IMAGES.busybox());
+        CommandResult result = minidocker.run("run", "--no-such-option", IMAGES.busybox(), "true");
+        assertEquals(125, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("Unknown option: '--no-such-option'"), result::toString);
+        assertEquals(1, traces.ids().size(), "the early monitor's container directory was made");
+        assertEquals(List.of(), containerRecords());
+    }
+
     private static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

@@ -29,8 +29,26 @@ public final class ForegroundRun {
     /** Creates and starts a container, waits for it, cleans up, and returns its exit status. */
     public int run(Launcher.SourceProvider source, RunOptions options)
             throws LaunchException, StoreException, InterruptedException {
+        return run(source, options, null);
+    }
+
+    /** {@link #run(Launcher.SourceProvider, RunOptions)} with a monitor started before the options were known, if any. */
+    public int run(Launcher.SourceProvider source, RunOptions options, EarlyStart early)
+            throws LaunchException, StoreException, InterruptedException {
         return attached(options.tty(), options.interactive(),
-                attachment -> launcher.run(source, options, attachment));
+                attachment -> launcher.run(source, options, attachment, early));
+    }
+
+    /**
+     * The monitor's stdio for a container attached to this command: this command's own streams,
+     * but stdin only with {@code stdin} and no {@code tty} (with -t the container's stdin is the pty).
+     */
+    static ProcessBuilder stdio(boolean tty, boolean stdin) {
+        ProcessBuilder stdio = new ProcessBuilder().inheritIO();
+        if (!stdin || tty) {
+            stdio.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        return stdio;
     }
 
     /**
@@ -52,15 +70,11 @@ public final class ForegroundRun {
         if (tty && stdin) {
             PtyRelay.requireTerminalInput();
         }
-        ProcessBuilder stdio = new ProcessBuilder().inheritIO();
-        if (!stdin || tty) {
-            // With -t the container's stdin is the pty; the monitor itself reads nothing.
-            stdio.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        }
         Pty pty = tty ? openPty() : null;
         Launcher.Started started;
         try {
-            started = starter.start(Monitor.Attachment.attached(stdio, pty == null ? null : pty.slave().toString()));
+            started = starter.start(Monitor.Attachment.attached(stdio(tty, stdin),
+                    pty == null ? null : pty.slave().toString()));
         } catch (LaunchException | StoreException | RuntimeException e) {
             closeQuietly(pty);
             throw e;

@@ -80,35 +80,85 @@ public final class Launcher {
      */
     public Started run(SourceProvider source, RunOptions options, Monitor.Attachment attachment)
             throws LaunchException, StoreException {
-        String id = newId();
-        ContainerDirs dirs = dirs(id);
+        return run(source, options, attachment, null);
+    }
+
+    /**
+     * {@link #run(SourceProvider, RunOptions, Monitor.Attachment)} with the monitor started by
+     * {@link #startEarly}, if given: adopted when it is the very monitor these options ask for (the
+     * same command line and stdio), abandoned otherwise.
+     */
+    public Started run(SourceProvider source, RunOptions options, Monitor.Attachment attachment, EarlyStart early)
+            throws LaunchException, StoreException {
+        boolean hostNetwork = "host".equals(options.network());
+        LogLimits log = LogLimits.of(options.logConfig());
+        if (early != null && !options.userns().isPrivate() && early.fits(
+                monitorCommand(early.dirs(), hostNetwork, log, attachment, options.tty(), null), attachment.stdio())) {
+            explain.step(describeStart(early.command(), hostNetwork, null, early.dirs()) + " (started early)");
+            return running(source, options, attachment, early.dirs(), early.adopt());
+        }
+        if (early != null) {
+            early.abandon();
+        }
+        ContainerDirs dirs = dirs(newId());
         if (options.userns().isPrivate()) {
             // The monitor mounts the root filesystem from the image's layers: the plan comes first.
-            ContainerRecord record = create(id, source.get(), options, false, null);
+            ContainerRecord record = create(dirs.id(), source.get(), options, false, null);
             try {
                 return start(record, attachment);
             } catch (LaunchException | StoreException | RuntimeException e) {
-                store.containers().delete(id);
+                store.containers().delete(dirs.id());
                 throw e;
             }
         }
+        awaitingPlan(dirs);
+        return running(source, options, attachment, dirs,
+                startMonitor(dirs, hostNetwork, log, attachment, options.tty(), null));
+    }
+
+    /**
+     * Starts the monitor of a foreground run whose options are not known yet (picocli is still
+     * reading them), on the guess that they ask for the usual one: attached without a terminal or
+     * stdin, the json-file log with its default limits, a network namespace of its own, no user
+     * namespace. {@link #run(SourceProvider, RunOptions, Monitor.Attachment, EarlyStart)} adopts it
+     * or abandons it.
+     */
+    public EarlyStart startEarly() throws LaunchException, StoreException {
+        ContainerDirs dirs = dirs(newId());
+        Monitor.Attachment attachment = Monitor.Attachment.attached(ForegroundRun.stdio(false, false), null);
+        awaitingPlan(dirs);
+        List<String> command = monitorCommand(dirs, false, LogLimits.of(null), attachment, false, null);
+        try {
+            return new EarlyStart(this, dirs, Monitor.start(attachment.stdio().command(command)), command,
+                    attachment.stdio());
+        } catch (LaunchException e) {
+            store.containers().delete(dirs.id());
+            throw e;
+        }
+    }
+
+    /** The container's directory, and in it who is planning the container. */
+    private static void awaitingPlan(ContainerDirs dirs) throws LaunchException {
         try {
             Files.createDirectories(dirs.dir());
             // The shim gives up waiting for its plan if this process dies before writing it.
             long self = ProcessHandle.current().pid();
             Files.writeString(dirs.launcherPid(), self + " " + ProcStat.startTime(self));
         } catch (IOException e) {
-            throw new LaunchException("create container " + id.substring(0, 12) + ": " + e.getMessage(), e);
+            throw new LaunchException("create container " + dirs.id().substring(0, 12) + ": " + e.getMessage(), e);
         }
-        Monitor monitor = startMonitor(dirs, "host".equals(options.network()), LogLimits.of(options.logConfig()),
-                attachment, options.tty(), null);
+    }
+
+    /** With the monitor (and the shim's JVM) started: the plan, then the record says running. */
+    private Started running(SourceProvider source, RunOptions options, Monitor.Attachment attachment,
+            ContainerDirs dirs, Monitor monitor) throws LaunchException, StoreException {
         try {
-            ContainerRecord record = create(id, source.get(), options, true, attachment.consoleSlave());
+            ContainerRecord record = create(dirs.id(), source.get(), options, true, attachment.consoleSlave());
             Files.deleteIfExists(dirs.launcherPid());
             return running(record, monitor, dirs);
         } catch (IOException e) {
             abandon(dirs, monitor);
-            throw new LaunchException("start container " + id.substring(0, 12) + ": " + e.getMessage(), e);
+            throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + e.getMessage(), e);
         } catch (LaunchException | StoreException | RuntimeException e) {
             abandon(dirs, monitor);
             throw e;
@@ -336,19 +386,29 @@ public final class Launcher {
         } catch (IOException e) {
             throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + e.getMessage(), e);
         }
-        var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, hostNetwork, log, attachment, tty,
-                cgroup(dirs.id()).oomEvents(), Optional.ofNullable(userns));
-        List<String> command = Monitor.command(plan, shim.command(dirs.dir()));
-        explain.step("start " + String.join(" ", command.subList(0, command.indexOf("--")))
-                + " (clones new " + (userns == null ? "" : "user, ") + "mount, uts, ipc, pid" + (hostNetwork ? "" : ", net")
-                + " namespaces" + (userns == null ? "" : "; maps the ids, mounts the rootfs from idmapped layers")
-                + ") -> shim " + dirs.spec());
+        List<String> command = monitorCommand(dirs, hostNetwork, log, attachment, tty, userns);
+        explain.step(describeStart(command, hostNetwork, userns, dirs));
         ProcessBuilder builder = attachment.stdio().command(command);
         if (attachment.detached()) {
             // Nobody reads a detached monitor's stderr: its failures are kept for finish and run -d to tell.
             builder.redirectError(ProcessBuilder.Redirect.to(dirs.monitorLog().toFile()));
         }
         return Monitor.start(builder);
+    }
+
+    private List<String> monitorCommand(ContainerDirs dirs, boolean hostNetwork, LogLimits log,
+            Monitor.Attachment attachment, boolean tty, UsernsRootfs userns) throws LaunchException {
+        var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, hostNetwork, log, attachment, tty,
+                cgroup(dirs.id()).oomEvents(), Optional.ofNullable(userns));
+        return Monitor.command(plan, shim.command(dirs.dir()));
+    }
+
+    private static String describeStart(List<String> command, boolean hostNetwork, UsernsRootfs userns,
+            ContainerDirs dirs) {
+        return "start " + String.join(" ", command.subList(0, command.indexOf("--")))
+                + " (clones new " + (userns == null ? "" : "user, ") + "mount, uts, ipc, pid" + (hostNetwork ? "" : ", net")
+                + " namespaces" + (userns == null ? "" : "; maps the ids, mounts the rootfs from idmapped layers")
+                + ") -> shim " + dirs.spec();
     }
 
     private Started running(ContainerRecord record, Monitor monitor, ContainerDirs dirs)
@@ -362,7 +422,7 @@ public final class Launcher {
      * A run that failed after its monitor started: an empty spec makes the waiting shim give up
      * (it exits 125), then what was made is removed.
      */
-    private void abandon(ContainerDirs dirs, Monitor monitor) {
+    void abandon(ContainerDirs dirs, Monitor monitor) {
         try {
             if (!Files.exists(dirs.spec())) {
                 AtomicFiles.write(dirs.spec(), new byte[0], store.root().resolve("tmp"));

@@ -4,14 +4,22 @@ import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerStatus;
 import dev.minidocker.store.container.ContainerStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Makes the records true again after something was killed: a container recorded as running whose
  * monitor is gone (checked by pid and start time) has exited; its exit status is what the monitor
- * wrote, its cgroup is removed, and {@code --rm} containers are removed. Every command runs this
- * first, so no daemon is needed to notice.
+ * wrote, its cgroup is removed, and {@code --rm} containers are removed. A directory left by a
+ * run that died before it recorded its container is removed. Every command runs this first, so no
+ * daemon is needed to notice.
  */
 public final class Reconciler {
+    /** How long a monitor whose launcher died may take to end (its shim notices within a second). */
+    private static final Duration MONITOR_GRACE = Duration.ofMinutes(1);
+
     private final Launcher launcher;
     private final ContainerStore containers;
 
@@ -26,6 +34,33 @@ public final class Reconciler {
                     && !ProcStat.alive(c.state().monitorPid(), c.state().monitorStart())) {
                 launcher.finish(c.id());
             }
+        }
+        for (String id : containers.unrecorded()) {
+            if (abandoned(launcher.dirs(id))) {
+                containers.delete(id);
+            }
+        }
+    }
+
+    /**
+     * A directory without a record belongs to a run still planning its container unless that run
+     * is gone: the process its launcher.pid names has ended (or it wrote none), and the monitor has
+     * ended too (it wrote the exit file) or has had a minute to.
+     */
+    static boolean abandoned(ContainerDirs dirs) {
+        try {
+            String[] launcher = Files.readString(dirs.launcherPid()).trim().split(" ");
+            if (ProcStat.alive(Long.parseLong(launcher[0]), Long.parseLong(launcher[1]))) {
+                return false;
+            }
+        } catch (IOException | RuntimeException noLauncher) {
+            // Not written, or torn: judged by the exit file and the age alone.
+        }
+        try {
+            return Files.exists(dirs.exitFile()) || Files.getLastModifiedTime(dirs.dir()).toInstant()
+                    .isBefore(Instant.now().minus(MONITOR_GRACE));
+        } catch (IOException e) {
+            return false;
         }
     }
 }

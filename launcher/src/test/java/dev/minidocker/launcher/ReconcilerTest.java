@@ -87,6 +87,41 @@ class ReconcilerTest {
         assertEquals(created, host.store().containers().get(created.id()).orElseThrow());
     }
 
+    @Test
+    void aDirectoryLeftByADeadRunWhoseMonitorEndedIsRemoved() throws Exception {
+        ContainerDirs dirs = unrecorded("1".repeat(64), deadPid());
+        Files.writeString(dirs.exitFile(), "125\n");
+        reconciler.reconcile();
+        assertFalse(Files.exists(dirs.dir()));
+    }
+
+    @Test
+    void aRunStillPlanningItsContainerKeepsItsDirectory() throws Exception {
+        ContainerDirs dirs = unrecorded("2".repeat(64), SELF);
+        Files.writeString(dirs.exitFile(), "0\n");
+        reconciler.reconcile();
+        assertTrue(Files.exists(dirs.launcherPid()));
+    }
+
+    @Test
+    void aDeadRunsMonitorGetsAMinuteToEnd() throws Exception {
+        ContainerDirs young = unrecorded("3".repeat(64), deadPid());
+        ContainerDirs old = unrecorded("4".repeat(64), deadPid());
+        Files.setLastModifiedTime(old.dir(), java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofMinutes(2))));
+        reconciler.reconcile();
+        assertTrue(Files.exists(young.dir()));
+        assertFalse(Files.exists(old.dir()));
+    }
+
+    /** A container directory as a run leaves it before it records the container: launcher.pid only. */
+    private ContainerDirs unrecorded(String id, long launcherPid) throws Exception {
+        ContainerDirs dirs = host.launcher().dirs(id);
+        Files.createDirectories(dirs.dir());
+        Files.writeString(dirs.launcherPid(), launcherPid + " " + (launcherPid == SELF ? ProcStat.startTime(SELF) : 1));
+        return dirs;
+    }
+
     /** The pid of a process that has ended. */
     private static long deadPid() throws Exception {
         Process p = new ProcessBuilder("true").start();

@@ -104,6 +104,24 @@ public final class ContainerStore {
     }
 
     /**
+     * The ids of the directories holding no record: runs still planning their containers, or runs
+     * that died before they wrote the record.
+     */
+    public List<String> unrecorded() throws StoreException {
+        List<String> ids = new ArrayList<>();
+        try (var entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                if (!Files.exists(p.resolve(RECORD))) {
+                    ids.add(p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("list containers in " + dir + ": " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /**
      * A container by full id, name, or unique id prefix, as Docker resolves them; an ambiguous
      * prefix is an error that says so.
      */

@@ -1,0 +1,87 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.launcher.EarlyStart;
+import dev.minidocker.launcher.Explain;
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.ShimCommand;
+import dev.minidocker.store.Store;
+import dev.minidocker.store.StoreException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The monitor of {@code minidocker run} started before picocli reads the command line (see
+ * {@link EarlyStart}): building picocli's model of {@code run} takes about 70 ms, and the shim's JVM
+ * boots in that time. Only a plain foreground run is guessed: not when an argument names an option
+ * that asks for another monitor (or for no container yet), nor when this process is not root (it
+ * could not make the namespaces). A wrong guess costs time, never correctness: the run adopts the
+ * monitor only when its parsed options ask for this very one.
+ */
+final class EarlyRun {
+    /** Long options that change the monitor or its stdio, or mean that no container runs now. */
+    private static final List<String> OTHER_MONITOR = List.of("--detach", "--tty", "--interactive", "--network",
+            "--net", "--log-driver", "--log-opt", "--userns", "--uidmap", "--gidmap", "--explain", "--dry-run",
+            "--help");
+    /** The short ones, -d, -i and -t, alone or clustered as in -it and -dit. */
+    private static final String OTHER_MONITOR_LETTERS = "dit";
+
+    private EarlyRun() {
+    }
+
+    /** The early monitor of {@code args}, or null when it is not guessed or did not start (the run says why). */
+    static EarlyStart start(String[] args) {
+        if (!guessed(args) || !"root".equals(System.getProperty("user.name"))) {
+            return null;
+        }
+        try {
+            Launcher launcher = new Launcher(Store.open(GlobalOptions.root(rootArgument(args))), Context.CGROUP_ROOT,
+                    ShimCommand.beside(Launcher.class), Explain.silent());
+            return launcher.startEarly();
+        } catch (LaunchException | StoreException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether {@code args} are a {@code run} that may take the usual monitor: no argument after
+     * the command word could be one of the options that ask for another. Which arguments are
+     * options is picocli's to say, so every argument counts, the image's command too.
+     */
+    static boolean guessed(String[] args) {
+        int run = Main.commandIndex(args);
+        if (run < 0 || !args[run].equals("run")) {
+            return false;
+        }
+        for (int i = run + 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--")) {
+                int equals = arg.indexOf('=');
+                if (OTHER_MONITOR.contains(equals < 0 ? arg : arg.substring(0, equals))) {
+                    return false;
+                }
+            } else if (arg.startsWith("-")) {
+                for (char letter : arg.substring(1).toCharArray()) {
+                    if (OTHER_MONITOR_LETTERS.indexOf(letter) >= 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The state directory given before the command word ({@code --root DIR} or {@code --root=DIR}), if any. */
+    static Path rootArgument(String[] args) {
+        Path root = null;
+        int end = Main.commandIndex(args);
+        for (int i = 0; i < end; i++) {
+            if (args[i].equals("--root") && i + 1 < end) {
+                root = Path.of(args[++i]);
+            } else if (args[i].startsWith("--root=")) {
+                root = Path.of(args[i].substring("--root=".length()));
+            }
+        }
+        return root;
+    }
+}

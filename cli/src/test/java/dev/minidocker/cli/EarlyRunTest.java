@@ -1,0 +1,53 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class EarlyRunTest {
+    private static boolean guessed(String... args) {
+        return EarlyRun.guessed(args);
+    }
+
+    @Test
+    void aPlainRunIsGuessedWhateverItsOtherOptions() {
+        assertTrue(guessed("run", "--rm", "busybox", "true"));
+        assertTrue(guessed("--root", "/tmp/r", "run", "--name", "web", "-e", "A=B", "-m", "16m", "-v", "/a:/b",
+                "--pids-limit", "64", "busybox", "sh", "-c", "exit 3"));
+        assertTrue(guessed("--root=/tmp/r", "run", "-u", "1000:50", "-w", "/", "busybox", "ls", "-l"));
+    }
+
+    @Test
+    void optionsThatAskForAnotherMonitorAreNotGuessed() {
+        for (String option : new String[] {"-d", "-i", "-t", "-it", "-ti", "-dit", "--detach", "--tty",
+                "--interactive", "--network=host", "--net", "--log-driver", "--log-opt=max-size=1m", "--userns",
+                "--uidmap", "--gidmap", "--explain", "--dry-run", "--help"}) {
+            assertFalse(guessed("run", option, "busybox"), option);
+        }
+    }
+
+    @Test
+    void everyArgumentCountsTheImagesCommandToo() {
+        // Which arguments are options only picocli can say: the guess errs on the side of no guess.
+        assertFalse(guessed("run", "busybox", "ls", "-t"));
+    }
+
+    @Test
+    void otherCommandsAreNotGuessed() {
+        assertFalse(guessed("ps", "-a"));
+        assertFalse(guessed("--root", "run", "ps"));
+        assertFalse(guessed());
+        assertFalse(guessed("run-command", "true"));
+    }
+
+    @Test
+    void theRootComesFromTheGlobalOptionsInEitherForm() {
+        assertEquals(Path.of("/tmp/a"), EarlyRun.rootArgument(new String[] {"--root", "/tmp/a", "run", "x"}));
+        assertEquals(Path.of("/tmp/b"), EarlyRun.rootArgument(new String[] {"--debug", "--root=/tmp/b", "run", "x"}));
+        assertNull(EarlyRun.rootArgument(new String[] {"run", "--root", "/tmp/c", "x"}));
+    }
+}

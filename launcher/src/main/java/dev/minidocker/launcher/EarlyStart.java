@@ -1,0 +1,60 @@
+package dev.minidocker.launcher;
+
+import java.util.List;
+
+/**
+ * A foreground run's monitor started before its options were parsed ({@link Launcher#startEarly}),
+ * so that the shim's JVM boots while picocli builds its model of {@code run}: the longest wait of
+ * a run was these two one after the other. It is a guess at the monitor the options will ask for;
+ * {@link Launcher#run(Launcher.SourceProvider, RunOptions, Monitor.Attachment, EarlyStart)} adopts
+ * it only when they ask for exactly this one, and whatever does not adopt it abandons it: the
+ * waiting shim is told to give up, and the container's directory goes.
+ */
+public final class EarlyStart {
+    private final Launcher launcher;
+    private final ContainerDirs dirs;
+    private final Monitor monitor;
+    private final List<String> command;
+    private final ProcessBuilder stdio;
+    private boolean settled;
+
+    EarlyStart(Launcher launcher, ContainerDirs dirs, Monitor monitor, List<String> command, ProcessBuilder stdio) {
+        this.launcher = launcher;
+        this.dirs = dirs;
+        this.monitor = monitor;
+        this.command = List.copyOf(command);
+        this.stdio = stdio;
+    }
+
+    ContainerDirs dirs() {
+        return dirs;
+    }
+
+    List<String> command() {
+        return command;
+    }
+
+    /** Whether this is the monitor {@code wanted} (its command line) with {@code wantedStdio} describes. */
+    boolean fits(List<String> wanted, ProcessBuilder wantedStdio) {
+        return !settled && command.equals(wanted) && sameStdio(stdio, wantedStdio);
+    }
+
+    private static boolean sameStdio(ProcessBuilder a, ProcessBuilder b) {
+        return a.redirectInput().equals(b.redirectInput()) && a.redirectOutput().equals(b.redirectOutput())
+                && a.redirectError().equals(b.redirectError());
+    }
+
+    /** The monitor, now the container's. */
+    Monitor adopt() {
+        settled = true;
+        return monitor;
+    }
+
+    /** Unless adopted: the shim gives up, the monitor ends, and the container's directory is removed. */
+    public void abandon() {
+        if (!settled) {
+            settled = true;
+            launcher.abandon(dirs, monitor);
+        }
+    }
+}
