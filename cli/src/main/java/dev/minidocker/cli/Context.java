@@ -32,7 +32,7 @@ final class Context {
     final PrintStream out;
     final PrintStream err;
     static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
-    private final EarlyStart early;
+    private final EarlyRun early;
     private Store store;
     private boolean reconciled;
 
@@ -40,17 +40,17 @@ final class Context {
         this(options, out, err, null);
     }
 
-    /** {@code early}: the monitor this command started before parsing it (see {@link EarlyRun}), if any. */
-    Context(GlobalOptions options, PrintStream out, PrintStream err, EarlyStart early) {
+    /** {@code early}: the monitor this command started while parsing it (see {@link EarlyRun}), if any. */
+    Context(GlobalOptions options, PrintStream out, PrintStream err, EarlyRun early) {
         this.options = options;
         this.out = out;
         this.err = err;
         this.early = early;
     }
 
-    /** The monitor started before the command line was parsed, or null. */
+    /** The monitor started while the command line was parsed, or null. */
     EarlyStart earlyStart() {
-        return early;
+        return early == null ? null : early.await();
     }
 
     /** The store, its container records made true first (see {@link Reconciler}), as every command wants them. */

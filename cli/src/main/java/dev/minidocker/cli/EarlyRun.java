@@ -9,14 +9,16 @@ import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
- * The monitor of {@code minidocker run} started before picocli reads the command line (see
- * {@link EarlyStart}): building picocli's model of {@code run} takes about 70 ms, and the shim's JVM
- * boots in that time. Only a plain foreground run is guessed: not when an argument names an option
- * that asks for another monitor (or for no container yet), nor when this process is not root (it
- * could not make the namespaces). A wrong guess costs time, never correctness: the run adopts the
- * monitor only when its parsed options ask for this very one.
+ * The monitor of {@code minidocker run} started, on a thread of its own, while picocli reads the
+ * command line (see {@link EarlyStart}): building picocli's model of {@code run} takes about 70 ms,
+ * and the shim's JVM boots in that time. Only a plain foreground run is guessed: not when an
+ * argument names an option that asks for another monitor (or for no container yet), nor when this
+ * process is not root (it could not make the namespaces). A wrong guess costs time, never
+ * correctness: the run adopts the monitor only when its parsed options ask for this very one.
  */
 final class EarlyRun {
     /** Long options that change the monitor or its stdio, or mean that no container runs now. */
@@ -26,20 +28,50 @@ final class EarlyRun {
     /** The short ones, -d, -i and -t, alone or clustered as in -it and -dit. */
     private static final String OTHER_MONITOR_LETTERS = "dit";
 
-    private EarlyRun() {
+    private final FutureTask<EarlyStart> start;
+
+    private EarlyRun(FutureTask<EarlyStart> start) {
+        this.start = start;
     }
 
-    /** The early monitor of {@code args}, or null when it is not guessed or did not start (the run says why). */
-    static EarlyStart start(String[] args) {
+    /** Starts the monitor of {@code args} when they are guessed, else returns null. */
+    static EarlyRun begin(String[] args) {
         if (!guessed(args) || !"root".equals(System.getProperty("user.name"))) {
             return null;
         }
+        FutureTask<EarlyStart> start = new FutureTask<>(() -> start(rootArgument(args)));
+        Thread.ofPlatform().name("early-run").daemon().start(start);
+        return new EarlyRun(start);
+    }
+
+    private static EarlyStart start(Path root) {
         try {
-            Launcher launcher = new Launcher(Store.open(GlobalOptions.root(rootArgument(args))), Context.CGROUP_ROOT,
+            Launcher launcher = new Launcher(Store.open(GlobalOptions.root(root)), Context.CGROUP_ROOT,
                     ShimCommand.beside(Launcher.class), Explain.silent());
             return launcher.startEarly();
         } catch (LaunchException | StoreException | RuntimeException e) {
+            // The run starts a monitor of its own, and says what fails.
             return null;
+        }
+    }
+
+    /** The monitor once started, or null when it did not start. */
+    EarlyStart await() {
+        try {
+            return start.get();
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Unless the run adopted it: the monitor is abandoned, and nothing of it is left. */
+    void abandonUnlessAdopted() {
+        EarlyStart early = await();
+        if (early != null) {
+            early.abandon();
         }
     }
 

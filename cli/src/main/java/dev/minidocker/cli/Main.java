@@ -1,6 +1,5 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.launcher.EarlyStart;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
@@ -24,10 +23,10 @@ public final class Main implements ContextSource {
     @Mixin
     GlobalOptions options = new GlobalOptions();
 
-    private final EarlyStart early;
+    private final EarlyRun early;
     private Context context;
 
-    Main(EarlyStart early) {
+    Main(EarlyRun early) {
         this.early = early;
     }
 
@@ -67,14 +66,14 @@ public final class Main implements ContextSource {
     }
 
     public static void main(String[] args) {
-        EarlyStart early = EarlyRun.start(args);
+        EarlyRun early = EarlyRun.begin(args);
         int status;
         try {
             status = run(new Main(early), "minidocker", args);
         } finally {
             if (early != null) {
                 // Not adopted (a parse error, --help, a failure before the run): nothing may be left.
-                early.abandon();
+                early.abandonUnlessAdopted();
             }
         }
         System.exit(status);
