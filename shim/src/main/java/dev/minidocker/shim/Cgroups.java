@@ -13,8 +13,10 @@ import java.util.Map;
 /**
  * Step 9: join the cgroups the launcher made, take a cgroup namespace rooted there, and mount the
  * container's view at /sys/fs/cgroup. The cgroup.procs files are opened before pivot_root (their
- * host paths vanish with it) and written only after, so that the shim's own JVM memory is not
- * charged to a container run with {@code -m 16m}.
+ * host paths vanish with it) and written once the plan is read, not when the JVM starts, so that
+ * the shim's own JVM memory is not charged to a container run with {@code -m 16m} (what it uses
+ * after is about 2 MB). They are written on a thread of their own while the mounts go on: the
+ * first write to a cgroup.procs waits for an RCU grace period, 10 to 30 ms here.
  */
 final class Cgroups {
     private static final Path MOUNT_POINT = Path.of("/sys/fs/cgroup");
@@ -29,6 +31,8 @@ final class Cgroups {
     private final Map<Path, Integer> procs = new LinkedHashMap<>();
     private final String mounts;
     private final List<Hierarchy> hierarchies;
+    private Thread joining;
+    private volatile SetupException joinFailure;
 
     private Cgroups(Syscalls sys, Narrator say, String mounts, List<Hierarchy> hierarchies) {
         this.sys = sys;
@@ -59,16 +63,42 @@ final class Cgroups {
         return cgroups;
     }
 
-    /** Moves this process into each cgroup by writing "0" to the cgroup.procs files opened before. */
-    void join() throws SetupException {
-        if (!procs.isEmpty()) {
-            say.say("join cgroups " + String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString())
-                    .toList()));
+    /**
+     * Starts moving this process (all its threads) into each cgroup, by writing "0" to the
+     * cgroup.procs files opened before, on a thread of its own; {@link #join} waits for it.
+     */
+    void startJoining() {
+        if (procs.isEmpty()) {
+            return;
         }
-        for (Map.Entry<Path, Integer> e : procs.entrySet()) {
-            attempt("join cgroup", e.getKey(), () -> sys.write(e.getValue(), "0".getBytes(StandardCharsets.US_ASCII),
-                    e.getKey()));
-            attempt("close", e.getKey(), () -> sys.close(e.getValue()));
+        say.say("join cgroups " + String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString())
+                .toList()) + " (on a thread of the shim's own, while the next steps go on)");
+        joining = Thread.ofPlatform().name("join-cgroups").start(() -> {
+            try {
+                for (Map.Entry<Path, Integer> e : procs.entrySet()) {
+                    attempt("join cgroup", e.getKey(), () -> sys.write(e.getValue(),
+                            "0".getBytes(StandardCharsets.US_ASCII), e.getKey()));
+                    attempt("close", e.getKey(), () -> sys.close(e.getValue()));
+                }
+            } catch (SetupException e) {
+                joinFailure = e;
+            }
+        });
+    }
+
+    /** Waits until this process is in every cgroup; a failure to join is this step's. */
+    void join() throws SetupException {
+        if (joining == null) {
+            return;
+        }
+        try {
+            joining.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SetupException("join cgroups", "", "interrupted");
+        }
+        if (joinFailure != null) {
+            throw joinFailure;
         }
     }
 

@@ -92,6 +92,9 @@ public final class Shim {
         Spec.Process process = spec.process();
 
         InitPid.write(bundle, say);
+        Cgroups cgroups = Cgroups.open(sys, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
+                hostFile("/proc/self/cgroup"), say);
+        cgroups.startJoining();
         Path console = spec.annotation(Spec.CONSOLE) == null ? null : Path.of(spec.annotation(Spec.CONSOLE));
         if (console != null) {
             Console.attach(sys, console, say);
@@ -114,8 +117,6 @@ public final class Shim {
         Users.ExecUser user = user(spec, rootfs);
         List<String> env = withHome(process.env(), user.home());
         int lastCap = Integer.parseInt(hostFile("/proc/sys/kernel/cap_last_cap").strip());
-        Cgroups cgroups = Cgroups.open(sys, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
-                hostFile("/proc/self/cgroup"), say);
         Preload.classes(training);
         if (training) {
             return;

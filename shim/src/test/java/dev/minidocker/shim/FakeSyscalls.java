@@ -33,7 +33,8 @@ final class FakeSyscalls implements Syscalls {
         FLAG_NAMES.put(MS_STRICTATIME, "strictatime");
     }
 
-    final List<String> calls = new ArrayList<>();
+    /** Synchronized: the shim joins its cgroups on a thread of its own. */
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Errno> failures = new LinkedHashMap<>();
     private int nextFd = 100;
     long held = 0x1fffefffffbL;
