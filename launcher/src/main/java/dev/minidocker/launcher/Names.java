@@ -1,7 +1,7 @@
 package dev.minidocker.launcher;
 
 import java.util.List;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /** Docker-style random container names, {@code adjective_scientist}. */
 final class Names {
@@ -18,7 +18,7 @@ final class Names {
     private Names() {
     }
 
-    static String random(Random random) {
+    static String random(RandomGenerator random) {
         return ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + "_" + NAMES.get(random.nextInt(NAMES.size()));
     }
 }
