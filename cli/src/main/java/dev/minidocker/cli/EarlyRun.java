@@ -23,8 +23,7 @@ import java.util.concurrent.FutureTask;
 final class EarlyRun {
     /** Long options that change the monitor or its stdio, or mean that no container runs now. */
     private static final List<String> OTHER_MONITOR = List.of("--detach", "--tty", "--interactive", "--network",
-            "--net", "--log-driver", "--log-opt", "--userns", "--uidmap", "--gidmap", "--explain", "--dry-run",
-            "--help");
+            "--net", "--log-driver", "--log-opt", "--userns", "--uidmap", "--gidmap", "--dry-run", "--help");
     /** The short ones, -d, -i and -t, alone or clustered as in -it and -dit. */
     private static final String OTHER_MONITOR_LETTERS = "dit";
 

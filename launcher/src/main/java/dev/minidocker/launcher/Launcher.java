@@ -94,7 +94,8 @@ public final class Launcher {
         LogLimits log = LogLimits.of(options.logConfig());
         if (early != null && !options.userns().isPrivate() && early.fits(
                 monitorCommand(early.dirs(), hostNetwork, log, attachment, options.tty(), null), attachment.stdio())) {
-            explain.step(describeStart(early.command(), hostNetwork, null, early.dirs()) + " (started early)");
+            explain.step(describeStart(early.command(), hostNetwork, null, early.dirs())
+                    + " (started while the command line was parsed)");
             return running(source, options, attachment, early.dirs(), early.adopt());
         }
         if (early != null) {
