@@ -29,13 +29,14 @@ public final class Reconciler {
     }
 
     public void reconcile() throws StoreException, LaunchException {
-        for (ContainerRecord c : containers.all()) {
+        ContainerStore.Listing listing = containers.list();
+        for (ContainerRecord c : listing.records()) {
             if (c.state().status() == ContainerStatus.RUNNING
                     && !ProcStat.alive(c.state().monitorPid(), c.state().monitorStart())) {
                 launcher.finish(c.id());
             }
         }
-        for (String id : containers.unrecorded()) {
+        for (String id : listing.unrecorded()) {
             if (abandoned(launcher.dirs(id))) {
                 containers.delete(id);
             }

@@ -92,33 +92,29 @@ public final class ContainerStore {
     }
 
     public List<ContainerRecord> all() throws StoreException {
-        List<ContainerRecord> records = new ArrayList<>();
-        try (var entries = Files.list(dir)) {
-            for (Path p : entries.toList()) {
-                get(p.getFileName().toString()).ifPresent(records::add);
-            }
-        } catch (IOException e) {
-            throw new StoreException("list containers in " + dir + ": " + e.getMessage(), e);
-        }
-        return records;
+        return list().records();
     }
 
     /**
-     * The ids of the directories holding no record: runs still planning their containers, or runs
-     * that died before they wrote the record.
+     * What the containers directory holds: the records, and the ids of the directories that hold
+     * none (runs still planning their containers, or runs that died before they wrote the record).
      */
-    public List<String> unrecorded() throws StoreException {
-        List<String> ids = new ArrayList<>();
+    public record Listing(List<ContainerRecord> records, List<String> unrecorded) {
+    }
+
+    /** Every record, and every directory without one, in one pass over the directory. */
+    public Listing list() throws StoreException {
+        List<ContainerRecord> records = new ArrayList<>();
+        List<String> unrecorded = new ArrayList<>();
         try (var entries = Files.list(dir)) {
             for (Path p : entries.toList()) {
-                if (!Files.exists(p.resolve(RECORD))) {
-                    ids.add(p.getFileName().toString());
-                }
+                String id = p.getFileName().toString();
+                get(id).ifPresentOrElse(records::add, () -> unrecorded.add(id));
             }
         } catch (IOException e) {
             throw new StoreException("list containers in " + dir + ": " + e.getMessage(), e);
         }
-        return ids;
+        return new Listing(records, unrecorded);
     }
 
     /**
