@@ -17,8 +17,9 @@ public final class AtomicFiles {
     /**
      * Temp names are this process's pid and a count, not Files.createTempFile's random ones: its
      * SecureRandom costs a command 8 ms to set up. CREATE_NEW still refuses a name that exists.
+     * (Package-private: a test takes the names it will try next.)
      */
-    private static final AtomicLong COUNT = new AtomicLong();
+    static final AtomicLong COUNT = new AtomicLong();
     private static final long PID = ProcessHandle.current().pid();
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));

@@ -41,4 +41,21 @@ class AtomicFilesTest {
         assertEquals(List.of(), list(tmp));
         assertEquals(List.of(inside), list(target));
     }
+
+    @Test
+    void aTempFileLeftByAnEarlierProcessOfTheSamePidIsLeftAloneAndTheFileIsOwnersOnly() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Path target = dir.resolve("config.json");
+        long pid = ProcessHandle.current().pid();
+        long next = AtomicFiles.COUNT.get() + 1;
+        List<Path> leftovers = new java.util.ArrayList<>();
+        for (long i = next; i < next + 3; i++) {
+            leftovers.add(Files.writeString(tmp.resolve("config.json." + pid + "." + i + ".tmp"), "old"));
+        }
+        AtomicFiles.write(target, "{\"auths\":{}}".getBytes(), tmp);
+        assertEquals("{\"auths\":{}}", Files.readString(target));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target)));
+        assertEquals(leftovers.stream().sorted().toList(), list(tmp).stream().sorted().toList());
+    }
 }
