@@ -1,25 +1,30 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positional;
+
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** What {@code run} and {@code create} take: the container's flags, how to get the image, the image and the command. */
 final class ContainerArguments {
-    @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Mixin
     ContainerFlags flags = new ContainerFlags();
-
-    @Mixin
     ImageFlags image = new ImageFlags();
-
-    @Parameters(index = "0", paramLabel = "IMAGE")
     String imageName;
-
-    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments (replace the image's CMD).")
     List<String> command = new ArrayList<>();
+
+    /** These arguments, with --help, in {@code spec} (see {@link CodedOptions}). */
+    void addTo(CommandSpec spec) {
+        CodedOptions.helpOptions(spec, false, false);
+        flags.addTo(spec);
+        image.addTo(spec);
+        spec.addPositional(positional(String.class, "0", "1", "IMAGE", null, v -> imageName = v));
+        spec.addPositional(positional(List.class, "1..*", "0..*", "COMMAND",
+                "Command and arguments (replace the image's CMD).", v -> command = stringList(v)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> stringList(List<?> values) {
+        return (List<String>) values;
+    }
 }

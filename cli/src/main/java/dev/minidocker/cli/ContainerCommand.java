@@ -21,7 +21,9 @@ final class ContainerCommand implements ContextSource {
         container.addSubcommand("wait", new CommandLine(new WaitCommand()));
         container.addSubcommand("logs", new CommandLine(new LogsCommand()));
         container.addSubcommand("start", new CommandLine(new StartCommand()));
-        for (CommandLine takesACommand : List.of(new CommandLine(new CreateCommand()), new CommandLine(new ExecCommand()))) {
+        ContextSource group = container.getCommand();
+        for (CommandLine takesACommand : List.of(new CommandLine(new CreateCommand(group).spec()),
+                new CommandLine(new ExecCommand(group).spec()))) {
             takesACommand.setStopAtPositional(true);
             container.addSubcommand(takesACommand.getCommandName(), takesACommand);
         }

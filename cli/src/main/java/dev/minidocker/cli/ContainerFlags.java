@@ -1,5 +1,10 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.pairs;
+import static dev.minidocker.cli.CodedOptions.repeated;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.RunOptions;
@@ -10,80 +15,69 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The flags that shape a container, as Docker's {@code run} and {@code create} take them. */
 final class ContainerFlags {
-    @Option(names = "--name", paramLabel = "NAME", description = "Assign a name to the container.")
     String name;
-
-    @Option(names = "--rm", description = "Remove the container when it exits.")
     boolean autoRemove;
-
-    @Mixin
     ProcessFlags process = new ProcessFlags();
-
-    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME",
-            description = "Container host name (default: the first 12 hex digits of its id).")
     String hostname;
-
-    @Option(names = "--entrypoint", paramLabel = "CMD",
-            description = "Overwrite the image's ENTRYPOINT (and drop its CMD); \"\" clears it.")
     String entrypoint;
-
-    @Option(names = {"-v", "--volume"}, paramLabel = "/HOST:/CTR[:ro]", description = "Bind mount a host path (repeatable).")
     List<String> volumes = new ArrayList<>();
-
-    @Option(names = "--tmpfs", paramLabel = "/PATH[:OPTS]", description = "Mount a tmpfs (repeatable).")
     List<String> tmpfs = new ArrayList<>();
-
-    @Option(names = "--read-only", description = "Mount the container's root filesystem read-only.")
     boolean readOnly;
-
-    @Option(names = {"--network", "--net"}, paramLabel = "none|host", defaultValue = "none",
-            description = "none (default: an own network namespace with only lo) or host.")
-    String network;
-
-    @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (e.g. 16m, 1g).")
+    String network = "none";
     String memory;
-
-    @Option(names = "--memory-swap", paramLabel = "BYTES", description = "Memory plus swap limit; -1 for unlimited swap.")
     String memorySwap;
-
-    @Option(names = "--cpus", paramLabel = "N", description = "Number of CPUs (e.g. 0.5).")
     Double cpus;
-
-    @Option(names = {"-c", "--cpu-shares"}, paramLabel = "N", description = "CPU shares (relative weight).")
     long cpuShares;
-
-    @Option(names = "--pids-limit", paramLabel = "N", description = "Limit the number of processes (-1 for unlimited).")
     long pidsLimit;
-
-    @Option(names = "--security-opt", paramLabel = "OPT", description = "no-new-privileges (repeatable).")
     List<String> securityOpts = new ArrayList<>();
-
-    @Option(names = "--userns", paramLabel = "host|private",
-            description = "host (default): the host's user namespace; private: an own one, container root mapped to 65536 free host ids.")
     String userns;
-
-    @Option(names = "--uidmap", paramLabel = "CONTAINER:HOST:SIZE",
-            description = "Map container uids to host uids in a private user namespace (repeatable).")
     List<String> uidmaps = new ArrayList<>();
-
-    @Option(names = "--gidmap", paramLabel = "CONTAINER:HOST:SIZE",
-            description = "Map container gids to host gids (repeatable; default: as --uidmap).")
     List<String> gidmaps = new ArrayList<>();
-
-    @Option(names = "--log-driver", paramLabel = "DRIVER", description = "Logging driver: json-file (the default) or none.")
     String logDriver;
-
-    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
-            description = "json-file option (repeatable): max-size (default 10m), max-file (default 3).")
     Map<String, String> logOpts = new LinkedHashMap<>();
-
-    @Option(names = "--explain", description = "Narrate each step on stderr as it happens: namespaces, mounts, cgroups, pivot_root, exec.")
     boolean explain;
+
+    /** These flags, the process's among them, in {@code spec} (see {@link CodedOptions}). */
+    void addTo(CommandSpec spec) {
+        spec.addOption(value(String.class, "NAME", "Assign a name to the container.", v -> name = v, "--name"));
+        spec.addOption(flag("Remove the container when it exits.", v -> autoRemove = v, "--rm"));
+        process.addTo(spec);
+        spec.addOption(value(String.class, "NAME", "Container host name (default: the first 12 hex digits of its id).",
+                v -> hostname = v, "-h", "--hostname"));
+        spec.addOption(value(String.class, "CMD", "Overwrite the image's ENTRYPOINT (and drop its CMD); \"\" clears it.",
+                v -> entrypoint = v, "--entrypoint"));
+        spec.addOption(repeated(String.class, "/HOST:/CTR[:ro]", "Bind mount a host path (repeatable).", volumes,
+                "-v", "--volume"));
+        spec.addOption(repeated(String.class, "/PATH[:OPTS]", "Mount a tmpfs (repeatable).", tmpfs, "--tmpfs"));
+        spec.addOption(flag("Mount the container's root filesystem read-only.", v -> readOnly = v, "--read-only"));
+        spec.addOption(value(String.class, "none|host", "none (default: an own network namespace with only lo) or host.",
+                v -> network = v, "--network", "--net"));
+        spec.addOption(value(String.class, "BYTES", "Memory limit (e.g. 16m, 1g).", v -> memory = v, "-m", "--memory"));
+        spec.addOption(value(String.class, "BYTES", "Memory plus swap limit; -1 for unlimited swap.",
+                v -> memorySwap = v, "--memory-swap"));
+        spec.addOption(value(Double.class, "N", "Number of CPUs (e.g. 0.5).", v -> cpus = v, "--cpus"));
+        spec.addOption(value(long.class, "N", "CPU shares (relative weight).", v -> cpuShares = v,
+                "-c", "--cpu-shares"));
+        spec.addOption(value(long.class, "N", "Limit the number of processes (-1 for unlimited).", v -> pidsLimit = v,
+                "--pids-limit"));
+        spec.addOption(repeated(String.class, "OPT", "no-new-privileges (repeatable).", securityOpts, "--security-opt"));
+        spec.addOption(value(String.class, "host|private", "host (default): the host's user namespace; private: an own"
+                + " one, container root mapped to 65536 free host ids.", v -> userns = v, "--userns"));
+        spec.addOption(repeated(String.class, "CONTAINER:HOST:SIZE",
+                "Map container uids to host uids in a private user namespace (repeatable).", uidmaps, "--uidmap"));
+        spec.addOption(repeated(String.class, "CONTAINER:HOST:SIZE",
+                "Map container gids to host gids (repeatable; default: as --uidmap).", gidmaps, "--gidmap"));
+        spec.addOption(value(String.class, "DRIVER", "Logging driver: json-file (the default) or none.",
+                v -> logDriver = v, "--log-driver"));
+        spec.addOption(pairs("KEY=VALUE", "json-file option (repeatable): max-size (default 10m), max-file (default 3).",
+                logOpts, "--log-opt"));
+        spec.addOption(flag("Narrate each step on stderr as it happens: namespaces, mounts, cgroups, pivot_root, exec.",
+                v -> explain = v, "--explain"));
+    }
 
     RunOptions toOptions(List<String> command) throws CliException {
         if (!network.equals("none") && !network.equals("host")) {

@@ -7,20 +7,23 @@ import dev.minidocker.puller.PullException;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.StoreException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker create}: {@code run}'s flags, but the container is only made; prints its full id. */
-@Command(name = "create", description = "Create a new container.")
 final class CreateCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
+    private final ContextSource parent;
+    final ContainerArguments args = new ContainerArguments();
 
-    @Mixin
-    ContainerArguments args = new ContainerArguments();
+    CreateCommand(ContextSource parent) {
+        this.parent = parent;
+    }
 
+    /** Its picocli model, declared in code (see {@link CodedOptions}). */
+    CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "create", "Create a new container.");
+        args.addTo(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws CliException {

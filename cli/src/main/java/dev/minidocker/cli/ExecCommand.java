@@ -1,5 +1,8 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.positional;
+
 import dev.minidocker.launcher.ExecOptions;
 import dev.minidocker.launcher.ExecRun;
 import dev.minidocker.launcher.LaunchException;
@@ -13,35 +16,38 @@ import dev.minidocker.store.container.ContainerRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker exec}: a command in a running container, as Docker's; its exit status is the
  * command's: 126 when it could not be started, 127 when it was not found.
  */
-@Command(name = "exec", mixinStandardHelpOptions = true, description = "Execute a command in a running container.")
 final class ExecCommand implements Callable<Integer> {
     /** Docker's status for an exec that could not be started. */
     private static final int NOT_STARTED = 126;
 
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-d", "--detach"}, description = "Detached mode: run the command in the background.")
+    private final ContextSource parent;
     boolean detach;
-
-    @Mixin
-    ProcessFlags process = new ProcessFlags();
-
-    @Parameters(index = "0", paramLabel = "CONTAINER")
+    final ProcessFlags process = new ProcessFlags();
     String container;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
     List<String> command;
+
+    ExecCommand(ContextSource parent) {
+        this.parent = parent;
+    }
+
+    /** Its picocli model, declared in code as run's (see {@link CodedOptions}), whose process flags it shares. */
+    CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "exec", "Execute a command in a running container.")
+                .version("minidocker 0.1.0");
+        CodedOptions.helpOptions(spec, true, true);
+        spec.addOption(flag("Detached mode: run the command in the background.", v -> detach = v, "-d", "--detach"));
+        process.addTo(spec);
+        spec.addPositional(positional(String.class, "0", "1", "CONTAINER", null, v -> container = v));
+        spec.addPositional(positional(List.class, "1..*", "1..*", "COMMAND", "The command and its arguments.",
+                v -> command = ContainerArguments.stringList(v)));
+        return spec;
+    }
 
     @Override
     public Integer call() throws CliException, StoreException, InterruptedException {

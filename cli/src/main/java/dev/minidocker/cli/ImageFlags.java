@@ -1,23 +1,28 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.ImageReference;
 import dev.minidocker.store.StoreException;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** How {@code run} and {@code create} find their image: Docker's {@code --pull} policy. */
 final class ImageFlags {
-    @Option(names = "--pull", paramLabel = "always|missing|never", defaultValue = "missing",
-            description = "Pull the image before running: always, missing (default) or never.")
-    String pull;
-
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to pull.")
+    String pull = "missing";
     String platform;
-
-    @Option(names = {"-q", "--quiet"}, description = "Suppress the pull output.")
     boolean quiet;
+
+    /** These flags in {@code spec} (see {@link CodedOptions}). */
+    void addTo(CommandSpec spec) {
+        spec.addOption(value(String.class, "always|missing|never",
+                "Pull the image before running: always, missing (default) or never.", v -> pull = v, "--pull"));
+        spec.addOption(value(String.class, "OS/ARCH[/VARIANT]", "Platform to pull.", v -> platform = v, "--platform"));
+        spec.addOption(flag("Suppress the pull output.", v -> quiet = v, "-q", "--quiet"));
+    }
 
     /** The image in the store, pulled first as the policy says; "missing" needs no network when it is there. */
     ImageRecord resolve(Context context, String name) throws CliException, StoreException, PullException {

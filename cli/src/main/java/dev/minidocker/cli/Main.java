@@ -6,22 +6,23 @@ import dev.minidocker.store.StoreException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code minidocker}: the front command. Errors become one line and Docker's exit status. */
-@Command(name = "minidocker", mixinStandardHelpOptions = true, version = "minidocker 0.1.0",
-        description = "A small, readable container engine.")
+/**
+ * {@code minidocker}: the front command. Errors become one line and Docker's exit status. Its own
+ * model (the global options) is declared in code, as is {@code run}'s (see {@link CodedOptions}).
+ */
 public final class Main implements ContextSource {
     /**
      * The commands, made on demand: picocli reads the annotations of every command it is given, and
-     * {@code run}'s dozens of options cost start-up that {@code images} should not pay.
+     * {@code run}'s dozens of options cost start-up that {@code images} should not pay. Each is an
+     * annotated command object or a model declared in code.
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = commands();
-    @Mixin
-    GlobalOptions options = new GlobalOptions();
+    private static final Map<String, Function<Main, Object>> COMMANDS = commands();
+    final GlobalOptions options = new GlobalOptions();
 
     private final EarlyRun early;
     private Context context;
@@ -38,38 +39,67 @@ public final class Main implements ContextSource {
         return context;
     }
 
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("run", RunCommand::new);
-        commands.put("run-command", RunInDirectoryCommand::new);
-        commands.put("pull", PullCommand::new);
-        commands.put("images", ImagesCommand::new);
-        commands.put("rmi", RmiCommand::new);
-        commands.put("image", ImageCommand::new);
-        commands.put("create", CreateCommand::new);
-        commands.put("start", StartCommand::new);
-        commands.put("exec", ExecCommand::new);
-        commands.put("ps", PsCommand::new);
-        commands.put("inspect", ContainerInspectCommand::new);
-        commands.put("stop", StopCommand::new);
-        commands.put("restart", RestartCommand::new);
-        commands.put("kill", KillCommand::new);
-        commands.put("wait", WaitCommand::new);
-        commands.put("logs", LogsCommand::new);
-        commands.put("rm", RmCommand::new);
-        commands.put("rename", RenameCommand::new);
-        commands.put("container", ContainerCommand::new);
-        commands.put("system", SystemCommand::new);
-        commands.put("login", LoginCommand::new);
-        commands.put("logout", LogoutCommand::new);
+    private static Map<String, Function<Main, Object>> commands() {
+        Map<String, Function<Main, Object>> commands = new LinkedHashMap<>();
+        commands.put("run", main -> new RunCommand(main).spec());
+        commands.put("run-command", main -> new RunInDirectoryCommand(main).spec());
+        commands.put("pull", main -> new PullCommand());
+        commands.put("images", main -> new ImagesCommand());
+        commands.put("rmi", main -> new RmiCommand());
+        commands.put("image", main -> new ImageCommand());
+        commands.put("create", main -> new CreateCommand(main).spec());
+        commands.put("start", main -> new StartCommand());
+        commands.put("exec", main -> new ExecCommand(main).spec());
+        commands.put("ps", main -> new PsCommand());
+        commands.put("inspect", main -> new ContainerInspectCommand());
+        commands.put("stop", main -> new StopCommand());
+        commands.put("restart", main -> new RestartCommand());
+        commands.put("kill", main -> new KillCommand());
+        commands.put("wait", main -> new WaitCommand());
+        commands.put("logs", main -> new LogsCommand());
+        commands.put("rm", main -> new RmCommand());
+        commands.put("rename", main -> new RenameCommand());
+        commands.put("container", main -> new ContainerCommand());
+        commands.put("system", main -> new SystemCommand());
+        commands.put("login", main -> new LoginCommand());
+        commands.put("logout", main -> new LogoutCommand());
         return commands;
+    }
+
+    /** The command line of {@code minidocker}, with the subcommand that {@code args} name, or all of them. */
+    CommandLine commandLine(String[] args) {
+        CommandSpec spec = CodedOptions.command(this, "minidocker", "A small, readable container engine.")
+                .version("minidocker 0.1.0");
+        CodedOptions.helpOptions(spec, true, true);
+        options.addTo(spec);
+        CommandLine cli = new CommandLine(spec);
+        Function<Main, Object> wanted = COMMANDS.get(commandWord(args));
+        if (wanted != null) {
+            cli.addSubcommand(commandWord(args), wanted.apply(this));
+        } else {
+            COMMANDS.forEach((word, make) -> cli.addSubcommand(word, make.apply(this)));
+        }
+        // Everything after the image (run-command's CMD, exec's container) belongs to the container, flags too.
+        for (String sub : List.of("run", "run-command", "create", "exec")) {
+            if (cli.getSubcommands().containsKey(sub)) {
+                cli.getSubcommands().get(sub).setStopAtPositional(true);
+            }
+        }
+        if (cli.getSubcommands().containsKey("image")) {
+            ImageCommand.addDockerNames(cli.getSubcommands().get("image"));
+        }
+        if (cli.getSubcommands().containsKey("container")) {
+            ContainerCommand.addDockerNames(cli.getSubcommands().get("container"));
+        }
+        return cli;
     }
 
     public static void main(String[] args) {
         EarlyRun early = EarlyRun.begin(args);
         int status;
         try {
-            status = run(new Main(early), "minidocker", args);
+            Main main = new Main(early);
+            status = run(main.commandLine(args), "minidocker", main.options, args);
         } finally {
             if (early != null) {
                 // Not adopted (a parse error, --help, a failure before the run): nothing may be left.
@@ -97,29 +127,8 @@ public final class Main implements ContextSource {
         return -1;
     }
 
-    /** Runs a command line; a failure prints {@code <name>: <message>} on stderr. */
-    static int run(Object command, String name, String[] args) {
-        CommandLine cli = new CommandLine(command);
-        if (command instanceof Main) {
-            Supplier<Object> wanted = COMMANDS.get(commandWord(args));
-            if (wanted != null) {
-                cli.addSubcommand(commandWord(args), wanted.get());
-            } else {
-                COMMANDS.forEach((word, make) -> cli.addSubcommand(word, make.get()));
-            }
-        }
-        // Everything after the image (run-command's CMD, exec's container) belongs to the container, flags too.
-        for (String sub : java.util.List.of("run", "run-command", "create", "exec")) {
-            if (cli.getSubcommands().containsKey(sub)) {
-                cli.getSubcommands().get(sub).setStopAtPositional(true);
-            }
-        }
-        if (cli.getSubcommands().containsKey("image")) {
-            ImageCommand.addDockerNames(cli.getSubcommands().get("image"));
-        }
-        if (cli.getSubcommands().containsKey("container")) {
-            ContainerCommand.addDockerNames(cli.getSubcommands().get("container"));
-        }
+    /** Runs a command line; a failure prints {@code <name>: <message>} on stderr (and its stack with --debug). */
+    static int run(CommandLine cli, String name, GlobalOptions options, String[] args) {
         PrintStream err = System.err;
         cli.setParameterExceptionHandler((e, a) -> {
             err.println(name + ": " + e.getMessage());
@@ -127,8 +136,7 @@ public final class Main implements ContextSource {
             return ExitCodes.ENGINE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean debug = command instanceof Main m ? m.options.debug : command instanceof PullerMain p && p.options.debug;
-            if (debug) {
+            if (options.debug) {
                 e.printStackTrace(err);
             }
             err.println(name + ": " + message(e));

@@ -1,29 +1,36 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.repeated;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The flags that shape a container's process, as Docker's {@code run}, {@code create} and {@code exec} take them. */
 final class ProcessFlags {
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open.")
     boolean interactive;
-
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
     boolean tty;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]", description = "Set an environment variable (repeatable).")
     List<String> env = new ArrayList<>();
-
-    @Option(names = "--env-file", paramLabel = "FILE", description = "Read environment variables from a file (repeatable).")
     List<Path> envFiles = new ArrayList<>();
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container.")
     String workdir;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User name or uid, and group.")
     String user;
+
+    /** These flags in {@code spec} (see {@link CodedOptions}). */
+    void addTo(CommandSpec spec) {
+        spec.addOption(flag("Keep STDIN open.", v -> interactive = v, "-i", "--interactive"));
+        spec.addOption(flag("Allocate a pseudo-TTY.", v -> tty = v, "-t", "--tty"));
+        spec.addOption(repeated(String.class, "KEY[=VALUE]", "Set an environment variable (repeatable).", env,
+                "-e", "--env"));
+        spec.addOption(repeated(Path.class, "FILE", "Read environment variables from a file (repeatable).", envFiles,
+                "--env-file"));
+        spec.addOption(value(String.class, "DIR", "Working directory inside the container.", v -> workdir = v,
+                "-w", "--workdir"));
+        spec.addOption(value(String.class, "USER[:GROUP]", "User name or uid, and group.", v -> user = v,
+                "-u", "--user"));
+    }
 
     /** The {@code --env-file} entries, then the {@code -e} ones, as Docker orders them. */
     List<String> environment() throws CliException {

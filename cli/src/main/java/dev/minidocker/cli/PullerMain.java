@@ -3,6 +3,7 @@ package dev.minidocker.cli;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "minidocker-puller", mixinStandardHelpOptions = true, version = "minidocker 0.1.0",
         description = "Fetch an image into the store and print its digest.")
 public final class PullerMain implements Callable<Integer> {
-    @Mixin
-    GlobalOptions options = new GlobalOptions();
+    /** Declared in code, as {@code minidocker}'s (see {@link CodedOptions}), and added to this command's model. */
+    final GlobalOptions options = new GlobalOptions();
 
     @Mixin
     PullFlags flags = new PullFlags();
@@ -24,7 +25,10 @@ public final class PullerMain implements Callable<Integer> {
     String image;
 
     public static void main(String[] args) {
-        System.exit(Main.run(new PullerMain(), "minidocker-puller", args));
+        PullerMain puller = new PullerMain();
+        CommandLine cli = new CommandLine(puller);
+        puller.options.addTo(cli.getCommandSpec());
+        System.exit(Main.run(cli, "minidocker-puller", puller.options, args));
     }
 
     @Override

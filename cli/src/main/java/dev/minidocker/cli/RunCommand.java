@@ -1,5 +1,7 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+
 import dev.minidocker.launcher.ForegroundRun;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Launcher;
@@ -9,29 +11,32 @@ import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.oci.RecordJson;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker run}: pulls the image when absent, creates the container and runs it attached;
  * the exit status is the container's, or 125 when minidocker itself failed.
  */
-@Command(name = "run", description = "Create and run a new container from an image.")
 final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Mixin
-    ContainerArguments args = new ContainerArguments();
-
-    @Option(names = {"-d", "--detach"}, description = "Run the container in the background and print its id.")
+    private final ContextSource parent;
+    final ContainerArguments args = new ContainerArguments();
     boolean detach;
-
-    @Option(names = "--dry-run", description = "Print the container's runtime spec (an OCI config.json) and run nothing.")
     boolean dryRun;
 
+    RunCommand(ContextSource parent) {
+        this.parent = parent;
+    }
+
+    /** Its picocli model, declared in code (see {@link CodedOptions}). */
+    CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "run", "Create and run a new container from an image.");
+        args.addTo(spec);
+        spec.addOption(flag("Run the container in the background and print its id.", v -> detach = v,
+                "-d", "--detach"));
+        spec.addOption(flag("Print the container's runtime spec (an OCI config.json) and run nothing.",
+                v -> dryRun = v, "--dry-run"));
+        return spec;
+    }
 
     @Override
     public Integer call() throws CliException, InterruptedException {

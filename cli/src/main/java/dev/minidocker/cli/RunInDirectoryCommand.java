@@ -1,5 +1,8 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.positional;
+
 import dev.minidocker.launcher.ForegroundRun;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Launcher;
@@ -11,38 +14,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker run-command CMD [ARG...]}: the seed's command. CMD runs with the same isolation
  * as {@code run}, in the root filesystem named by {@code MINIDOCKER_DEFAULT_FS} (a directory, used
  * read-only as the overlay's lower layer: the container's writes do not reach it).
  */
-@Command(name = "run-command", description = "Run a command isolated in the root filesystem named by $MINIDOCKER_DEFAULT_FS.")
 final class RunInDirectoryCommand implements Callable<Integer> {
     static final String DEFAULT_FS = "MINIDOCKER_DEFAULT_FS";
 
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Mixin
-    ContainerFlags flags = new ContainerFlags();
-
-    @Option(names = {"-d", "--detach"}, description = "Run the container in the background and print its id.")
+    private final ContextSource parent;
+    final ContainerFlags flags = new ContainerFlags();
     boolean detach;
-
-    @Option(names = "--dry-run", description = "Print the container's runtime spec (an OCI config.json) and run nothing.")
     boolean dryRun;
-
-    @Parameters(arity = "1..*", paramLabel = "CMD")
     List<String> command = new ArrayList<>();
+
+    RunInDirectoryCommand(ContextSource parent) {
+        this.parent = parent;
+    }
+
+    /** Its picocli model, declared in code (see {@link CodedOptions}). */
+    CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "run-command",
+                "Run a command isolated in the root filesystem named by $" + DEFAULT_FS + ".");
+        CodedOptions.helpOptions(spec, false, false);
+        flags.addTo(spec);
+        spec.addOption(flag("Run the container in the background and print its id.", v -> detach = v,
+                "-d", "--detach"));
+        spec.addOption(flag("Print the container's runtime spec (an OCI config.json) and run nothing.",
+                v -> dryRun = v, "--dry-run"));
+        spec.addPositional(positional(List.class, "0..*", "1..*", "CMD", null,
+                v -> command = ContainerArguments.stringList(v)));
+        return spec;
+    }
 
     @Override
     public Integer call() throws CliException, InterruptedException {

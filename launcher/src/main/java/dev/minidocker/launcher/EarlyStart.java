@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A foreground run's monitor started before its options were parsed ({@link Launcher#startEarly}),
- * so that the shim's JVM boots while picocli builds its model of {@code run}: the longest wait of
- * a run was these two one after the other. It is a guess at the monitor the options will ask for;
+ * so that the shim's JVM boots while they are parsed and the container planned, rather than after.
+ * It is a guess at the monitor the options will ask for;
  * {@link Launcher#run(Launcher.SourceProvider, RunOptions, Monitor.Attachment, EarlyStart)} adopts
  * it only when they ask for exactly this one, and whatever does not adopt it abandons it: the
  * waiting shim is told to give up, and the container's directory goes.
