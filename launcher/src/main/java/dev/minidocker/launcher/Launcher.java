@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Image + options -> container. {@link #create} plans it (record, directories, runtime spec);
@@ -96,7 +97,7 @@ public final class Launcher {
                 monitorCommand(early.dirs(), hostNetwork, log, attachment, options.tty(), null), attachment.stdio())) {
             explain.step(describeStart(early.command(), hostNetwork, null, early.dirs())
                     + " (started while the command line was parsed)");
-            return running(source, options, attachment, early.dirs(), early.adopt());
+            return finishStart(source, options, attachment, early.dirs(), early.adopt());
         }
         if (early != null) {
             early.abandon();
@@ -113,7 +114,7 @@ public final class Launcher {
             }
         }
         awaitingPlan(dirs);
-        return running(source, options, attachment, dirs,
+        return finishStart(source, options, attachment, dirs,
                 startMonitor(dirs, hostNetwork, log, attachment, options.tty(), null));
     }
 
@@ -151,7 +152,7 @@ public final class Launcher {
     }
 
     /** With the monitor (and the shim's JVM) started: the plan, then the record says running. */
-    private Started running(SourceProvider source, RunOptions options, Monitor.Attachment attachment,
+    private Started finishStart(SourceProvider source, RunOptions options, Monitor.Attachment attachment,
             ContainerDirs dirs, Monitor monitor) throws LaunchException, StoreException {
         try {
             ContainerRecord record = create(dirs.id(), source.get(), options, true, attachment.consoleSlave());
@@ -176,7 +177,7 @@ public final class Launcher {
         String hostname = options.hostname() != null ? options.hostname() : id.substring(0, 12);
         ImageConfig.RunConfig imageConfig = source instanceof FromImage f ? imageConfig(f.image()) : null;
         ProcessPlan process = ProcessPlan.of(imageConfig, options, hostname, System::getenv);
-        String name = options.name() != null ? checkName(options.name()) : Names.random(java.util.concurrent.ThreadLocalRandom.current());
+        String name = options.name() != null ? checkName(options.name()) : Names.random(ThreadLocalRandom.current());
         // Picking a free id range and recording it are one step: no two containers get the same.
         Locks.Held idLock = options.userns().isPrivate() ? store.locks().exclusive("userns") : null;
         try (idLock) {
@@ -218,7 +219,7 @@ public final class Launcher {
                 if (options.name() != null || attempt == NAME_DRAWS) {
                     throw e;
                 }
-                record = record.withName(Names.random(java.util.concurrent.ThreadLocalRandom.current()));
+                record = record.withName(Names.random(ThreadLocalRandom.current()));
             }
         }
         ContainerDirs dirs = dirs(id);
