@@ -48,11 +48,21 @@ public final class MappedRoot {
         }
     }
 
-    /** The cgroup.procs files the shim writes "0" to, and their directories, as runc delegates them. */
+    /**
+     * The cgroup.procs files the shim writes "0" to, and their directories, as runc delegates them;
+     * on cgroup v2 also cgroup.threads and cgroup.subtree_control, the other files the kernel's
+     * delegation model names, so that the container's root can make and manage cgroups below its own.
+     */
     public static void delegateCgroup(UserNamespace userns, List<Path> procsFiles) throws LaunchException {
         for (Path procs : procsFiles) {
             give(userns, procs.getParent());
             give(userns, procs);
+            for (String v2Only : List.of("cgroup.threads", "cgroup.subtree_control")) {
+                Path file = procs.resolveSibling(v2Only);
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    give(userns, file);
+                }
+            }
         }
     }
 
