@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JDK's AOT caches for minidocker's two JVMs, so that they start in about half the time:
 # cli.aot for the commands (trained on running a container from an image as root, on planning one
-# otherwise) and shim.aot for the shim (trained on setting a container up up to pivot_root; needs
+# otherwise) and shim.aot for the shim (trained on setting a container up but for pivot_root; needs
 # root for the namespaces). A cache is valid only for the JDK build and the jars it was made with,
 # so the wrapper makes them again after every build.
 # Usage: aot-train.sh JAVA LIB_DIR

@@ -29,7 +29,7 @@ public final class Shim {
     /**
      * {@code rootAfterPivot} is where this process finds the container's files once pivot_root is
      * done: "/" itself, or the rootfs when {@code sys} is a fake whose pivot_root changes nothing.
-     * A {@code training} run stops before pivot_root.
+     * A {@code training} run leaves out pivot_root, the cgroups and exec (its spec has none) and returns.
      */
     Shim(Syscalls sys, PrintStream err, Path rootAfterPivot, boolean training) {
         this.sys = sys;
@@ -40,7 +40,8 @@ public final class Shim {
 
     /**
      * {@code Shim <bundle-dir>}, or {@code Shim --train <bundle-dir>} for an AOT cache training run
-     * ({@code -XX:AOTCacheOutput}): the setup up to pivot_root, then exit 0, since the JVM writes the
+     * ({@code -XX:AOTCacheOutput}): the setup without pivot_root, the cgroups and exec (hostname,
+     * limits and privileges are the training process's own), then exit 0, since the JVM writes the
      * cache at exit from files that a pivoted process no longer sees.
      */
     public static void main(String[] args) {
@@ -118,22 +119,25 @@ public final class Shim {
         List<String> env = withHome(process.env(), user.home());
         int lastCap = Integer.parseInt(hostFile("/proc/sys/kernel/cap_last_cap").strip());
         Preload.classes(training);
-        if (training) {
-            return;
-        }
 
         RootPivot.sethostname(sys, spec.hostname(), say);
-        RootPivot.pivot(sys, rootfs, say);
-        if (spec.root().readonly()) {
-            RootPivot.remountReadonly(sys, say);
+        if (!training) {
+            RootPivot.pivot(sys, rootfs, say);
+            if (spec.root().readonly()) {
+                RootPivot.remountReadonly(sys, say);
+            }
+            cgroups.join();
+            if (spec.cgroupNamespace()) {
+                cgroups.unshareNamespace();
+            }
+            cgroups.mount();
         }
-        cgroups.join();
-        if (spec.cgroupNamespace()) {
-            cgroups.unshareNamespace();
-        }
-        cgroups.mount();
         Rlimits.apply(sys, process.rlimits(), say);
         Capabilities.apply(sys, process.capabilities(), user, process.noNewPrivileges(), lastCap, say);
+        if (training) {
+            // The JVM writes its cache at exit, from files that a pivoted or exec'd process no longer has.
+            return;
+        }
         Exec.exec(sys, rootAfterPivot, process.args(), env, process.cwd(), say);
     }
 
