@@ -72,12 +72,18 @@ final class CodedOptions {
                 })).build();
     }
 
-    /** The positional parameters at {@code index} ("0", "1..*"), {@code arity} of them. */
-    static <T> PositionalParamSpec positional(Class<T> type, String index, String arity, String label,
-            String description, Consumer<T> set) {
-        PositionalParamSpec.Builder builder = PositionalParamSpec.builder().index(index).arity(arity).paramLabel(label)
-                .required(!arity.startsWith("0")).setter(setter(set));
-        builder = type == List.class ? builder.type(List.class).auxiliaryTypes(String.class) : builder.type(type);
+    /** The one positional parameter at {@code index}, required. */
+    static PositionalParamSpec positional(String index, String label, Consumer<String> set) {
+        return PositionalParamSpec.builder().index(index).arity("1").required(true).paramLabel(label).type(String.class)
+                .setter(setter(set)).build();
+    }
+
+    /** The positional parameters from {@code index} on ("1..*"), {@code arity} of them ("0..*", "1..*"). */
+    static PositionalParamSpec positionals(String index, String arity, String label, String description,
+            Consumer<List<String>> set) {
+        PositionalParamSpec.Builder builder = PositionalParamSpec.builder().index(index).arity(arity)
+                .required(!arity.startsWith("0")).paramLabel(label).type(List.class).auxiliaryTypes(String.class)
+                .setter(setter(set));
         return (description == null ? builder : builder.description(description)).build();
     }
 

@@ -1,6 +1,7 @@
 package dev.minidocker.cli;
 
 import static dev.minidocker.cli.CodedOptions.positional;
+import static dev.minidocker.cli.CodedOptions.positionals;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +19,8 @@ final class ContainerArguments {
         CodedOptions.helpOptions(spec, false, false);
         flags.addTo(spec);
         image.addTo(spec);
-        spec.addPositional(positional(String.class, "0", "1", "IMAGE", null, v -> imageName = v));
-        spec.addPositional(positional(List.class, "1..*", "0..*", "COMMAND",
-                "Command and arguments (replace the image's CMD).", v -> command = stringList(v)));
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> stringList(List<?> values) {
-        return (List<String>) values;
+        spec.addPositional(positional("0", "IMAGE", v -> imageName = v));
+        spec.addPositional(positionals("1..*", "0..*", "COMMAND", "Command and arguments (replace the image's CMD).",
+                v -> command = v));
     }
 }

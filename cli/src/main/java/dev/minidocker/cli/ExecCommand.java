@@ -2,6 +2,7 @@ package dev.minidocker.cli;
 
 import static dev.minidocker.cli.CodedOptions.flag;
 import static dev.minidocker.cli.CodedOptions.positional;
+import static dev.minidocker.cli.CodedOptions.positionals;
 
 import dev.minidocker.launcher.ExecOptions;
 import dev.minidocker.launcher.ExecRun;
@@ -43,9 +44,9 @@ final class ExecCommand implements Callable<Integer> {
         CodedOptions.helpOptions(spec, true, true);
         spec.addOption(flag("Detached mode: run the command in the background.", v -> detach = v, "-d", "--detach"));
         process.addTo(spec);
-        spec.addPositional(positional(String.class, "0", "1", "CONTAINER", null, v -> container = v));
-        spec.addPositional(positional(List.class, "1..*", "1..*", "COMMAND", "The command and its arguments.",
-                v -> command = ContainerArguments.stringList(v)));
+        spec.addPositional(positional("0", "CONTAINER", v -> container = v));
+        spec.addPositional(positionals("1..*", "1..*", "COMMAND", "The command and its arguments.",
+                v -> command = v));
         return spec;
     }
 

@@ -1,7 +1,7 @@
 package dev.minidocker.cli;
 
 import static dev.minidocker.cli.CodedOptions.flag;
-import static dev.minidocker.cli.CodedOptions.positional;
+import static dev.minidocker.cli.CodedOptions.positionals;
 
 import dev.minidocker.launcher.ForegroundRun;
 import dev.minidocker.launcher.LaunchException;
@@ -44,8 +44,7 @@ final class RunInDirectoryCommand implements Callable<Integer> {
                 "-d", "--detach"));
         spec.addOption(flag("Print the container's runtime spec (an OCI config.json) and run nothing.",
                 v -> dryRun = v, "--dry-run"));
-        spec.addPositional(positional(List.class, "0..*", "1..*", "CMD", null,
-                v -> command = ContainerArguments.stringList(v)));
+        spec.addPositional(positionals("0..*", "1..*", "CMD", null, v -> command = v));
         return spec;
     }
 
