@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A record's members (or null) with their JSON names and inclusion, or the {@code @JsonValue}
  * method and {@code @JsonCreator} factory of a value type: what {@link RecordJson} reads and writes
- * by, worked out once per class.
+ * by, worked out once per class. The annotations are those the class itself declares, read from
+ * its class file ({@link ClassAnnotations}).
  */
 record JsonShape(Class<?> type, List<Component> components, Map<String, Integer> byName,
         Constructor<?> constructor, JsonInclude.Include include, Method jsonValue, Method creator) {
@@ -42,18 +43,23 @@ record JsonShape(Class<?> type, List<Component> components, Map<String, Integer>
     }
 
     private static JsonShape inspect(Class<?> type) throws IOException {
+        ClassAnnotations annotations = ClassAnnotations.of(type);
         Method jsonValue = null;
         Method creator = null;
-        for (Method m : type.getMethods()) {
-            if (m.isAnnotationPresent(JsonValue.class)) {
-                jsonValue = m;
-            } else if (m.isAnnotationPresent(JsonCreator.class) && Modifier.isStatic(m.getModifiers())
-                    && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class) {
-                creator = m;
+        for (Map.Entry<String, List<ClassAnnotations.Annotation>> m : annotations.onMethods().entrySet()) {
+            String name = m.getKey().substring(0, m.getKey().indexOf('('));
+            String descriptor = m.getKey().substring(name.length());
+            if (ClassAnnotations.find(m.getValue(), JsonValue.class) != null && descriptor.startsWith("()")) {
+                jsonValue = publicMethod(type, name);
+            } else if (ClassAnnotations.find(m.getValue(), JsonCreator.class) != null
+                    && descriptor.startsWith("(Ljava/lang/String;)")) {
+                Method factory = publicMethod(type, name, String.class);
+                creator = factory != null && Modifier.isStatic(factory.getModifiers()) ? factory : creator;
             }
         }
-        JsonInclude inclusion = type.getAnnotation(JsonInclude.class);
-        JsonInclude.Include include = inclusion == null ? JsonInclude.Include.ALWAYS : inclusion.value();
+        ClassAnnotations.Annotation inclusion = ClassAnnotations.find(annotations.onClass(), JsonInclude.class);
+        JsonInclude.Include include = inclusion == null || !inclusion.elements().containsKey("value")
+                ? JsonInclude.Include.ALWAYS : JsonInclude.Include.valueOf(inclusion.elements().get("value"));
         if (!type.isRecord() || jsonValue != null) {
             return new JsonShape(type, null, Map.of(), null, include, jsonValue, creator);
         }
@@ -63,8 +69,10 @@ record JsonShape(Class<?> type, List<Component> components, Map<String, Integer>
         Class<?>[] types = new Class<?>[declared.length];
         for (int i = 0; i < declared.length; i++) {
             RecordComponent rc = declared[i];
-            JsonProperty property = rc.getAccessor().getAnnotation(JsonProperty.class);
-            String name = property == null || property.value().isEmpty() ? rc.getName() : property.value();
+            ClassAnnotations.Annotation property = ClassAnnotations.find(
+                    annotations.onMethod(rc.getName(), "()" + rc.getType().descriptorString()), JsonProperty.class);
+            String named = property == null ? null : property.elements().get("value");
+            String name = named == null || named.isEmpty() ? rc.getName() : named;
             components.add(new Component(name, rc.getAccessor(), rc.getType(), rc.getGenericType()));
             byName.put(name, i);
             types[i] = rc.getType();
@@ -74,6 +82,15 @@ record JsonShape(Class<?> type, List<Component> components, Map<String, Integer>
                     null, creator);
         } catch (NoSuchMethodException e) {
             throw new IOException("no canonical constructor in " + type.getName(), e);
+        }
+    }
+
+    /** The public method {@code name} of {@code type} with these parameters, or null. */
+    private static Method publicMethod(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            return type.getMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+            return null;
         }
     }
 
