@@ -15,7 +15,10 @@ import java.util.List;
 
 /**
  * All calls go through one downcall handle on the variadic syscall(2): each distinct FFM
- * signature costs 20-60 ms of start-up, one handle serves every call.
+ * signature costs 20-60 ms of start-up, one handle serves every call. The handle passes the
+ * number and five arguments, as many as the calls here take: a sixth would be the seventh integer
+ * argument, the first that x86-64 passes on the stack, and that calling sequence alone costs
+ * 4 ms more to link.
  */
 final class NativeSyscalls implements Syscalls {
     private static final int AT_FDCWD = -100;
@@ -52,7 +55,7 @@ final class NativeSyscalls implements Syscalls {
             MemorySegment address = linker.defaultLookup().find("syscall")
                     .orElseThrow(() -> new UnsupportedOperationException("libc has no syscall(2)"));
             ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
-            SYSCALL = linker.downcallHandle(address, FunctionDescriptor.of(l, l, l, l, l, l, l, l),
+            SYSCALL = linker.downcallHandle(address, FunctionDescriptor.of(l, l, l, l, l, l, l),
                     Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
         }
 
@@ -76,14 +79,14 @@ final class NativeSyscalls implements Syscalls {
         return i;
     }
 
-    /** Calls syscall(nr, a...) and returns its result, or throws naming {@code call} and {@code subject}. */
+    /** Calls syscall(nr, a...) (at most five) and returns its result, or throws naming {@code call} and {@code subject}. */
     long call(Arena arena, String name, Object subject, SyscallNumber nr, long... args) throws LinuxException {
-        long[] a = new long[6];
+        long[] a = new long[5];
         System.arraycopy(args, 0, a, 0, args.length);
         MemorySegment state = arena.allocate(Downcall.CALL_STATE);
         long result;
         try {
-            result = (long) Downcall.SYSCALL.invokeExact(state, (long) nr.number(), a[0], a[1], a[2], a[3], a[4], a[5]);
+            result = (long) Downcall.SYSCALL.invokeExact(state, (long) nr.number(), a[0], a[1], a[2], a[3], a[4]);
         } catch (Throwable t) {
             throw new IllegalStateException("syscall(2) downcall failed", t);
         }
