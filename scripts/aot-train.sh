@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the JDK's AOT caches for minidocker's two JVMs, so that they start in about half the time:
 # cli.aot for the commands (trained on running a container from an image as root, on planning one
-# otherwise) and shim.aot for the shim (trained on setting a container up but for pivot_root; needs
-# root for the namespaces). A cache is valid only for the JDK build and the jars it was made with,
-# so the wrapper makes them again after every build.
+# otherwise) and shim.aot for the shim (trained on setting a container up, with pivot_root, the
+# cgroups and exec only rehearsed; needs root for the namespaces). A cache is valid only for the
+# JDK build and the jars it was made with, so the wrapper makes them again after every build.
 # Usage: aot-train.sh JAVA LIB_DIR
 set -euo pipefail
 java=$1
@@ -46,11 +46,21 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
 fi
 shim=$(ls "$lib"/minidocker-shim-*.jar)
 linux=$(ls "$lib"/minidocker-linux-*.jar)
-mkdir -p "$tmp/bundle/rootfs"
+# A container like the ones `run` makes (an image with /etc/passwd, Docker's mounts, masks and
+# capabilities, cgroups to join), set up for real in the training process's own namespaces but for
+# pivot_root, the cgroups and exec, which the shim only rehearses (see Rehearsal): the cgroup files
+# named here are never opened.
+mkdir -p "$tmp/bundle/rootfs/etc"
+echo 'root:x:0:0:root:/root:/bin/sh' > "$tmp/bundle/rootfs/etc/passwd"
+echo 'root:x:0:' > "$tmp/bundle/rootfs/etc/group"
+echo training > "$tmp/bundle/hostname"
+printf '127.0.0.1\tlocalhost\n' > "$tmp/bundle/hosts"
+if [ -d /sys/fs/cgroup/memory ]; then cgroups=v1:memory,cpu,pids; else cgroups=v2; fi
+caps='"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE"'
 cat > "$tmp/bundle/config.json" <<JSON
 {"ociVersion": "1.2.0",
- "process": {"terminal": false, "user": {"uid": 0, "gid": 0}, "args": ["/bin/true"], "env": ["PATH=/bin"],
-   "cwd": "/", "capabilities": {"bounding": ["CAP_CHOWN"], "effective": ["CAP_CHOWN"], "permitted": ["CAP_CHOWN"]}},
+ "process": {"terminal": false, "user": {"uid": 0, "gid": 0}, "args": ["true"], "env": ["PATH=/bin", "HOSTNAME=training"],
+   "cwd": "/", "capabilities": {"bounding": [$caps], "effective": [$caps], "permitted": [$caps]}},
  "root": {"path": "$tmp/bundle/rootfs", "readonly": false},
  "hostname": "training",
  "mounts": [
@@ -58,10 +68,16 @@ cat > "$tmp/bundle/config.json" <<JSON
    {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"]},
    {"destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]},
    {"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"]},
-   {"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]}],
- "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}],
-   "maskedPaths": ["/proc/kcore", "/sys/firmware"], "readonlyPaths": ["/proc/sys"]},
- "annotations": {}}
+   {"destination": "/dev/mqueue", "type": "mqueue", "source": "mqueue", "options": ["nosuid", "noexec", "nodev"]},
+   {"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]},
+   {"destination": "/sys/fs/cgroup", "type": "cgroup", "source": "cgroup", "options": ["ro", "nosuid", "noexec", "nodev"]},
+   {"destination": "/etc/hostname", "type": "bind", "source": "$tmp/bundle/hostname", "options": ["rbind", "rprivate"]},
+   {"destination": "/etc/hosts", "type": "bind", "source": "$tmp/bundle/hosts", "options": ["rbind", "rprivate"]}],
+ "linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}, {"type": "cgroup"}, {"type": "network"}],
+   "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats", "/sys/devices/virtual/powercap", "/sys/firmware"],
+   "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]},
+ "annotations": {"org.minidocker.cgroup.procs": "$tmp/memory/cgroup.procs:$tmp/pids/cgroup.procs",
+   "org.minidocker.cgroup.mounts": "$cgroups", "org.minidocker.user": "0"}}
 JSON
 # The flags of ShimCommand, which starts the real shims.
 unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AOTCacheOutput="$tmp/shim.aot" \

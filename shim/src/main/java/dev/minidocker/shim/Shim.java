@@ -29,7 +29,7 @@ public final class Shim {
     /**
      * {@code rootAfterPivot} is where this process finds the container's files once pivot_root is
      * done: "/" itself, or the rootfs when {@code sys} is a fake whose pivot_root changes nothing.
-     * A {@code training} run leaves out pivot_root, the cgroups and exec (its spec has none) and returns.
+     * A {@code training} run rehearses pivot_root, the cgroups and exec without carrying them out, and returns.
      */
     Shim(Syscalls sys, PrintStream err, Path rootAfterPivot, boolean training) {
         this.sys = sys;
@@ -40,9 +40,9 @@ public final class Shim {
 
     /**
      * {@code Shim <bundle-dir>}, or {@code Shim --train <bundle-dir>} for an AOT cache training run
-     * ({@code -XX:AOTCacheOutput}): the setup without pivot_root, the cgroups and exec (hostname,
-     * limits and privileges are the training process's own), then exit 0, since the JVM writes the
-     * cache at exit from files that a pivoted process no longer sees.
+     * ({@code -XX:AOTCacheOutput}): the whole setup, but pivot_root, the cgroups and exec only
+     * rehearsed (hostname, limits and privileges are the training process's own), then exit 0, since
+     * the JVM writes the cache at exit from files that a pivoted process no longer sees.
      */
     public static void main(String[] args) {
         boolean train = args.length == 2 && args[0].equals("--train");
@@ -93,7 +93,10 @@ public final class Shim {
         Spec.Process process = spec.process();
 
         InitPid.write(bundle, say);
-        Cgroups cgroups = Cgroups.open(sys, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
+        // What a training run must not do (its files would be gone when the JVM writes the cache at
+        // exit), it rehearses: the same steps through syscalls that do nothing.
+        Syscalls late = training ? Rehearsal.syscalls() : sys;
+        Cgroups cgroups = Cgroups.open(late, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
                 hostFile("/proc/self/cgroup"), say);
         cgroups.startJoining();
         Path console = spec.annotation(Spec.CONSOLE) == null ? null : Path.of(spec.annotation(Spec.CONSOLE));
@@ -121,24 +124,19 @@ public final class Shim {
         Preload.classes(training);
 
         RootPivot.sethostname(sys, spec.hostname(), say);
-        if (!training) {
-            RootPivot.pivot(sys, rootfs, say);
-            if (spec.root().readonly()) {
-                RootPivot.remountReadonly(sys, say);
-            }
-            cgroups.join();
-            if (spec.cgroupNamespace()) {
-                cgroups.unshareNamespace();
-            }
-            cgroups.mount();
+        RootPivot.pivot(late, rootfs, say);
+        if (spec.root().readonly()) {
+            RootPivot.remountReadonly(late, say);
         }
+        cgroups.join();
+        if (spec.cgroupNamespace()) {
+            cgroups.unshareNamespace();
+        }
+        cgroups.mount();
         Rlimits.apply(sys, process.rlimits(), say);
         Capabilities.apply(sys, process.capabilities(), user, process.noNewPrivileges(), lastCap, say);
-        if (training) {
-            // The JVM writes its cache at exit, from files that a pivoted or exec'd process no longer has.
-            return;
-        }
-        Exec.exec(sys, rootAfterPivot, process.args(), env, process.cwd(), say);
+        // Returns only when the execve is not real: in training, and in tests.
+        Exec.exec(late, rootAfterPivot, process.args(), env, process.cwd(), say);
     }
 
     /** Who the entrypoint runs as: the spec's user, by name through the image's files when the launcher named one. */

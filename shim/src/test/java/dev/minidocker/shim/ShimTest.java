@@ -113,6 +113,23 @@ class ShimTest {
     }
 
     @Test
+    void aTrainingRunOnlyRehearsesThePivotTheCgroupsAndExec() throws Exception {
+        Path memory = bundle.resolve("memory/cgroup.procs");
+        member(spec, "annotations").putAll(map(Spec.CGROUP_PROCS, memory.toString(),
+                Spec.CGROUP_MOUNTS, "v1:memory"));
+        TestBundle.write(bundle, spec);
+        new Shim(sys, new PrintStream(err, true, StandardCharsets.UTF_8), rootfs, true).run(bundle);
+        assertTrue(sys.indexOf("mount proc " + rootfs.resolve("proc") + " proc nosuid|nodev|noexec") >= 0,
+                "the mounts are real: " + sys.calls);
+        assertTrue(sys.indexOf("sethostname") >= 0 && sys.indexOf("drop 2") >= 0, "so are hostname and privileges");
+        for (String rehearsed : List.of("open " + memory, "write", "pivot_root", "fchdir", "unshare 0x2000000",
+                "mount tmpfs /sys/fs/cgroup", "mount cgroup", "clear signal mask", "close_range", "execve")) {
+            assertTrue(sys.calls.stream().noneMatch(c -> c.startsWith(rehearsed)), rehearsed + " is only rehearsed");
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void privilegesDropInOrderAndExecComesLast() throws Exception {
         member(spec, "process").put("rlimits", List.of(map("type", "RLIMIT_NOFILE", "soft", 1024, "hard", 4096)));
         member(spec, "process").put("noNewPrivileges", true);
