@@ -81,7 +81,7 @@ cat > "$tmp/bundle/config.json" <<JSON
 JSON
 # The flags of ShimCommand, which starts the real shims.
 unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AOTCacheOutput="$tmp/shim.aot" \
-  -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
+  -Xint -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
   --enable-native-access=dev.minidocker.linux -p "$shim:$linux" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
   --train "$tmp/bundle" >/dev/null 2>&1
 mv -f "$tmp/shim.aot" "$lib/shim.aot"

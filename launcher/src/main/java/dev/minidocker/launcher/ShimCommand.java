@@ -28,9 +28,9 @@ public record ShimCommand(Path java, Path lib) {
     public List<String> command(Path bundle) throws LaunchException {
         Path shim = jar("minidocker-shim-");
         Path linux = jar("minidocker-linux-");
-        // C1 only, and only for what runs ten times as often as usual: the shim lives a tenth of a second.
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:CompileThresholdScaling=10", "-XX:+UseSerialGC",
+        // Interpreted only: the shim lives a few hundredths of a second, and compiling (which the AOT
+        // cache's profiles bring forward, on a thread replaying them) cost it more than it saved.
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xint", "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-Xss512k",
                 // The JVM would raise the soft NOFILE limit to the hard one, and the container would inherit it.
                 "-XX:-MaxFDLimit", "--enable-native-access=dev.minidocker.linux"));
