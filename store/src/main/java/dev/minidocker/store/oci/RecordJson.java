@@ -1,10 +1,5 @@
 package dev.minidocker.store.oci;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Collection;
@@ -14,27 +9,23 @@ import java.util.TreeMap;
 /**
  * Records to and from JSON the way {@link OciJson} writes and reads them, without Jackson's data
  * binding, whose start-up (a quarter of a second on a cold JVM) was most of {@code run}'s own
- * time: the records' components through reflection, the bytes through jackson-core's streaming
- * generator and parser with databind's pretty printer, so the files are byte for byte the same.
+ * time: the records' components through reflection, the bytes through a parser and a writer of
+ * the JDK's alone ({@link JsonTokens}, {@link JsonWriter}: jackson-core's parser costs a run 15 ms
+ * to initialise), laid out as databind's pretty printer does, so the files are byte for byte the same.
  * It honours what the records use of Jackson's annotations: {@code @JsonProperty} names on
  * accessors, {@code @JsonInclude} NON_NULL and NON_EMPTY on record classes, {@code @JsonValue}
  * and a static {@code @JsonCreator} of one string for value types (digests, statuses). Unknown
  * members are skipped, as OciJson does; a missing one is null, 0 or false.
  */
 public final class RecordJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private RecordJson() {
     }
 
     /** A record (or a map of records) as OciJson writes it: indented, members in component order. */
     public static byte[] write(Object value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
-            writeValue(g, value);
-        }
-        return out.toByteArray();
+        JsonWriter g = new JsonWriter();
+        writeValue(g, value);
+        return g.bytes();
     }
 
     public static <T> T read(byte[] json, Class<T> type) throws IOException {
@@ -49,42 +40,42 @@ public final class RecordJson {
     }
 
     private static Object readDocument(byte[] json, Type type) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() == null) {
-                throw new IOException("no JSON content");
-            }
-            return RecordReader.readValue(p, type);
+        JsonTokens p = new JsonTokens(json);
+        if (p.next() == null) {
+            throw new IOException("no JSON content");
         }
+        Object value = RecordReader.readValue(p, type);
+        // Nothing but white space may follow the document (next() says what does).
+        p.next();
+        return value;
     }
 
-    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+    private static void writeValue(JsonWriter g, Object value) throws IOException {
         switch (value) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Boolean b -> g.writeBoolean(b);
-            case Integer i -> g.writeNumber(i);
-            case Long l -> g.writeNumber(l);
-            case Number n -> g.writeNumber(n.toString());
+            case null -> g.raw("null");
+            case String s -> g.string(s);
+            case Boolean b -> g.raw(b.toString());
+            case Number n -> g.raw(n.toString());
             case Collection<?> c -> {
-                g.writeStartArray();
+                g.startArray();
                 for (Object item : c) {
                     writeValue(g, item);
                 }
-                g.writeEndArray();
+                g.endArray();
             }
             case Map<?, ?> m -> {
-                g.writeStartObject();
+                g.startObject();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    g.writeFieldName(String.valueOf(e.getKey()));
+                    g.name(String.valueOf(e.getKey()));
                     writeValue(g, e.getValue());
                 }
-                g.writeEndObject();
+                g.endObject();
             }
             default -> writeShaped(g, value);
         }
     }
 
-    private static void writeShaped(JsonGenerator g, Object value) throws IOException {
+    private static void writeShaped(JsonWriter g, Object value) throws IOException {
         JsonShape shape = JsonShape.of(value.getClass());
         if (shape.jsonValue() != null) {
             writeValue(g, JsonShape.invoke(shape.jsonValue(), value));
@@ -92,19 +83,19 @@ public final class RecordJson {
         }
         if (shape.components() == null) {
             if (value instanceof Enum<?> e) {
-                g.writeString(e.name());
+                g.string(e.name());
                 return;
             }
             throw new IOException("cannot write " + value.getClass().getName() + " as JSON");
         }
-        g.writeStartObject();
+        g.startObject();
         for (JsonShape.Component c : shape.components()) {
             Object member = JsonShape.invoke(c.accessor(), value);
             if (!shape.omits(member)) {
-                g.writeFieldName(c.name());
+                g.name(c.name());
                 writeValue(g, member);
             }
         }
-        g.writeEndObject();
+        g.endObject();
     }
 }

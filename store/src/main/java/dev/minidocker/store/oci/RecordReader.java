@@ -1,7 +1,6 @@
 package dev.minidocker.store.oci;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.minidocker.store.oci.JsonTokens.Token;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -15,63 +14,63 @@ import java.util.Map;
 /**
  * The reading half of {@link RecordJson}: a value of a declared type (records, lists, maps of
  * strings to values, strings, numbers, booleans, value types with a {@code @JsonCreator}) from a
- * streaming parser. Unknown members are skipped; a missing one is null, 0 or false.
+ * pull parser. Unknown members are skipped; a missing one is null, 0 or false.
  */
 final class RecordReader {
     private RecordReader() {
     }
 
     /** The value at the parser's current token, as {@code type}. */
-    static Object readValue(JsonParser p, Type type) throws IOException {
-        JsonToken t = p.currentToken();
+    static Object readValue(JsonTokens p, Type type) throws IOException {
+        Token t = p.token();
         Class<?> raw = raw(type);
-        if (t == JsonToken.VALUE_NULL) {
+        if (t == Token.VALUE_NULL) {
             return defaultOf(raw);
         }
         if (raw == Object.class) {
             return readAny(p);
         }
         if (List.class.isAssignableFrom(raw) || Collection.class.isAssignableFrom(raw)) {
-            expect(p, JsonToken.START_ARRAY, type);
+            expect(p, Token.START_ARRAY, type);
             Type item = argument(type, 0);
             List<Object> list = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
+            while (p.next() != Token.END_ARRAY) {
                 list.add(readValue(p, item));
             }
             return list;
         }
         if (Map.class.isAssignableFrom(raw)) {
-            expect(p, JsonToken.START_OBJECT, type);
+            expect(p, Token.START_OBJECT, type);
             Type valueType = argument(type, 1);
             Map<String, Object> map = new LinkedHashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                p.nextToken();
+            while (p.next() == Token.FIELD_NAME) {
+                String key = p.name();
+                p.next();
                 map.put(key, readValue(p, valueType));
             }
             return map;
         }
         if (raw == String.class) {
-            return scalar(p, JsonToken.VALUE_STRING, type).getText();
+            return scalar(p, Token.VALUE_STRING, type).text();
         }
         if (raw == boolean.class || raw == Boolean.class) {
-            if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+            if (t != Token.VALUE_TRUE && t != Token.VALUE_FALSE) {
                 throw mismatch(p, type);
             }
-            return t == JsonToken.VALUE_TRUE;
+            return t == Token.VALUE_TRUE;
         }
         if (raw == int.class || raw == Integer.class) {
-            return scalar(p, JsonToken.VALUE_NUMBER_INT, type).getIntValue();
+            return scalar(p, Token.VALUE_NUMBER_INT, type).intValue();
         }
         if (raw == long.class || raw == Long.class) {
-            return scalar(p, JsonToken.VALUE_NUMBER_INT, type).getLongValue();
+            return scalar(p, Token.VALUE_NUMBER_INT, type).longValue();
         }
         JsonShape shape = JsonShape.of(raw);
         if (shape.creator() != null) {
-            return JsonShape.invoke(shape.creator(), null, scalar(p, JsonToken.VALUE_STRING, type).getText());
+            return JsonShape.invoke(shape.creator(), null, scalar(p, Token.VALUE_STRING, type).text());
         }
         if (raw.isEnum()) {
-            return enumValue(raw, scalar(p, JsonToken.VALUE_STRING, type).getText());
+            return enumValue(raw, scalar(p, Token.VALUE_STRING, type).text());
         }
         if (shape.components() == null) {
             throw new IOException("cannot read " + raw.getName() + " from JSON");
@@ -79,15 +78,15 @@ final class RecordReader {
         return readRecord(p, shape, type);
     }
 
-    private static Object readRecord(JsonParser p, JsonShape shape, Type type) throws IOException {
-        expect(p, JsonToken.START_OBJECT, type);
+    private static Object readRecord(JsonTokens p, JsonShape shape, Type type) throws IOException {
+        expect(p, Token.START_OBJECT, type);
         Object[] args = new Object[shape.components().size()];
         for (int i = 0; i < args.length; i++) {
             args[i] = defaultOf(shape.components().get(i).type());
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            Integer index = shape.byName().get(p.currentName());
-            p.nextToken();
+        while (p.next() == Token.FIELD_NAME) {
+            Integer index = shape.byName().get(p.name());
+            p.next();
             if (index == null) {
                 p.skipChildren();
             } else {
@@ -104,32 +103,32 @@ final class RecordReader {
     }
 
     /** Any JSON value as maps, lists, strings, numbers and booleans. */
-    private static Object readAny(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
+    private static Object readAny(JsonTokens p) throws IOException {
+        return switch (p.token()) {
             case START_OBJECT -> readValue(p, Generic.mapOf(Object.class));
             case START_ARRAY -> readValue(p, Generic.listOf(Object.class));
-            case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
+            case VALUE_STRING -> p.text();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.number();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             default -> null;
         };
     }
 
-    private static void expect(JsonParser p, JsonToken token, Type type) throws IOException {
-        if (p.currentToken() != token) {
+    private static void expect(JsonTokens p, Token token, Type type) throws IOException {
+        if (p.token() != token) {
             throw mismatch(p, type);
         }
     }
 
-    private static JsonParser scalar(JsonParser p, JsonToken token, Type type) throws IOException {
+    private static JsonTokens scalar(JsonTokens p, Token token, Type type) throws IOException {
         expect(p, token, type);
         return p;
     }
 
-    private static IOException mismatch(JsonParser p, Type type) {
-        return new IOException("unexpected " + p.currentToken() + " for " + type.getTypeName() + " at "
-                + p.currentLocation().offsetDescription());
+    private static IOException mismatch(JsonTokens p, Type type) {
+        return new IOException("unexpected " + p.token() + " for " + type.getTypeName() + " at "
+                + p.where());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

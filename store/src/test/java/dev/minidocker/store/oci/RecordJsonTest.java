@@ -80,6 +80,23 @@ class RecordJsonTest {
     }
 
     @Test
+    void writesAndReadsAnyValueAsDataBindingDoes() throws IOException {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("text", "quote \" backslash \\ slash / controls \u0000\u0001\b\t\n\f\r\u001f\u007f é 😀");
+        value.put("numbers", List.of(0, -1, Long.MAX_VALUE, 1.5, new java.math.BigInteger("123456789012345678901")));
+        value.put("flags", List.of(true, false));
+        value.put("nothing", null);
+        value.put("empties", List.of(Map.of(), List.of(), ""));
+        value.put("nested", Map.of("list", List.of(Map.of("a", List.of(Map.of("b", 1))), List.of(List.of()))));
+        byte[] json = OciJson.write(value);
+        assertEquals(new String(json, StandardCharsets.UTF_8),
+                new String(RecordJson.write(value), StandardCharsets.UTF_8));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> expected = OciJson.read(json, Map.class);
+        assertEquals(expected, RecordJson.readMap(json, Object.class));
+    }
+
+    @Test
     void readsAnImageConfigAsDataBindingDoes() throws IOException {
         for (String canned : List.of("image-config.json", "oci-manifest.json", "docker-manifest.json")) {
             byte[] json = Canned.bytes(canned);
