@@ -3,11 +3,11 @@ package dev.minidocker.linux;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +46,6 @@ final class NativeSyscalls implements Syscalls {
      */
     private static final class Downcall {
         static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO =
-                CALL_STATE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
         static final MethodHandle SYSCALL;
 
         static {
@@ -60,6 +58,14 @@ final class NativeSyscalls implements Syscalls {
         }
 
         private Downcall() {
+        }
+    }
+
+    /** Where errno is in the call state, worked out on the first failure: the layout path costs 4 ms to follow. */
+    private static final class ErrnoOffset {
+        static final long OFFSET = Downcall.CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+
+        private ErrnoOffset() {
         }
     }
 
@@ -91,7 +97,7 @@ final class NativeSyscalls implements Syscalls {
             throw new IllegalStateException("syscall(2) downcall failed", t);
         }
         if (result == -1) {
-            throw new LinuxException(name, String.valueOf(subject), (int) Downcall.ERRNO.get(state, 0L));
+            throw new LinuxException(name, String.valueOf(subject), state.get(ValueLayout.JAVA_INT, ErrnoOffset.OFFSET));
         }
         return result;
     }
