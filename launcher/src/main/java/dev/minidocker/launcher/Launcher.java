@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Image + options -> container. {@link #create} plans it (record, directories, runtime spec);
@@ -483,12 +484,14 @@ public final class Launcher {
             String error = Monitor.failure(dirs.monitorLog()).orElse(status.isEmpty()
                     ? "the container's monitor ended without recording an exit status" : null);
             String finishedAt = finishTime(dirs);
-            ContainerRecord record = store.containers().update(id, r -> r.withState(
-                    r.state().exited(status.orElse(255), oom, finishedAt, error)));
-            if (record.hostConfig().autoRemove()) {
+            UnaryOperator<ContainerRecord> exited = r -> r.withState(
+                    r.state().exited(status.orElse(255), oom, finishedAt, error));
+            if (current.hostConfig().autoRemove()) {
+                // Removed at once: an exited record would never be read.
                 store.containers().delete(id);
+                return exited.apply(current);
             }
-            return record;
+            return store.containers().update(id, exited);
         }
     }
 
