@@ -109,10 +109,15 @@ final class NativeSyscalls implements Syscalls {
         }
     }
 
+    /**
+     * The first call links the handle; passing it a string and an array of strings, as mount and
+     * execve do (getpid ignores them), also makes what memory arguments first need (some 10 ms of
+     * method handles and VarHandles spun at run time).
+     */
     @Override
     public void prepare() {
-        try {
-            call("getpid", "self", SyscallNumber.GETPID);
+        try (Arena arena = Arena.ofConfined()) {
+            call(arena, "getpid", "self", SyscallNumber.GETPID, str(arena, "/"), strings(arena, List.of("/")));
         } catch (LinuxException e) {
             throw new IllegalStateException("getpid failed", e);
         }

@@ -52,8 +52,8 @@ public interface Syscalls {
     }
 
     /**
-     * Pays now the one-off cost of the first call (linking the native downcall, some 40 ms), for a
-     * caller that is waiting anyway: the shim, while the launcher plans the container.
+     * Pays now the one-off cost of the first calls (linking the native downcall, some 40 ms), for a
+     * caller that can do it meanwhile: the shim, while the launcher plans the container.
      */
     default void prepare() {
     }

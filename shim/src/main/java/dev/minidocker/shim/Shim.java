@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The container's first process. The launcher's monitor (minidocker-monitor) clones it as pid 1
@@ -75,8 +77,10 @@ public final class Shim {
     /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */
     void run(Path bundle) throws SetupException {
         Path config = bundle.resolve("config.json");
-        // The launcher is still planning: the first native call's set-up costs nothing while we wait.
-        sys.prepare();
+        // The first native calls' set-up (some 40 ms) on a thread of its own, while the plan is
+        // awaited and read: the launcher has often written it before that set-up is done.
+        FutureTask<Void> prepared = new FutureTask<>(sys::prepare, null);
+        Thread.ofPlatform().name("prepare-syscalls").start(prepared);
         String json = attempt("read config", config, () -> awaitConfig(config));
         if (json.isEmpty()) {
             // The launcher gave up (and says why): nothing to add.
@@ -93,11 +97,13 @@ public final class Shim {
         Spec.Process process = spec.process();
 
         InitPid.write(bundle, say);
+        String selfCgroup = hostFile("/proc/self/cgroup");
+        await(prepared);
         // What a training run must not do (its files would be gone when the JVM writes the cache at
         // exit), it rehearses: the same steps through syscalls that do nothing.
         Syscalls late = training ? Rehearsal.syscalls() : sys;
         Cgroups cgroups = Cgroups.open(late, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
-                hostFile("/proc/self/cgroup"), say);
+                selfCgroup, say);
         cgroups.startJoining();
         Path console = spec.annotation(Spec.CONSOLE) == null ? null : Path.of(spec.annotation(Spec.CONSOLE));
         if (console != null) {
@@ -137,6 +143,18 @@ public final class Shim {
         Capabilities.apply(sys, process.capabilities(), user, process.noNewPrivileges(), lastCap, say);
         // Returns only when the execve is not real: in training, and in tests.
         Exec.exec(late, rootAfterPivot, process.args(), env, process.cwd(), say);
+    }
+
+    /** Waits for the syscalls' set-up; what failed there fails here. */
+    private static void await(FutureTask<Void> prepared) {
+        try {
+            prepared.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the syscalls were set up", e);
+        }
     }
 
     /** Who the entrypoint runs as: the spec's user, by name through the image's files when the launcher named one. */
