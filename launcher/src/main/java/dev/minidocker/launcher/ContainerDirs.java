@@ -47,7 +47,10 @@ public record ContainerDirs(String id, Path dir) {
         return dir.resolve("monitor.log");
     }
 
-    /** The pid and start time of the command that started the container and is planning it. */
+    /**
+     * The pid and start time of the command that started the container: while it plans it, and,
+     * when it runs the container attached, until it has finished it.
+     */
     public Path launcherPid() {
         return dir.resolve("launcher.pid");
     }

@@ -9,6 +9,7 @@ import dev.minidocker.linux.Pty;
 import dev.minidocker.linux.Terminal;
 import java.io.File;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * A container attached to this command, as {@code docker run} without {@code -d}: it shares the
@@ -88,7 +89,13 @@ public final class ForegroundRun {
             }
         }
         ContainerRecord record = started.record();
+        // Read first: a container removed meanwhile (rm -f from another command) takes its exit file along.
+        Optional<Monitor.Exit> exit = Monitor.exit(started.dirs().exitFile());
         ContainerRecord finished = launcher.finish(record.id());
+        if (finished == null) {
+            return exit.map(Monitor.Exit::status).orElseThrow(() -> new LaunchException("container "
+                    + record.shortId() + " was removed before its exit status was read"));
+        }
         if (finished.state().oomKilled()) {
             err.println("minidocker: container " + record.shortId() + " was OOM-killed: it exceeded its memory limit");
         }

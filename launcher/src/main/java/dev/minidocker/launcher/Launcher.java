@@ -114,7 +114,7 @@ public final class Launcher {
                 throw e;
             }
         }
-        awaitingPlan(dirs);
+        recordLauncher(dirs);
         return finishStart(source, options, attachment, dirs,
                 startMonitor(dirs, hostNetwork, log, attachment, options.tty(), null));
     }
@@ -129,7 +129,7 @@ public final class Launcher {
     public EarlyStart startEarly() throws LaunchException, StoreException {
         ContainerDirs dirs = dirs(newId());
         Monitor.Attachment attachment = Monitor.Attachment.attached(ForegroundRun.stdio(false, false), null);
-        awaitingPlan(dirs);
+        recordLauncher(dirs);
         List<String> command = monitorCommand(dirs, false, LogLimits.of(null), attachment, false, null);
         try {
             return new EarlyStart(this, dirs, Monitor.start(attachment.stdio().command(command)), command,
@@ -140,8 +140,8 @@ public final class Launcher {
         }
     }
 
-    /** The container's directory, and in it who is planning the container. */
-    private static void awaitingPlan(ContainerDirs dirs) throws LaunchException {
+    /** The container's directory, and in it who is planning the container (and, attached, will finish it). */
+    private static void recordLauncher(ContainerDirs dirs) throws LaunchException {
         try {
             Files.createDirectories(dirs.dir());
             // The shim gives up waiting for its plan if this process dies before writing it.
@@ -157,7 +157,10 @@ public final class Launcher {
             ContainerDirs dirs, Monitor monitor) throws LaunchException, StoreException {
         try {
             ContainerRecord record = create(dirs.id(), source.get(), options, true, attachment.consoleSlave());
-            Files.deleteIfExists(dirs.launcherPid());
+            if (attachment.detached()) {
+                // Nobody waits for it: the next command that sees its monitor gone finishes it.
+                Files.deleteIfExists(dirs.launcherPid());
+            }
             return running(record, monitor, dirs);
         } catch (IOException e) {
             abandon(dirs, monitor);
@@ -352,6 +355,10 @@ public final class Launcher {
     public Started start(ContainerRecord record, Monitor.Attachment attachment)
             throws LaunchException, StoreException {
         ContainerDirs dirs = dirs(record.id());
+        if (!attachment.detached()) {
+            // This command finishes the container when it ends (see Reconciler).
+            recordLauncher(dirs);
+        }
         Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
         cgroup.create(resources(record));
         UsernsRootfs userns;

@@ -12,9 +12,10 @@ import java.time.Instant;
 /**
  * Makes the records true again after something was killed: a container recorded as running whose
  * monitor is gone (checked by pid and start time) has exited; its exit status is what the monitor
- * wrote, its cgroup is removed, and {@code --rm} containers are removed. A directory left by a
- * run that died before it recorded its container is removed. Every command runs this first, so no
- * daemon is needed to notice.
+ * wrote, its cgroup is removed, and {@code --rm} containers are removed. Not while the command
+ * that runs it attached lives: that one finishes it, and needs its exit status. A directory left
+ * by a run that died before it recorded its container is removed. Every command runs this first,
+ * so no daemon is needed to notice.
  */
 public final class Reconciler {
     /** How long a monitor whose launcher died may take to end (its shim notices within a second). */
@@ -32,7 +33,8 @@ public final class Reconciler {
         ContainerStore.Listing listing = containers.list();
         for (ContainerRecord c : listing.records()) {
             if (c.state().status() == ContainerStatus.RUNNING
-                    && !ProcStat.alive(c.state().monitorPid(), c.state().monitorStart())) {
+                    && !ProcStat.alive(c.state().monitorPid(), c.state().monitorStart())
+                    && !launcherAlive(launcher.dirs(c.id()))) {
                 launcher.finish(c.id());
             }
         }
@@ -43,19 +45,24 @@ public final class Reconciler {
         }
     }
 
+    /** Whether the process that launcher.pid names still runs; not when it wrote none, or a torn one. */
+    static boolean launcherAlive(ContainerDirs dirs) {
+        try {
+            String[] launcher = Files.readString(dirs.launcherPid()).trim().split(" ");
+            return ProcStat.alive(Long.parseLong(launcher[0]), Long.parseLong(launcher[1]));
+        } catch (IOException | RuntimeException noLauncher) {
+            return false;
+        }
+    }
+
     /**
      * A directory without a record belongs to a run still planning its container unless that run
      * is gone: the process its launcher.pid names has ended (or it wrote none), and the monitor has
      * ended too (it wrote the exit file) or has had a minute to.
      */
     static boolean abandoned(ContainerDirs dirs) {
-        try {
-            String[] launcher = Files.readString(dirs.launcherPid()).trim().split(" ");
-            if (ProcStat.alive(Long.parseLong(launcher[0]), Long.parseLong(launcher[1]))) {
-                return false;
-            }
-        } catch (IOException | RuntimeException noLauncher) {
-            // Not written, or torn: judged by the exit file and the age alone.
+        if (launcherAlive(dirs)) {
+            return false;
         }
         try {
             return Files.exists(dirs.exitFile()) || Files.getLastModifiedTime(dirs.dir()).toInstant()

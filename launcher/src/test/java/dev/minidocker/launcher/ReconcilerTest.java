@@ -70,6 +70,21 @@ class ReconcilerTest {
     }
 
     @Test
+    void theCommandRunningItAttachedFinishesItNotAnotherCommand() throws Exception {
+        ContainerRecord attached = running("7".repeat(64), "attached", true, deadPid(), 12345);
+        ContainerDirs dirs = host.launcher().dirs(attached.id());
+        Files.writeString(dirs.exitFile(), "0\n");
+        Files.writeString(dirs.launcherPid(), SELF + " " + ProcStat.startTime(SELF));
+        reconciler.reconcile();
+        assertEquals(ContainerStatus.RUNNING, host.store().containers().get(attached.id()).orElseThrow().state().status(),
+                "its exit status is the attached command's to read");
+        // Once that command is gone, the container is anybody's to finish.
+        Files.writeString(dirs.launcherPid(), deadPid() + " 1");
+        reconciler.reconcile();
+        assertTrue(host.store().containers().get(attached.id()).isEmpty());
+    }
+
+    @Test
     void aReusedPidIsNotTheMonitor() throws Exception {
         ContainerRecord c = running("e".repeat(64), "reused", false, SELF, ProcStat.startTime(SELF) + 1);
         Files.writeString(host.launcher().dirs(c.id()).exitFile(), "143\n");
