@@ -470,9 +470,11 @@ final class NativeSyscalls implements Syscalls {
 
     /** A NULL-terminated array of C strings. */
     private static long strings(Arena arena, List<String> values) {
-        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, values.size() + 1L);
+        // Pointers written as the 64-bit integers they are on amd64 and arm64, as every argument
+        // here is passed: the ADDRESS layout's first use spins a VarHandle chain (5 ms, interpreted).
+        MemorySegment array = arena.allocate(ValueLayout.JAVA_LONG, values.size() + 1L);
         for (int i = 0; i < values.size(); i++) {
-            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(values.get(i)));
+            array.setAtIndex(ValueLayout.JAVA_LONG, i, arena.allocateFrom(values.get(i)).address());
         }
         return array.address();
     }
