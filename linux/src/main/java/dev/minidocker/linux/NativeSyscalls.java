@@ -129,8 +129,19 @@ final class NativeSyscalls implements Syscalls {
         }
     }
 
+    /**
+     * {@code s} as a C string (0 for null). Its bytes go through a ByteBuffer: Arena.allocateFrom
+     * of a String takes 1.8 ms to set its charset path up on first use, interpreted.
+     */
     static long str(Arena arena, Object s) {
-        return s == null ? 0 : arena.allocateFrom(s.toString()).address();
+        if (s == null) {
+            return 0;
+        }
+        byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
+        // Zeroed on allocation: the byte after them is the terminating NUL.
+        MemorySegment c = arena.allocate(bytes.length + 1L);
+        c.asByteBuffer().put(bytes);
+        return c.address();
     }
 
     @Override
@@ -474,7 +485,7 @@ final class NativeSyscalls implements Syscalls {
         // here is passed: the ADDRESS layout's first use spins a VarHandle chain (5 ms, interpreted).
         MemorySegment array = arena.allocate(ValueLayout.JAVA_LONG, values.size() + 1L);
         for (int i = 0; i < values.size(); i++) {
-            array.setAtIndex(ValueLayout.JAVA_LONG, i, arena.allocateFrom(values.get(i)).address());
+            array.setAtIndex(ValueLayout.JAVA_LONG, i, str(arena, values.get(i)));
         }
         return array.address();
     }
