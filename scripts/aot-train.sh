@@ -55,7 +55,12 @@ echo 'root:x:0:0:root:/root:/bin/sh' > "$tmp/bundle/rootfs/etc/passwd"
 echo 'root:x:0:' > "$tmp/bundle/rootfs/etc/group"
 echo training > "$tmp/bundle/hostname"
 printf '127.0.0.1\tlocalhost\n' > "$tmp/bundle/hosts"
-if [ -d /sys/fs/cgroup/memory ]; then cgroups=v1:memory,cpu,pids; else cgroups=v2; fi
+# As the launcher plans them: v1 joins by each hierarchy's tasks file, v2 by cgroup.procs.
+if [ -d /sys/fs/cgroup/memory ]; then
+  cgroups=v1:memory,cpu,pids join="$tmp/memory/tasks:$tmp/pids/tasks"
+else
+  cgroups=v2 join="$tmp/cgroup.procs"
+fi
 caps='"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE"'
 cat > "$tmp/bundle/config.json" <<JSON
 {"ociVersion": "1.2.0",
@@ -76,7 +81,7 @@ cat > "$tmp/bundle/config.json" <<JSON
  "linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}, {"type": "cgroup"}, {"type": "network"}],
    "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats", "/sys/devices/virtual/powercap", "/sys/firmware"],
    "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]},
- "annotations": {"org.minidocker.cgroup.procs": "$tmp/memory/cgroup.procs:$tmp/pids/cgroup.procs",
+ "annotations": {"org.minidocker.cgroup.procs": "$join",
    "org.minidocker.cgroup.mounts": "$cgroups", "org.minidocker.user": "0"}}
 JSON
 # The flags of ShimCommand, which starts the real shims.

@@ -306,7 +306,7 @@ public final class Launcher {
         Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
         return SpecBuilder.build(dirs, rootfs, process, options, process.env().stream()
                 .filter(e -> e.startsWith("HOSTNAME=")).map(e -> e.substring(9)).findFirst().orElse(""),
-                cgroup.procsFiles(), cgroup.mountSpec(), userns);
+                cgroup.joinFiles(), cgroup.mountSpec(), userns);
     }
 
     /** Written whole (temp file + rename): a shim may be waiting for it to appear. */
@@ -370,7 +370,7 @@ public final class Launcher {
             userns = UsernsRootfs.of(spec);
             writeSpec(dirs, spec);
             if (userns != null) {
-                userns.handOver(dirs.spec(), cgroup.procsFiles(), attachment.consoleSlave());
+                userns.handOver(dirs.spec(), cgroup.joinFiles(), attachment.consoleSlave());
             }
         } catch (IOException | LaunchException e) {
             cgroup.delete();

@@ -12,11 +12,13 @@ import java.util.Map;
 
 /**
  * Step 9: join the cgroups the launcher made, take a cgroup namespace rooted there, and mount the
- * container's view at /sys/fs/cgroup. The cgroup.procs files are opened before pivot_root (their
- * host paths vanish with it) and written once the plan is read, not when the JVM starts, so that
- * the shim's own JVM memory is not charged to a container run with {@code -m 16m} (what it uses
- * after is about 2 MB). They are written on a thread of their own while the mounts go on: the
- * first write to a cgroup.procs waits for an RCU grace period, 10 to 30 ms here.
+ * container's view at /sys/fs/cgroup. The files to join by are opened before pivot_root (their
+ * host paths vanish with it). On cgroup v1 they are the hierarchies' {@code tasks} files, written
+ * by the thread that will exec: it alone moves, which takes no RCU grace period, and the JVM's
+ * memory stays charged where its first thread is, so a container run with {@code -m 16m} is
+ * charged only what its entrypoint uses. On v2 the one {@code cgroup.procs} moves the whole
+ * process, and its first write waits for an RCU grace period (10 to 30 ms): it is written on a
+ * thread of its own while the mounts go on, once the plan is read.
  */
 final class Cgroups {
     private static final Path MOUNT_POINT = Path.of("/sys/fs/cgroup");
@@ -65,29 +67,49 @@ final class Cgroups {
 
     /**
      * Starts moving this process (all its threads) into each cgroup, by writing "0" to the
-     * cgroup.procs files opened before, on a thread of its own; {@link #join} waits for it.
+     * cgroup.procs files opened before, on a thread of its own; {@link #join} waits for it. Thread
+     * by thread ({@code tasks}), the thread that execs joins in {@link #join}.
      */
     void startJoining() {
-        if (procs.isEmpty()) {
+        if (procs.isEmpty() || byThread()) {
             return;
         }
         say.say("join cgroups " + String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString())
                 .toList()) + " (on a thread of the shim's own, while the next steps go on)");
         joining = Thread.ofPlatform().name("join-cgroups").start(() -> {
             try {
-                for (Map.Entry<Path, Integer> e : procs.entrySet()) {
-                    attempt("join cgroup", e.getKey(), () -> sys.write(e.getValue(),
-                            "0".getBytes(StandardCharsets.US_ASCII), e.getKey()));
-                    attempt("close", e.getKey(), () -> sys.close(e.getValue()));
-                }
+                write();
             } catch (SetupException e) {
                 joinFailure = e;
             }
         });
     }
 
-    /** Waits until this process is in every cgroup; a failure to join is this step's. */
+    /** Whether the files move the writing thread alone: v1's tasks files. */
+    private boolean byThread() {
+        return !procs.isEmpty() && procs.keySet().stream().allMatch(p -> p.getFileName().toString().equals("tasks"));
+    }
+
+    /** Writes "0" to each file opened before, which moves the writing thread (tasks) or its process. */
+    private void write() throws SetupException {
+        for (Map.Entry<Path, Integer> e : procs.entrySet()) {
+            attempt("join cgroup", e.getKey(), () -> sys.write(e.getValue(), "0".getBytes(StandardCharsets.US_ASCII),
+                    e.getKey()));
+            attempt("close", e.getKey(), () -> sys.close(e.getValue()));
+        }
+    }
+
+    /**
+     * Waits until this process is in every cgroup; a failure to join is this step's. Thread by
+     * thread, the calling thread (the one that execs) joins now.
+     */
     void join() throws SetupException {
+        if (byThread()) {
+            say.say("join cgroups " + String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString())
+                    .toList()) + " (this thread only, the one that execs: no RCU grace period to wait for)");
+            write();
+            return;
+        }
         if (joining == null) {
             return;
         }

@@ -161,7 +161,8 @@ final class FakeSyscalls implements Syscalls {
 
     @Override
     public void write(int fd, byte[] bytes, Object subject) throws LinuxException {
-        record("write", fd, new String(bytes, StandardCharsets.UTF_8), subject);
+        // Which thread writes matters: a cgroup's tasks file moves the writing thread alone.
+        record("write", fd, new String(bytes, StandardCharsets.UTF_8), subject, "by " + Thread.currentThread().getName());
     }
 
     @Override

@@ -113,6 +113,24 @@ class ShimTest {
     }
 
     @Test
+    void onCgroupV1TheThreadThatExecsJoinsByTheTasksFilesAfterThePivot() throws Exception {
+        Path memory = bundle.resolve("memory/tasks");
+        Path pids = bundle.resolve("pids/tasks");
+        member(spec, "annotations").putAll(map(Spec.CGROUP_PROCS, memory + ":" + pids,
+                Spec.CGROUP_MOUNTS, "v1:memory,pids"));
+        run();
+        String self = Thread.currentThread().getName();
+        int openMemory = sys.indexOf("open " + memory + " 1");
+        int pivot = sys.indexOf("pivot_root");
+        int joinMemory = sys.indexOf("write 100 0 " + memory + " by " + self);
+        int joinPids = sys.indexOf("write 101 0 " + pids + " by " + self);
+        int unshare = sys.indexOf("unshare 0x2000000");
+        assertTrue(openMemory < pivot && pivot < joinMemory && joinMemory < joinPids && joinPids < unshare,
+                String.join("\n", sys.calls));
+        assertTrue(joinPids < sys.indexOf("execve"));
+    }
+
+    @Test
     void aTrainingRunOnlyRehearsesThePivotTheCgroupsAndExec() throws Exception {
         Path memory = bundle.resolve("memory/cgroup.procs");
         member(spec, "annotations").putAll(map(Spec.CGROUP_PROCS, memory.toString(),

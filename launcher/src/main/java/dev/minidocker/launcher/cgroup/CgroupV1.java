@@ -77,8 +77,8 @@ public final class CgroupV1 implements Cgroup {
     }
 
     @Override
-    public List<Path> procsFiles() {
-        return dirs().stream().map(d -> d.resolve("cgroup.procs")).toList();
+    public List<Path> joinFiles() {
+        return dirs().stream().map(d -> d.resolve("tasks")).toList();
     }
 
     @Override
@@ -104,8 +104,8 @@ public final class CgroupV1 implements Cgroup {
     @Override
     public List<Long> pids() throws LaunchException {
         Set<Long> pids = new TreeSet<>();
-        for (Path procs : procsFiles()) {
-            pids.addAll(files.pids(procs));
+        for (Path dir : dirs()) {
+            pids.addAll(files.pids(dir.resolve("cgroup.procs")));
         }
         return List.copyOf(pids);
     }

@@ -84,7 +84,7 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
-    public List<Path> procsFiles() {
+    public List<Path> joinFiles() {
         return List.of(dir.resolve("cgroup.procs"));
     }
 

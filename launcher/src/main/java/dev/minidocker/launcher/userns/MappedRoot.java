@@ -14,7 +14,7 @@ import java.util.Set;
  * there (100000, say): capabilities inside the namespace override no permission on a file whose
  * owner the namespace does not map. So, as runc and Podman do for rootless containers, the files it
  * must write are handed to it (the container directory, where the shim writes init.pid; the upper
- * and work directories; the cgroup.procs files it writes to join; the console), and the directories
+ * and work directories; the cgroup files it writes to join; the console), and the directories
  * on the way to them must let others pass (Docker's data root is 0711 for the same reason).
  */
 public final class MappedRoot {
@@ -49,17 +49,18 @@ public final class MappedRoot {
     }
 
     /**
-     * The cgroup.procs files the shim writes "0" to, and their directories, as runc delegates them;
-     * on cgroup v2 also cgroup.threads and cgroup.subtree_control, the other files the kernel's
-     * delegation model names, so that the container's root can make and manage cgroups below its own.
+     * The files the shim writes "0" to in order to join (v1's tasks, v2's cgroup.procs), and their
+     * directories, as runc delegates them; also cgroup.procs on v1, and cgroup.threads and
+     * cgroup.subtree_control on v2, the other files the kernel's delegation model names, so that
+     * the container's root can make and manage cgroups below its own.
      */
-    public static void delegateCgroup(UserNamespace userns, List<Path> procsFiles) throws LaunchException {
-        for (Path procs : procsFiles) {
-            give(userns, procs.getParent());
-            give(userns, procs);
-            for (String v2Only : List.of("cgroup.threads", "cgroup.subtree_control")) {
-                Path file = procs.resolveSibling(v2Only);
-                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    public static void delegateCgroup(UserNamespace userns, List<Path> joinFiles) throws LaunchException {
+        for (Path join : joinFiles) {
+            give(userns, join.getParent());
+            give(userns, join);
+            for (String delegated : List.of("cgroup.procs", "cgroup.threads", "cgroup.subtree_control")) {
+                Path file = join.resolveSibling(delegated);
+                if (!file.equals(join) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                     give(userns, file);
                 }
             }

@@ -84,8 +84,8 @@ class CgroupV1KernelTest {
 
     private Process sleepInside() throws IOException {
         Process sleep = start("sleep", "60");
-        for (Path procs : cgroup.procsFiles()) {
-            Files.writeString(procs, Long.toString(sleep.pid()));
+        for (Path tasks : cgroup.joinFiles()) {
+            Files.writeString(tasks, Long.toString(sleep.pid()));
         }
         return sleep;
     }
@@ -117,7 +117,7 @@ class CgroupV1KernelTest {
         assertEquals(List.of(), cgroup.pids());
         assertFalse(cgroup.oomKilled());
 
-        String join = cgroup.procsFiles().stream().map(p -> "echo 0 > " + p).collect(Collectors.joining("; "));
+        String join = cgroup.joinFiles().stream().map(p -> "echo 0 > " + p).collect(Collectors.joining("; "));
         Process hog = start("/bin/sh", "-c",
                 join + "; exec python3 -c 'b = bytearray(64 * 1024 * 1024); print(\"allocated\")'");
         assertTrue(hog.waitFor(60, SECONDS), "the hog still runs");

@@ -58,7 +58,7 @@ class CgroupV2Test {
                 "cgroup: write 150000 100000 to " + dir().resolve("cpu.max"),
                 "cgroup: write 39 to " + dir().resolve("cpu.weight"),
                 "cgroup: write 100 to " + dir().resolve("pids.max")), explained);
-        assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.procsFiles());
+        assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.joinFiles());
         assertEquals("v2", cgroup.mountSpec());
     }
 

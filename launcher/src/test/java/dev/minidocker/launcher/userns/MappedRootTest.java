@@ -53,15 +53,18 @@ class MappedRootTest {
     }
 
     @Test
-    void onCgroupV1EachHierarchysDirectoryAndProcsFileGoToIt() throws Exception {
-        Path memory = cgroup(root.resolve("memory/minidocker/abc"), "cgroup.procs", "tasks", "memory.limit_in_bytes");
-        Path pids = cgroup(root.resolve("pids/minidocker/abc"), "cgroup.procs", "tasks", "pids.max");
+    void onCgroupV1EachHierarchysDirectoryTasksAndProcsFilesGoToIt() throws Exception {
+        Path memory = cgroup(root.resolve("memory/minidocker/abc"), "cgroup.procs", "tasks", "memory.limit_in_bytes")
+                .resolveSibling("tasks");
+        Path pids = cgroup(root.resolve("pids/minidocker/abc"), "cgroup.procs", "tasks", "pids.max")
+                .resolveSibling("tasks");
         MappedRoot.delegateCgroup(USERNS, List.of(memory, pids));
-        for (Path procs : List.of(memory, pids)) {
-            assertEquals("200000:300000", owner(procs));
-            assertEquals("200000:300000", owner(procs.getParent()));
-            assertEquals("0:0", owner(procs.resolveSibling("tasks")));
+        for (Path tasks : List.of(memory, pids)) {
+            assertEquals("200000:300000", owner(tasks));
+            assertEquals("200000:300000", owner(tasks.getParent()));
+            assertEquals("200000:300000", owner(tasks.resolveSibling("cgroup.procs")));
         }
         assertEquals("0:0", owner(memory.resolveSibling("memory.limit_in_bytes")));
+        assertEquals("0:0", owner(root.resolve("memory/minidocker")));
     }
 }
