@@ -5,7 +5,7 @@
  * this only carries it out, with the container's process 1 named by pid and start time:
  *
  *   parent  opens /proc/PID (checking the start time), the namespace files, the container's root
- *           and the cgroup.procs files; setns into the pid namespace (it applies to children
+ *           and the cgroup files to join by (tasks or cgroup.procs); setns into the pid namespace (it applies to children
  *           only) and forks. It enters nothing else, so it pins no namespace and counts against
  *           none of the container's limits; it waits, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT,
  *           SIGUSR1 and SIGUSR2 to the child, and exits with its status.
@@ -56,7 +56,7 @@ struct options {
     long long start_time;
     char **namespaces;       /* names under /proc/PID/ns, "pid" among them */
     int namespace_count;
-    char **cgroups;          /* cgroup.procs files, host paths */
+    char **cgroups;          /* files to join the cgroups by (tasks, cgroup.procs), host paths */
     int cgroup_count;
     const char *tty;         /* the command's terminal: a pty slave, as the container sees it */
     int detach;

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * capabilities and no_new_privs. Decided here; the {@code minidocker-enter} helper carries it out.
  *
  * @param namespaces names under /proc/PID/ns, the mount namespace last
- * @param cgroupProcs the cgroup.procs files of the container's cgroups
+ * @param cgroupProcs the files to join the container's cgroups by (v1's tasks, v2's cgroup.procs)
  */
 public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String cwd, Users.ExecUser user,
         long bounding, long effective, long permitted, boolean noNewPrivileges, List<String> env,

@@ -26,8 +26,8 @@ record UsernsRootfs(UserNamespace userns, String overlayOptions, Path target) {
     }
 
     /**
-     * Gives the namespace's root what the shim opens at start: the spec (written 0600), the
-     * cgroup.procs files, the console.
+     * Gives the namespace's root what the shim opens at start: the spec (written 0600), the files
+     * it joins its cgroups by, the console.
      */
     void handOver(Path spec, List<Path> cgroupProcs, String consoleSlave) throws LaunchException {
         MappedRoot.give(userns, spec);
