@@ -74,8 +74,7 @@ final class Cgroups {
         if (procs.isEmpty() || byThread()) {
             return;
         }
-        say.say("join cgroups " + String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString())
-                .toList()) + " (on a thread of the shim's own, while the next steps go on)");
+        say.say("join cgroups " + directories() + " (on a thread of the shim's own, while the next steps go on)");
         joining = Thread.ofPlatform().name("join-cgroups").start(() -> {
             try {
                 write();
@@ -83,6 +82,11 @@ final class Cgroups {
                 joinFailure = e;
             }
         });
+    }
+
+    /** The cgroups' directories, for --explain. */
+    private String directories() {
+        return String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString()).toList());
     }
 
     /** Whether the files move the writing thread alone: v1's tasks files. */
@@ -105,8 +109,8 @@ final class Cgroups {
      */
     void join() throws SetupException {
         if (byThread()) {
-            say.say("join cgroups " + String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString())
-                    .toList()) + " (this thread only, the one that execs: no RCU grace period to wait for)");
+            say.say("join cgroups " + directories() + " (this thread only, the one that execs: no RCU grace period"
+                    + " to wait for)");
             write();
             return;
         }
