@@ -16,9 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * {@code docker exec}: a command in a running container (what it gets: {@link ExecPlan}), run by
@@ -125,23 +124,21 @@ public final class ExecRun {
     /**
      * Starts the helper and returns its exit, which is the command's. The signals this command gets
      * go to the helper, and are caught from before it starts: a SIGTERM that arrived once the command
-     * had printed something must not end this JVM instead.
+     * had printed something must not end this JVM instead, nor be lost while the JDK still sets the
+     * new process up (see {@link SignalForwarder#whenStarted}).
      */
     private int runHelper(ProcessBuilder stdio, List<String> arguments, Consumer<Process> started)
             throws LaunchException, InterruptedException {
-        AtomicReference<Process> running = new AtomicReference<>();
-        LongSupplier target = () -> {
-            Process p = running.get();
-            return p != null && p.isAlive() ? p.pid() : 0;
-        };
-        try (SignalForwarder forwarder = SignalForwarder.install(syscalls, target)) {
+        CompletableFuture<Process> running = new CompletableFuture<>();
+        try (SignalForwarder forwarder = SignalForwarder.install(syscalls, SignalForwarder.whenStarted(running))) {
             Process process;
             try {
                 process = stdio.command(arguments).start();
             } catch (IOException e) {
+                running.completeExceptionally(e);
                 throw new LaunchException("exec: start " + helper + ": " + e.getMessage(), e);
             }
-            running.set(process);
+            running.complete(process);
             started.accept(process);
             return process.waitFor();
         }

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -54,6 +58,26 @@ final class SignalForwarder implements AutoCloseable {
                 // The container has just exited: nothing left to signal.
             }
         }
+    }
+
+    /**
+     * The process {@code started} completes with, while it runs. A signal may come before: the
+     * JDK returns a new process some milliseconds after it has exec'd (20 ms on a busy machine),
+     * and what the process starts may already have printed; that signal waits for it (up to a
+     * second) rather than being lost.
+     */
+    static LongSupplier whenStarted(CompletableFuture<? extends Process> started) {
+        return () -> {
+            try {
+                Process process = started.get(1, TimeUnit.SECONDS);
+                return process.isAlive() ? process.pid() : 0;
+            } catch (ExecutionException | TimeoutException notStarted) {
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        };
     }
 
     /** The container's process 1 once the shim has written it; it waits briefly for a shim still starting. */
