@@ -3,9 +3,8 @@ package dev.minidocker.linux;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All calls go through one downcall handle on the variadic syscall(2): each distinct FFM
- * signature costs 20-60 ms of start-up, one handle serves every call. The handle passes the
- * number and five arguments, as many as the calls here take: a sixth would be the seventh integer
- * argument, the first that x86-64 passes on the stack, and that calling sequence alone costs
- * 4 ms more to link.
+ * All calls go through one downcall handle: each distinct FFM signature costs 20-60 ms of
+ * start-up, one handle serves every call. It links {@code minidocker_syscall}, minidocker's own
+ * fixed-signature entry to syscall(2) that returns -errno on failure (native/src/main/c/syscall.c),
+ * not libc's variadic syscall with errno captured, which takes twice as long to link. The handle
+ * passes the number and five arguments, as many as the calls here take: a sixth would be the
+ * seventh integer argument, the first that x86-64 passes on the stack, and that calling sequence
+ * alone costs 4 ms more to link.
  */
 final class NativeSyscalls implements Syscalls {
     private static final int AT_FDCWD = -100;
@@ -40,12 +41,16 @@ final class NativeSyscalls implements Syscalls {
 
     private static volatile NativeSyscalls instance;
 
+    /** The library's file name, beside minidocker's jars. */
+    static final String LIBRARY = "libminidocker-syscall.so";
+    /** The largest errno: the kernel reports a failure as -1..-4095, and so does minidocker_syscall. */
+    private static final long MAX_ERRNO = 4095;
+
     /**
      * The downcall handle, made on the first call rather than with the instance: commands that
      * open the store but make no call (images, inspect) do not pay for it.
      */
     private static final class Downcall {
-        static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
         static final MemorySegment ADDRESS;
         /**
          * Takes the function's address as its first argument: a handle bound to the address costs
@@ -54,23 +59,32 @@ final class NativeSyscalls implements Syscalls {
         static final MethodHandle SYSCALL;
 
         static {
-            Linker linker = Linker.nativeLinker();
-            ADDRESS = linker.defaultLookup().find("syscall")
-                    .orElseThrow(() -> new UnsupportedOperationException("libc has no syscall(2)"));
+            Path library = library();
+            try {
+                ADDRESS = SymbolLookup.libraryLookup(library, Arena.global()).find("minidocker_syscall")
+                        .orElseThrow(() -> new IllegalArgumentException("no minidocker_syscall in it"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("cannot load minidocker's system-call library " + library + ": "
+                        + e.getMessage(), e);
+            }
             ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
-            SYSCALL = linker.downcallHandle(FunctionDescriptor.of(l, l, l, l, l, l, l),
-                    Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+            SYSCALL = Linker.nativeLinker().downcallHandle(FunctionDescriptor.of(l, l, l, l, l, l, l));
+        }
+
+        private static Path library() {
+            String configured = System.getProperty(Syscalls.LIBRARY_PROPERTY);
+            if (configured != null) {
+                return Path.of(configured);
+            }
+            try {
+                return Path.of(NativeSyscalls.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                        .resolveSibling(LIBRARY);
+            } catch (java.net.URISyntaxException | NullPointerException e) {
+                throw new IllegalStateException("cannot tell where minidocker's jars are, to load " + LIBRARY, e);
+            }
         }
 
         private Downcall() {
-        }
-    }
-
-    /** Where errno is in the call state, worked out on the first failure: the layout path costs 4 ms to follow. */
-    private static final class ErrnoOffset {
-        static final long OFFSET = Downcall.CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
-
-        private ErrnoOffset() {
         }
     }
 
@@ -94,16 +108,18 @@ final class NativeSyscalls implements Syscalls {
     long call(Arena arena, String name, Object subject, SyscallNumber nr, long... args) throws LinuxException {
         long[] a = new long[5];
         System.arraycopy(args, 0, a, 0, args.length);
-        MemorySegment state = arena.allocate(Downcall.CALL_STATE);
         long result;
         try {
-            result = (long) Downcall.SYSCALL.invokeExact(Downcall.ADDRESS, state, (long) nr.number(),
+            result = (long) Downcall.SYSCALL.invokeExact(Downcall.ADDRESS, (long) nr.number(),
                     a[0], a[1], a[2], a[3], a[4]);
+        } catch (ExceptionInInitializerError e) {
+            // The library could not be loaded: say which, once, rather than a JVM error's stack.
+            throw (IllegalStateException) e.getCause();
         } catch (Throwable t) {
             throw new IllegalStateException("syscall(2) downcall failed", t);
         }
-        if (result == -1) {
-            throw new LinuxException(name, String.valueOf(subject), state.get(ValueLayout.JAVA_INT, ErrnoOffset.OFFSET));
+        if (result < 0 && result >= -MAX_ERRNO) {
+            throw new LinuxException(name, String.valueOf(subject), (int) -result);
         }
         return result;
     }

@@ -46,6 +46,12 @@ public interface Syscalls {
     /** ioctl(2) request making a terminal the caller's controlling terminal (same on amd64 and arm64). */
     long TIOCSCTTY = 0x540E;
 
+    /**
+     * The system property naming the file of the native library the calls go through, when it is
+     * not beside this module's jar (as in tests, which run from target/classes).
+     */
+    String LIBRARY_PROPERTY = "minidocker.syscall.library";
+
     /** The kernel, through FFM. */
     static Syscalls system() {
         return NativeSyscalls.instance();

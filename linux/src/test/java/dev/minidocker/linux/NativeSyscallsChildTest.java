@@ -1,6 +1,7 @@
 package dev.minidocker.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -54,7 +55,8 @@ class NativeSyscallsChildTest {
     @Test
     void execveStartsCleanSignalsAndOnlyStandardFds() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        String command = String.join(" ", javaCommand(java, "exec")) + " & wait $!";
+        String command = String.join(" ", javaCommand(java, System.getProperty(Syscalls.LIBRARY_PROPERTY), "exec"))
+                + " & wait $!";
         String out = run(List.of("sh", "-c", command), null);
         assertEquals("""
                 unignored [2, 32]
@@ -67,12 +69,24 @@ class NativeSyscallsChildTest {
                 """, out);
     }
 
+    @Test
+    void theLibraryIsFoundWhereThePropertySaysAndAMissingOneIsNamed() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String library = System.getProperty(Syscalls.LIBRARY_PROPERTY);
+        assertEquals("EEXIST true\n", run(javaCommand(java, library, "library"), null));
+        Path missing = dir.resolve("libminidocker-syscall.so");
+        String out = run(javaCommand(java, missing.toString(), "library"), null);
+        assertTrue(out.startsWith("cannot load minidocker's system-call library " + missing + ": "), out);
+        assertEquals(1, out.lines().count(), out);
+    }
+
     /** Runs the probe under {@code wrapper}; with a null scenario the wrapper is the whole command. */
     private static String run(List<String> wrapper, String scenario, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(wrapper);
         if (scenario != null) {
-            command.addAll(javaCommand(ProcessHandle.current().info().command().orElseThrow(), scenario, args));
+            command.addAll(javaCommand(ProcessHandle.current().info().command().orElseThrow(),
+                    System.getProperty(Syscalls.LIBRARY_PROPERTY), scenario, args));
         }
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -80,10 +94,12 @@ class NativeSyscallsChildTest {
         return out;
     }
 
-    private static List<String> javaCommand(String java, String scenario, String... args) {
+    /** The probe's JVM, calling through the system-call library at {@code library}. */
+    private static List<String> javaCommand(String java, String library, String scenario, String... args) {
         String classPath = location(NativeSyscalls.class) + ":" + location(SyscallProbe.class);
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
+                "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED",
+                "-D" + Syscalls.LIBRARY_PROPERTY + "=" + library, "-cp", classPath,
                 SyscallProbe.class.getName(), scenario));
         command.addAll(List.of(args));
         return command;

@@ -19,7 +19,20 @@ final class SyscallProbe {
             case "credentials" -> credentials(sys);
             case "session" -> session(sys);
             case "exec" -> exec(sys);
+            case "library" -> library(sys);
             default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /** One failing call (mkdir of /), when the system-call library may be missing: what it throws. */
+    private static void library(Syscalls sys) {
+        try {
+            sys.mkdir(Path.of("/"), 0755);
+            System.out.println("mkdir / succeeded");
+        } catch (LinuxException e) {
+            System.out.println("EEXIST " + e.is(Errno.EEXIST));
+        } catch (IllegalStateException e) {
+            System.out.println(e.getMessage());
         }
     }
 

@@ -146,6 +146,7 @@ class ShimSmokeTest {
         List<String> java = List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:-MaxFDLimit",
                 "--enable-native-access=dev.minidocker.linux",
+                "-D" + Syscalls.LIBRARY_PROPERTY + "=" + System.getProperty(Syscalls.LIBRARY_PROPERTY),
                 "-p", location(Shim.class) + ":" + location(Syscalls.class),
                 "-m", "dev.minidocker.shim/dev.minidocker.shim.Shim", bundle.toString());
         String shell = String.join(" ", java.stream().map(a -> "'" + a + "'").toList())

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.linux.Pty;
+import dev.minidocker.linux.Syscalls;
 import dev.minidocker.linux.Terminal;
 import dev.minidocker.linux.Termios;
 import dev.minidocker.linux.WindowSize;
@@ -138,6 +139,7 @@ class PtyRelayTest {
         Termios before = Terminal.attributes(userFd);
         Process jvm = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-D" + Syscalls.LIBRARY_PROPERTY + "=" + System.getProperty(Syscalls.LIBRARY_PROPERTY),
                 AttachedProbe.class.getName(), user.slave().toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(),
