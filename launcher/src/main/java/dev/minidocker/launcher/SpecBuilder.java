@@ -6,7 +6,6 @@ import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,8 @@ public final class SpecBuilder {
             userMounts.add(Volumes.tmpfs(t));
         }
         // Parents first, as Docker sorts them: -v /x:/data/sub -v /y:/data must not hide /data/sub.
-        userMounts.sort(Comparator.comparingInt(m -> Path.of(m.destination()).normalize().getNameCount()));
+        // A lambda of this class, which the AOT cache keeps, not one of Comparator's, spun at every run.
+        userMounts.sort((a, b) -> Integer.compare(depth(a), depth(b)));
         mounts.addAll(userMounts);
         List<RuntimeSpec.Namespace> namespaces = new ArrayList<>();
         for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
@@ -124,5 +124,9 @@ public final class SpecBuilder {
             return new RuntimeSpec.User(Integer.parseInt(p[0]), Integer.parseInt(p[1]), List.of());
         }
         return null;
+    }
+
+    private static int depth(RuntimeSpec.Mount mount) {
+        return Path.of(mount.destination()).normalize().getNameCount();
     }
 }

@@ -50,28 +50,32 @@ public final class RecordJson {
         return value;
     }
 
+    /**
+     * Tests in turn, not a pattern switch: a type switch is bootstrapped at run time (its class
+     * spun through the ClassFile API, 2 ms of a run's start, interpreted), which no AOT cache keeps.
+     */
     private static void writeValue(JsonWriter g, Object value) throws IOException {
-        switch (value) {
-            case null -> g.raw("null");
-            case String s -> g.string(s);
-            case Boolean b -> g.raw(b.toString());
-            case Number n -> g.raw(n.toString());
-            case Collection<?> c -> {
-                g.startArray();
-                for (Object item : c) {
-                    writeValue(g, item);
-                }
-                g.endArray();
+        if (value == null) {
+            g.raw("null");
+        } else if (value instanceof String s) {
+            g.string(s);
+        } else if (value instanceof Boolean || value instanceof Number) {
+            g.raw(value.toString());
+        } else if (value instanceof Collection<?> c) {
+            g.startArray();
+            for (Object item : c) {
+                writeValue(g, item);
             }
-            case Map<?, ?> m -> {
-                g.startObject();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    g.name(String.valueOf(e.getKey()));
-                    writeValue(g, e.getValue());
-                }
-                g.endObject();
+            g.endArray();
+        } else if (value instanceof Map<?, ?> m) {
+            g.startObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.name(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
             }
-            default -> writeShaped(g, value);
+            g.endObject();
+        } else {
+            writeShaped(g, value);
         }
     }
 
