@@ -46,13 +46,13 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
 fi
 shim=$(ls "$lib"/minidocker-shim-*.jar)
 linux=$(ls "$lib"/minidocker-linux-*.jar)
-# A container like the ones `run` makes (an image with /etc/passwd, Docker's mounts, masks and
-# capabilities, cgroups to join), set up for real in the training process's own namespaces but for
-# pivot_root, the cgroups and exec, which the shim only rehearses (see Rehearsal): the cgroup files
-# named here are never opened.
-mkdir -p "$tmp/bundle/rootfs/etc"
-echo 'root:x:0:0:root:/root:/bin/sh' > "$tmp/bundle/rootfs/etc/passwd"
-echo 'root:x:0:' > "$tmp/bundle/rootfs/etc/group"
+# A container like the ones `run` makes (an overlay of an image with /etc/passwd, Docker's mounts,
+# masks and capabilities, cgroups to join), set up for real in the training process's own
+# namespaces but for pivot_root, the cgroups and exec, which the shim only rehearses (see
+# Rehearsal): the cgroup files named here are never opened.
+mkdir -p "$tmp/bundle/lower/etc" "$tmp/bundle/upper" "$tmp/bundle/work" "$tmp/bundle/rootfs"
+echo 'root:x:0:0:root:/root:/bin/sh' > "$tmp/bundle/lower/etc/passwd"
+echo 'root:x:0:' > "$tmp/bundle/lower/etc/group"
 echo training > "$tmp/bundle/hostname"
 printf '127.0.0.1\tlocalhost\n' > "$tmp/bundle/hosts"
 # As the launcher plans them: v1 joins by each hierarchy's tasks file, v2 by cgroup.procs.
@@ -62,11 +62,15 @@ else
   cgroups=v2 join="$tmp/cgroup.procs"
 fi
 caps='"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE"'
+# The root filesystem: the overlay, as run mounts it, or (where $tmp cannot hold an overlay's upper
+# directory) the lower directory bound onto itself, as run-command does.
+shim_config() {
+  local root=$1 overlay=$2
 cat > "$tmp/bundle/config.json" <<JSON
 {"ociVersion": "1.2.0",
  "process": {"terminal": false, "user": {"uid": 0, "gid": 0}, "args": ["true"], "env": ["PATH=/bin", "HOSTNAME=training"],
    "cwd": "/", "capabilities": {"bounding": [$caps], "effective": [$caps], "permitted": [$caps]}},
- "root": {"path": "$tmp/bundle/rootfs", "readonly": false},
+ "root": {"path": "$root", "readonly": false},
  "hostname": "training",
  "mounts": [
    {"destination": "/proc", "type": "proc", "source": "proc", "options": ["nosuid", "noexec", "nodev"]},
@@ -81,13 +85,22 @@ cat > "$tmp/bundle/config.json" <<JSON
  "linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}, {"type": "cgroup"}, {"type": "network"}],
    "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats", "/sys/devices/virtual/powercap", "/sys/firmware"],
    "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]},
- "annotations": {"org.minidocker.cgroup.procs": "$join",
+ "annotations": {"org.minidocker.cgroup.procs": "$join", $overlay
    "org.minidocker.cgroup.mounts": "$cgroups", "org.minidocker.user": "0"}}
 JSON
+}
 # The flags of ShimCommand, which starts the real shims.
-unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AOTCacheOutput="$tmp/shim.aot" \
-  -Xint -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
-  --enable-native-access=dev.minidocker.linux -p "$shim:$linux" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
-  --train "$tmp/bundle" >/dev/null 2>&1
+train_shim() {
+  unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AOTCacheOutput="$tmp/shim.aot" \
+    -Xint -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
+    --enable-native-access=dev.minidocker.linux -p "$shim:$linux" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
+    --train "$tmp/bundle" >/dev/null 2>&1
+}
+shim_config "$tmp/bundle/rootfs" \
+  "\"org.minidocker.rootfs.overlay\": \"lowerdir=$tmp/bundle/lower,upperdir=$tmp/bundle/upper,workdir=$tmp/bundle/work\","
+if ! train_shim; then
+  shim_config "$tmp/bundle/lower" ""
+  train_shim
+fi
 mv -f "$tmp/shim.aot" "$lib/shim.aot"
 train_cli

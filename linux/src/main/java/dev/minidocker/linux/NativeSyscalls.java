@@ -88,6 +88,18 @@ final class NativeSyscalls implements Syscalls {
         }
     }
 
+    /**
+     * What a call acts on, put into words only if it fails. Built by concatenation on every call,
+     * the words cost the shim a class spun at run time for each shape that its AOT training did
+     * not meet (the calls that training only rehearses: pivot_root, the cgroups, exec).
+     */
+    private record Subject(String format, Object... values) {
+        @Override
+        public String toString() {
+            return String.format(format, values);
+        }
+    }
+
     private NativeSyscalls() {
     }
 
@@ -283,7 +295,7 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void kill(long pid, int signal) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "kill", "pid " + pid, SyscallNumber.KILL, pid, signal);
+            call(arena, "kill", new Subject("pid %d", pid), SyscallNumber.KILL, pid, signal);
         }
     }
 
@@ -305,7 +317,7 @@ final class NativeSyscalls implements Syscalls {
 
     @Override
     public void close(int fd) throws LinuxException {
-        call("close", "fd " + fd, SyscallNumber.CLOSE, fd);
+        call("close", new Subject("fd %d", fd), SyscallNumber.CLOSE, fd);
     }
 
     @Override
@@ -321,17 +333,17 @@ final class NativeSyscalls implements Syscalls {
 
     @Override
     public void dup3(int oldFd, int newFd) throws LinuxException {
-        call("dup3", "fd " + oldFd + " to " + newFd, SyscallNumber.DUP3, oldFd, newFd, 0);
+        call("dup3", new Subject("fd %d to %d", oldFd, newFd), SyscallNumber.DUP3, oldFd, newFd, 0);
     }
 
     @Override
     public void ioctl(int fd, long request, long arg) throws LinuxException {
-        call("ioctl 0x" + Long.toHexString(request), "fd " + fd, SyscallNumber.IOCTL, fd, request, arg);
+        call("ioctl 0x" + Long.toHexString(request), new Subject("fd %d", fd), SyscallNumber.IOCTL, fd, request, arg);
     }
 
     @Override
     public void setsid() throws LinuxException {
-        call("setsid", "pid " + ProcessHandle.current().pid(), SyscallNumber.SETSID);
+        call("setsid", new Subject("pid %d", ProcessHandle.current().pid()), SyscallNumber.SETSID);
     }
 
     @Override
@@ -350,7 +362,7 @@ final class NativeSyscalls implements Syscalls {
 
     @Override
     public void fchdir(int fd) throws LinuxException {
-        call("fchdir", "fd " + fd, SyscallNumber.FCHDIR, fd);
+        call("fchdir", new Subject("fd %d", fd), SyscallNumber.FCHDIR, fd);
     }
 
     @Override
@@ -370,7 +382,7 @@ final class NativeSyscalls implements Syscalls {
 
     @Override
     public void unshare(int flags) throws LinuxException {
-        call("unshare", "0x" + Integer.toHexString(flags), SyscallNumber.UNSHARE, flags);
+        call("unshare", new Subject("0x%x", flags), SyscallNumber.UNSHARE, flags);
     }
 
     @Override
@@ -384,12 +396,12 @@ final class NativeSyscalls implements Syscalls {
 
     @Override
     public void setresgid(int real, int effective, int saved) throws LinuxException {
-        call("setresgid", "gid " + effective, SyscallNumber.SETRESGID, real, effective, saved);
+        call("setresgid", new Subject("gid %d", effective), SyscallNumber.SETRESGID, real, effective, saved);
     }
 
     @Override
     public void setresuid(int real, int effective, int saved) throws LinuxException {
-        call("setresuid", "uid " + effective, SyscallNumber.SETRESUID, real, effective, saved);
+        call("setresuid", new Subject("uid %d", effective), SyscallNumber.SETRESUID, real, effective, saved);
     }
 
     @Override
@@ -410,7 +422,7 @@ final class NativeSyscalls implements Syscalls {
             long i = sets.inheritable();
             MemorySegment data = arena.allocateFrom(ValueLayout.JAVA_INT,
                     (int) e, (int) p, (int) i, (int) (e >>> 32), (int) (p >>> 32), (int) (i >>> 32));
-            call(arena, "capset", "effective 0x" + Long.toHexString(e) + ", permitted 0x" + Long.toHexString(p),
+            call(arena, "capset", new Subject("effective 0x%x, permitted 0x%x", e, p),
                     SyscallNumber.CAPSET, capHeader(arena), data.address());
         }
     }
@@ -425,7 +437,7 @@ final class NativeSyscalls implements Syscalls {
 
     @Override
     public void dropBoundingCapability(int capability) throws LinuxException {
-        call("prctl PR_CAPBSET_DROP", "capability " + capability, SyscallNumber.PRCTL, PR_CAPBSET_DROP, capability);
+        call("prctl PR_CAPBSET_DROP", new Subject("capability %d", capability), SyscallNumber.PRCTL, PR_CAPBSET_DROP, capability);
     }
 
     @Override
@@ -437,13 +449,13 @@ final class NativeSyscalls implements Syscalls {
     public void setRlimit(int resource, long soft, long hard) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment limit = arena.allocateFrom(ValueLayout.JAVA_LONG, soft, hard);
-            call(arena, "prlimit64", "resource " + resource, SyscallNumber.PRLIMIT64, 0, resource, limit.address(), 0);
+            call(arena, "prlimit64", new Subject("resource %d", resource), SyscallNumber.PRLIMIT64, 0, resource, limit.address(), 0);
         }
     }
 
     @Override
     public void closeRange(int first, int last, int flags) throws LinuxException {
-        call("close_range", "fd " + first + ".." + Integer.toUnsignedString(last), SyscallNumber.CLOSE_RANGE,
+        call("close_range", new Subject("fd %d..%s", first, Integer.toUnsignedString(last)), SyscallNumber.CLOSE_RANGE,
                 first & 0xffffffffL, last & 0xffffffffL, flags);
     }
 
@@ -475,13 +487,13 @@ final class NativeSyscalls implements Syscalls {
     public boolean unignoreSignal(int signal) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment old = arena.allocate(SCRATCH_BYTES);
-            call(arena, "rt_sigaction", "signal " + signal, SyscallNumber.RT_SIGACTION, signal, 0, old.address(),
+            call(arena, "rt_sigaction", new Subject("signal %d", signal), SyscallNumber.RT_SIGACTION, signal, 0, old.address(),
                     SIGSET_BYTES);
             if (old.get(ValueLayout.JAVA_LONG, 0) != SIG_IGN) {
                 return false;
             }
             MemorySegment dfl = arena.allocate(SCRATCH_BYTES);
-            call(arena, "rt_sigaction", "signal " + signal, SyscallNumber.RT_SIGACTION, signal, dfl.address(), 0,
+            call(arena, "rt_sigaction", new Subject("signal %d", signal), SyscallNumber.RT_SIGACTION, signal, dfl.address(), 0,
                     SIGSET_BYTES);
             return true;
         }

@@ -67,6 +67,16 @@ class NativeSyscallsTest {
     }
 
     @Test
+    void numberedSubjectsAreWordedOnFailure() {
+        LinuxException close = assertThrows(LinuxException.class, () -> sys.close(-1));
+        assertEquals("close `fd -1`: Bad file descriptor", close.getMessage());
+        LinuxException dup = assertThrows(LinuxException.class, () -> sys.dup3(-1, 9));
+        assertEquals("dup3 `fd -1 to 9`: Bad file descriptor", dup.getMessage());
+        LinuxException unshare = assertThrows(LinuxException.class, () -> sys.unshare(-1));
+        assertEquals("unshare `0xffffffff`: Invalid argument", unshare.getMessage());
+    }
+
+    @Test
     void makedevMatchesGlibc() {
         assertEquals(0x0103, Syscalls.device(1, 3));
         assertEquals(0x8800, Syscalls.device(136, 0));
