@@ -12,6 +12,8 @@ import java.util.List;
 public record ShimCommand(Path java, Path lib) {
     /** The shim's module and main class, as its command line names them until it execs the entrypoint. */
     public static final String MAIN = "dev.minidocker.shim/dev.minidocker.shim.Shim";
+    /** The JDK on which turning the AOT cache's training replay off was measured (see {@link #command}). */
+    private static final int REPLAY_FLAG_MEASURED = 25;
 
     /** The shim beside this launcher: the same java, the jars in the launcher jar's directory. */
     public static ShimCommand beside(Class<?> anchor) throws LaunchException {
@@ -37,6 +39,13 @@ public record ShimCommand(Path java, Path lib) {
         Path aot = lib.resolve("shim.aot");
         if (isCurrent(aot, shim, linux)) {
             cmd.add("-XX:AOTCache=" + aot);
+            if (Runtime.version().feature() == REPLAY_FLAG_MEASURED) {
+                // The cache's profiles are for a compiler that -Xint never starts, but JDK 25 still
+                // runs the thread that replays them, woken at each class initialised (some 800 times a
+                // shim, 2.5 ms of a run). A diagnostic flag, so only on the JDK it was measured on: a
+                // JVM that no longer knows it would refuse to start.
+                cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"));
+            }
         }
         // The JVM's own warnings (a cache it cannot use, say) would land in the container's output.
         cmd.add("-Xlog:disable");
