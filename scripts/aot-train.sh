@@ -33,7 +33,7 @@ JSON
 # otherwise the run is planned only.
 train_cli() {
   "$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
-    -XX:+UseSerialGC -Djdk.reflect.useNativeAccessorOnly=true \
+    -XX:+UseSerialGC -XX:-UsePerfData -Djdk.reflect.useNativeAccessorOnly=true \
     --enable-native-access=dev.minidocker.linux,com.github.luben.zstd_jni \
     -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$root" \
     run "$@" --rm -e A=B -m 64m --pids-limit 10 training true >/dev/null 2>&1 || true
