@@ -116,8 +116,11 @@ final class NativeSyscalls implements Syscalls {
         return i;
     }
 
-    /** Calls syscall(nr, a...) (at most five) and returns its result, or throws naming {@code call} and {@code subject}. */
-    long call(Arena arena, String name, Object subject, SyscallNumber nr, long... args) throws LinuxException {
+    /**
+     * Calls syscall(nr, a...) (at most five; memory they point to is the caller's) and returns its
+     * result, or throws naming {@code call} and {@code subject}.
+     */
+    long call(String name, Object subject, SyscallNumber nr, long... args) throws LinuxException {
         long[] a = new long[5];
         System.arraycopy(args, 0, a, 0, args.length);
         long result;
@@ -136,13 +139,6 @@ final class NativeSyscalls implements Syscalls {
         return result;
     }
 
-    /** {@link #call(Arena, String, Object, SyscallNumber, long...)} for calls that pass no memory. */
-    long call(String name, Object subject, SyscallNumber nr, long... args) throws LinuxException {
-        try (Arena arena = Arena.ofConfined()) {
-            return call(arena, name, subject, nr, args);
-        }
-    }
-
     /**
      * The first call links the handle; passing it a string and an array of strings, as mount and
      * execve do (getpid ignores them), also makes what memory arguments first need (some 10 ms of
@@ -151,7 +147,7 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void prepare() {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "getpid", "self", SyscallNumber.GETPID, str(arena, "/"), strings(arena, List.of("/")));
+            call("getpid", "self", SyscallNumber.GETPID, str(arena, "/"), strings(arena, List.of("/")));
         } catch (LinuxException e) {
             throw new IllegalStateException("getpid failed", e);
         }
@@ -175,28 +171,28 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void mknod(Path path, int mode, long device) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "mknod", path, SyscallNumber.MKNODAT, AT_FDCWD, str(arena, path), mode, device);
+            call("mknod", path, SyscallNumber.MKNODAT, AT_FDCWD, str(arena, path), mode, device);
         }
     }
 
     @Override
     public void symlink(String target, Path link) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "symlink", link, SyscallNumber.SYMLINKAT, str(arena, target), AT_FDCWD, str(arena, link));
+            call("symlink", link, SyscallNumber.SYMLINKAT, str(arena, target), AT_FDCWD, str(arena, link));
         }
     }
 
     @Override
     public void lchown(Path path, int uid, int gid) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "lchown", path, SyscallNumber.FCHOWNAT, AT_FDCWD, str(arena, path), uid, gid, AT_SYMLINK_NOFOLLOW);
+            call("lchown", path, SyscallNumber.FCHOWNAT, AT_FDCWD, str(arena, path), uid, gid, AT_SYMLINK_NOFOLLOW);
         }
     }
 
     @Override
     public void chmod(Path path, int mode) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "chmod", path, SyscallNumber.FCHMODAT, AT_FDCWD, str(arena, path), mode & 07777, 0);
+            call("chmod", path, SyscallNumber.FCHMODAT, AT_FDCWD, str(arena, path), mode & 07777, 0);
         }
     }
 
@@ -208,7 +204,7 @@ final class NativeSyscalls implements Syscalls {
                 times.setAtIndex(ValueLayout.JAVA_LONG, 2L * i, epochSecond);
                 times.setAtIndex(ValueLayout.JAVA_LONG, 2L * i + 1, nanos);
             }
-            call(arena, "utimensat", path, SyscallNumber.UTIMENSAT, AT_FDCWD, str(arena, path), times.address(),
+            call("utimensat", path, SyscallNumber.UTIMENSAT, AT_FDCWD, str(arena, path), times.address(),
                     AT_SYMLINK_NOFOLLOW);
         }
     }
@@ -218,7 +214,7 @@ final class NativeSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
-            call(arena, "setxattr " + name, path, SyscallNumber.LSETXATTR, str(arena, path), str(arena, name),
+            call("setxattr " + name, path, SyscallNumber.LSETXATTR, str(arena, path), str(arena, name),
                     v.address(), value.length, 0);
         }
     }
@@ -231,7 +227,7 @@ final class NativeSyscalls implements Syscalls {
             for (int size = 256; ; size *= 4) {
                 MemorySegment buf = arena.allocate(size);
                 try {
-                    long len = call(arena, "getxattr " + name, path, SyscallNumber.LGETXATTR, p, n, buf.address(), size);
+                    long len = call("getxattr " + name, path, SyscallNumber.LGETXATTR, p, n, buf.address(), size);
                     return buf.asSlice(0, len).toArray(ValueLayout.JAVA_BYTE);
                 } catch (LinuxException e) {
                     if (e.errno() == ENODATA) {
@@ -252,7 +248,7 @@ final class NativeSyscalls implements Syscalls {
             for (int size = 1024; ; size *= 4) {
                 MemorySegment buf = arena.allocate(size);
                 try {
-                    long len = call(arena, "listxattr", path, SyscallNumber.LLISTXATTR, p, buf.address(), size);
+                    long len = call("listxattr", path, SyscallNumber.LLISTXATTR, p, buf.address(), size);
                     return splitNames(buf.asSlice(0, len).toArray(ValueLayout.JAVA_BYTE));
                 } catch (LinuxException e) {
                     if (e.errno() != ERANGE || size > (1 << 20)) {
@@ -280,7 +276,7 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void mount(String source, Path target, String type, long flags, String data) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "mount", target, SyscallNumber.MOUNT, str(arena, source), str(arena, target), str(arena, type), flags,
+            call("mount", target, SyscallNumber.MOUNT, str(arena, source), str(arena, target), str(arena, type), flags,
                     str(arena, data));
         }
     }
@@ -288,15 +284,13 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void unmount(Path target, int flags) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "umount", target, SyscallNumber.UMOUNT2, str(arena, target), flags);
+            call("umount", target, SyscallNumber.UMOUNT2, str(arena, target), flags);
         }
     }
 
     @Override
     public void kill(long pid, int signal) throws LinuxException {
-        try (Arena arena = Arena.ofConfined()) {
-            call(arena, "kill", new Subject("pid %d", pid), SyscallNumber.KILL, pid, signal);
-        }
+        call("kill", new Subject("pid %d", pid), SyscallNumber.KILL, pid, signal);
     }
 
     @Override
@@ -311,7 +305,7 @@ final class NativeSyscalls implements Syscalls {
 
     private int openat(Path path, int flags) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) call(arena, "open", path, SyscallNumber.OPENAT, AT_FDCWD, str(arena, path), flags, 0);
+            return (int) call("open", path, SyscallNumber.OPENAT, AT_FDCWD, str(arena, path), flags, 0);
         }
     }
 
@@ -325,7 +319,7 @@ final class NativeSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
             for (long done = 0; done < bytes.length; ) {
-                done += call(arena, "write", subject, SyscallNumber.WRITE, fd, buf.address() + done,
+                done += call("write", subject, SyscallNumber.WRITE, fd, buf.address() + done,
                         bytes.length - done);
             }
         }
@@ -349,14 +343,14 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void mkdir(Path path, int mode) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "mkdir", path, SyscallNumber.MKDIRAT, AT_FDCWD, str(arena, path), mode);
+            call("mkdir", path, SyscallNumber.MKDIRAT, AT_FDCWD, str(arena, path), mode);
         }
     }
 
     @Override
     public void chdir(Path dir) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "chdir", dir, SyscallNumber.CHDIR, str(arena, dir));
+            call("chdir", dir, SyscallNumber.CHDIR, str(arena, dir));
         }
     }
 
@@ -368,7 +362,7 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void pivotRoot(Path newRoot, Path putOld) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "pivot_root", newRoot, SyscallNumber.PIVOT_ROOT, str(arena, newRoot), str(arena, putOld));
+            call("pivot_root", newRoot, SyscallNumber.PIVOT_ROOT, str(arena, newRoot), str(arena, putOld));
         }
     }
 
@@ -376,7 +370,7 @@ final class NativeSyscalls implements Syscalls {
     public void sethostname(String name) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocateFrom(ValueLayout.JAVA_BYTE, name.getBytes(StandardCharsets.UTF_8));
-            call(arena, "sethostname", name, SyscallNumber.SETHOSTNAME, s.address(), s.byteSize());
+            call("sethostname", name, SyscallNumber.SETHOSTNAME, s.address(), s.byteSize());
         }
     }
 
@@ -389,7 +383,7 @@ final class NativeSyscalls implements Syscalls {
     public void setgroups(int[] gids) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment list = arena.allocateFrom(ValueLayout.JAVA_INT, gids.length == 0 ? new int[1] : gids);
-            call(arena, "setgroups", java.util.Arrays.toString(gids), SyscallNumber.SETGROUPS, gids.length,
+            call("setgroups", java.util.Arrays.toString(gids), SyscallNumber.SETGROUPS, gids.length,
                     list.address());
         }
     }
@@ -408,7 +402,7 @@ final class NativeSyscalls implements Syscalls {
     public CapabilitySets capget() throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(ValueLayout.JAVA_INT, 6);
-            call(arena, "capget", "pid 0", SyscallNumber.CAPGET, capHeader(arena), data.address());
+            call("capget", "pid 0", SyscallNumber.CAPGET, capHeader(arena), data.address());
             int[] d = data.toArray(ValueLayout.JAVA_INT);
             return new CapabilitySets(join(d[0], d[3]), join(d[1], d[4]), join(d[2], d[5]));
         }
@@ -422,7 +416,7 @@ final class NativeSyscalls implements Syscalls {
             long i = sets.inheritable();
             MemorySegment data = arena.allocateFrom(ValueLayout.JAVA_INT,
                     (int) e, (int) p, (int) i, (int) (e >>> 32), (int) (p >>> 32), (int) (i >>> 32));
-            call(arena, "capset", new Subject("effective 0x%x, permitted 0x%x", e, p),
+            call("capset", new Subject("effective 0x%x, permitted 0x%x", e, p),
                     SyscallNumber.CAPSET, capHeader(arena), data.address());
         }
     }
@@ -449,7 +443,7 @@ final class NativeSyscalls implements Syscalls {
     public void setRlimit(int resource, long soft, long hard) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment limit = arena.allocateFrom(ValueLayout.JAVA_LONG, soft, hard);
-            call(arena, "prlimit64", new Subject("resource %d", resource), SyscallNumber.PRLIMIT64, 0, resource, limit.address(), 0);
+            call("prlimit64", new Subject("resource %d", resource), SyscallNumber.PRLIMIT64, 0, resource, limit.address(), 0);
         }
     }
 
@@ -463,7 +457,7 @@ final class NativeSyscalls implements Syscalls {
     public long mountFlags(Path path) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(SCRATCH_BYTES);
-            call(arena, "statfs", path, SyscallNumber.STATFS, str(arena, path), buf.address());
+            call("statfs", path, SyscallNumber.STATFS, str(arena, path), buf.address());
             long st = buf.get(ValueLayout.JAVA_LONG, STATFS_F_FLAGS);
             long same = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_MANDLOCK
                     | MS_NOATIME | MS_NODIRATIME;
@@ -478,7 +472,7 @@ final class NativeSyscalls implements Syscalls {
     public void clearSignalMask() throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment empty = arena.allocate(SIGSET_BYTES);
-            call(arena, "rt_sigprocmask", "SIG_SETMASK", SyscallNumber.RT_SIGPROCMASK, SIG_SETMASK, empty.address(), 0,
+            call("rt_sigprocmask", "SIG_SETMASK", SyscallNumber.RT_SIGPROCMASK, SIG_SETMASK, empty.address(), 0,
                     SIGSET_BYTES);
         }
     }
@@ -487,13 +481,13 @@ final class NativeSyscalls implements Syscalls {
     public boolean unignoreSignal(int signal) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment old = arena.allocate(SCRATCH_BYTES);
-            call(arena, "rt_sigaction", new Subject("signal %d", signal), SyscallNumber.RT_SIGACTION, signal, 0, old.address(),
+            call("rt_sigaction", new Subject("signal %d", signal), SyscallNumber.RT_SIGACTION, signal, 0, old.address(),
                     SIGSET_BYTES);
             if (old.get(ValueLayout.JAVA_LONG, 0) != SIG_IGN) {
                 return false;
             }
             MemorySegment dfl = arena.allocate(SCRATCH_BYTES);
-            call(arena, "rt_sigaction", new Subject("signal %d", signal), SyscallNumber.RT_SIGACTION, signal, dfl.address(), 0,
+            call("rt_sigaction", new Subject("signal %d", signal), SyscallNumber.RT_SIGACTION, signal, dfl.address(), 0,
                     SIGSET_BYTES);
             return true;
         }
@@ -502,7 +496,7 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void execve(String path, List<String> argv, List<String> env) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            call(arena, "execve", path, SyscallNumber.EXECVE, str(arena, path), strings(arena, argv),
+            call("execve", path, SyscallNumber.EXECVE, str(arena, path), strings(arena, argv),
                     strings(arena, env));
         }
     }

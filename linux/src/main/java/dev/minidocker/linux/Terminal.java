@@ -41,8 +41,8 @@ public final class Terminal {
         int master = open(ptmx);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment n = arena.allocate(ValueLayout.JAVA_INT);
-            ioctl(arena, "ioctl TIOCSPTLCK", ptmx, master, TIOCSPTLCK, n.address());
-            ioctl(arena, "ioctl TIOCGPTN", ptmx, master, TIOCGPTN, n.address());
+            ioctl("ioctl TIOCSPTLCK", ptmx, master, TIOCSPTLCK, n.address());
+            ioctl("ioctl TIOCGPTN", ptmx, master, TIOCGPTN, n.address());
             return new Pty(master, pts.resolve(Integer.toString(n.get(ValueLayout.JAVA_INT, 0))));
         } catch (LinuxException | RuntimeException e) {
             close(master);
@@ -53,7 +53,7 @@ public final class Terminal {
     /** Opens a file (a terminal device, typically) read-write, close-on-exec and never as controlling terminal. */
     public static int open(Path path) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) NativeSyscalls.instance().call(arena, "open", path, SyscallNumber.OPENAT,
+            return (int) NativeSyscalls.instance().call("open", path, SyscallNumber.OPENAT,
                     AT_FDCWD, NativeSyscalls.str(arena, path), O_RDWR | O_NOCTTY | O_CLOEXEC);
         }
     }
@@ -72,7 +72,7 @@ public final class Terminal {
     public static Termios attributes(int fd) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment t = arena.allocate(Termios.SIZE, Integer.BYTES);
-            ioctl(arena, "ioctl TCGETS", fd(fd), fd, TCGETS, t.address());
+            ioctl("ioctl TCGETS", fd(fd), fd, TCGETS, t.address());
             return new Termios(t.toArray(ValueLayout.JAVA_BYTE));
         }
     }
@@ -89,14 +89,14 @@ public final class Terminal {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment t = arena.allocate(Termios.SIZE, Integer.BYTES);
             MemorySegment.copy(settings.struct(), 0, t, ValueLayout.JAVA_BYTE, 0, Termios.SIZE);
-            ioctl(arena, "ioctl TCSETS", fd(fd), fd, TCSETS, t.address());
+            ioctl("ioctl TCSETS", fd(fd), fd, TCSETS, t.address());
         }
     }
 
     public static WindowSize windowSize(int fd) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ws = arena.allocate(ValueLayout.JAVA_SHORT, 4);
-            ioctl(arena, "ioctl TIOCGWINSZ", fd(fd), fd, TIOCGWINSZ, ws.address());
+            ioctl("ioctl TIOCGWINSZ", fd(fd), fd, TIOCGWINSZ, ws.address());
             return new WindowSize(Short.toUnsignedInt(ws.getAtIndex(ValueLayout.JAVA_SHORT, 0)),
                     Short.toUnsignedInt(ws.getAtIndex(ValueLayout.JAVA_SHORT, 1)));
         }
@@ -108,7 +108,7 @@ public final class Terminal {
             MemorySegment ws = arena.allocate(ValueLayout.JAVA_SHORT, 4);
             ws.setAtIndex(ValueLayout.JAVA_SHORT, 0, (short) size.rows());
             ws.setAtIndex(ValueLayout.JAVA_SHORT, 1, (short) size.columns());
-            ioctl(arena, "ioctl TIOCSWINSZ", fd(fd), fd, TIOCSWINSZ, ws.address());
+            ioctl("ioctl TIOCSWINSZ", fd(fd), fd, TIOCSWINSZ, ws.address());
         }
     }
 
@@ -119,7 +119,7 @@ public final class Terminal {
     public static int read(int fd, byte[] buf) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment b = arena.allocate(Math.max(1, buf.length));
-            int n = (int) retried(arena, "read", fd, SyscallNumber.READ, b.address(), buf.length);
+            int n = (int) retried("read", fd, SyscallNumber.READ, b.address(), buf.length);
             MemorySegment.copy(b, ValueLayout.JAVA_BYTE, 0, buf, 0, n);
             return n == 0 && buf.length > 0 ? -1 : n;
         }
@@ -131,22 +131,20 @@ public final class Terminal {
             MemorySegment b = arena.allocate(Math.max(1, len));
             MemorySegment.copy(buf, 0, b, ValueLayout.JAVA_BYTE, 0, len);
             for (long done = 0; done < len; ) {
-                done += retried(arena, "write", fd, SyscallNumber.WRITE, b.address() + done, len - done);
+                done += retried("write", fd, SyscallNumber.WRITE, b.address() + done, len - done);
             }
         }
     }
 
     public static void close(int fd) throws LinuxException {
-        try (Arena arena = Arena.ofConfined()) {
-            NativeSyscalls.instance().call(arena, "close", fd(fd), SyscallNumber.CLOSE, fd);
-        }
+        NativeSyscalls.instance().call("close", fd(fd), SyscallNumber.CLOSE, fd);
     }
 
-    private static long retried(Arena arena, String name, int fd, SyscallNumber nr, long address, long len)
+    private static long retried(String name, int fd, SyscallNumber nr, long address, long len)
             throws LinuxException {
         while (true) {
             try {
-                return NativeSyscalls.instance().call(arena, name, fd(fd), nr, fd, address, len);
+                return NativeSyscalls.instance().call(name, fd(fd), nr, fd, address, len);
             } catch (LinuxException e) {
                 if (!e.is(Errno.EINTR)) {
                     throw e;
@@ -155,9 +153,9 @@ public final class Terminal {
         }
     }
 
-    private static void ioctl(Arena arena, String name, Object subject, int fd, long request, long arg)
+    private static void ioctl(String name, Object subject, int fd, long request, long arg)
             throws LinuxException {
-        NativeSyscalls.instance().call(arena, name, subject, SyscallNumber.IOCTL, fd, request, arg);
+        NativeSyscalls.instance().call(name, subject, SyscallNumber.IOCTL, fd, request, arg);
     }
 
     private static String fd(int fd) {
