@@ -46,6 +46,7 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
 fi
 shim=$(ls "$lib"/minidocker-shim-*.jar)
 linux=$(ls "$lib"/minidocker-linux-*.jar)
+spec=$(ls "$lib"/minidocker-runtime-spec-*.jar)
 # A container like the ones `run` makes (an overlay of an image with /etc/passwd, Docker's mounts,
 # masks and capabilities, cgroups to join), set up for real in the training process's own
 # namespaces but for pivot_root, the cgroups and exec, which the shim only rehearses (see
@@ -93,7 +94,7 @@ JSON
 train_shim() {
   unshare --mount --uts --ipc --pid --fork --propagation private -- "$java" -XX:AOTCacheOutput="$tmp/shim.aot" \
     -Xint -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:-MaxFDLimit \
-    --enable-native-access=dev.minidocker.linux -p "$shim:$linux" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
+    --enable-native-access=dev.minidocker.linux -p "$shim:$linux:$spec" -m dev.minidocker.shim/dev.minidocker.shim.Shim \
     --train "$tmp/bundle" >/dev/null 2>&1
 }
 shim_config "$tmp/bundle/rootfs" \

@@ -3,6 +3,8 @@ module dev.minidocker.cli {
     requires dev.minidocker.puller;
     requires dev.minidocker.launcher;
     requires info.picocli;
+    // inspect, --format json and the other JSON output, as Docker prints it.
+    requires com.fasterxml.jackson.databind;
 
     opens dev.minidocker.cli to info.picocli;
 }

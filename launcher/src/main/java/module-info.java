@@ -1,6 +1,9 @@
 /** Image + options -> container: overlay plans and the mounts that carry them out. */
 module dev.minidocker.launcher {
     requires transitive dev.minidocker.store;
+    requires transitive dev.minidocker.spec;
+    // The logs' streaming parser: containers' json-file logs are read line by line, however long.
+    requires com.fasterxml.jackson.core;
     // sun.misc.Signal: run passes the signals it receives on to the container.
     requires jdk.unsupported;
 
@@ -10,6 +13,4 @@ module dev.minidocker.launcher {
     exports dev.minidocker.launcher.spec;
     exports dev.minidocker.launcher.logs;
     exports dev.minidocker.launcher.userns;
-
-    opens dev.minidocker.launcher.spec to com.fasterxml.jackson.databind;
 }

@@ -5,4 +5,5 @@
  */
 module dev.minidocker.shim {
     requires dev.minidocker.linux;
+    requires dev.minidocker.spec;
 }

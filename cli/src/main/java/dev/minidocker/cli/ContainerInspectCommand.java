@@ -6,7 +6,6 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Launcher;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.store.StoreException;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +34,7 @@ final class ContainerInspectCommand implements Callable<Integer> {
         GoTemplate template = format == null ? null : GoTemplate.parse(format);
         Launcher launcher = context.launcher(false);
         Lifecycle lifecycle = context.lifecycle();
-        ArrayNode found = OciJson.mapper().createArrayNode();
+        ArrayNode found = DockerJson.mapper().createArrayNode();
         int status = ExitCodes.OK;
         for (String name : containers) {
             try {
@@ -46,7 +45,7 @@ final class ContainerInspectCommand implements Callable<Integer> {
             }
         }
         if (template == null) {
-            context.out.println(OciJson.mapper().writeValueAsString(found));
+            context.out.println(DockerJson.mapper().writeValueAsString(found));
         } else {
             for (JsonNode c : found) {
                 context.out.println(template.apply(c));

@@ -7,11 +7,11 @@ import dev.minidocker.launcher.Launcher;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.SpecBuilder;
-import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerState;
 import dev.minidocker.store.container.ContainerStatus;
-import dev.minidocker.store.oci.OciJson;
 import java.util.List;
 
 /** A container as Docker's {@code inspect} shows it: its record, spec and overlay with Docker's field names. */
@@ -23,7 +23,7 @@ final class ContainerJson {
     }
 
     static ObjectNode of(Launcher launcher, Lifecycle lifecycle, ContainerRecord c) {
-        ObjectNode node = OciJson.mapper().createObjectNode();
+        ObjectNode node = DockerJson.mapper().createObjectNode();
         node.put("Id", c.id());
         node.put("Created", c.created());
         RuntimeSpec spec = spec(launcher, c.id());
@@ -40,7 +40,7 @@ final class ContainerJson {
         ObjectNode driver = node.putObject("GraphDriver");
         driver.put("Name", "overlay");
         ObjectNode data = driver.putObject("Data");
-        String overlay = spec == null || spec.annotations() == null ? "" : spec.annotations().getOrDefault(SpecBuilder.OVERLAY, "");
+        String overlay = spec == null ? "" : spec.annotations().getOrDefault(Annotations.OVERLAY, "");
         data.put("LowerDir", option(overlay, "lowerdir"));
         data.put("MergedDir", launcher.dirs(c.id()).rootfs().toString());
         data.put("UpperDir", launcher.dirs(c.id()).upper().toString());

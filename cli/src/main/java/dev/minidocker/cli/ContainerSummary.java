@@ -2,7 +2,6 @@ package dev.minidocker.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.store.container.ContainerRecord;
-import dev.minidocker.store.oci.OciJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ final class ContainerSummary {
     }
 
     static ObjectNode of(ContainerRecord c, Instant now, boolean trunc) {
-        ObjectNode row = OciJson.mapper().createObjectNode();
+        ObjectNode row = DockerJson.mapper().createObjectNode();
         row.put("Command", command(c, trunc));
         row.put("CreatedAt", c.created());
         row.put("ID", trunc ? c.shortId() : c.id());

@@ -7,7 +7,6 @@ import dev.minidocker.store.Digest;
 import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.ImageReference;
 import dev.minidocker.store.TagEntry;
-import dev.minidocker.store.oci.OciJson;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,7 +38,7 @@ final class DiskUsageRows {
     }
 
     private static ObjectNode summary(String type, int total, int active, long size, String reclaimable) {
-        ObjectNode row = OciJson.mapper().createObjectNode();
+        ObjectNode row = DockerJson.mapper().createObjectNode();
         row.put("Active", String.valueOf(active));
         row.put("Reclaimable", reclaimable);
         row.put("Size", HumanSize.format(size, 4));
@@ -67,7 +66,7 @@ final class DiskUsageRows {
                 firstTags.putIfAbsent(entry.image(), ref);
             }
         });
-        ObjectNode details = OciJson.mapper().createObjectNode();
+        ObjectNode details = DockerJson.mapper().createObjectNode();
         ArrayNode images = details.putArray("Images");
         usage.images().items().stream()
                 .sorted(Comparator.comparing((DiskUsage.ImageUsage i) -> ImageRows.created(i.image()),
@@ -85,7 +84,7 @@ final class DiskUsageRows {
 
     private static ObjectNode image(DiskUsage.ImageUsage usage, ImageReference tag, Instant now, boolean trunc) {
         Instant created = ImageRows.created(usage.image());
-        ObjectNode row = OciJson.mapper().createObjectNode();
+        ObjectNode row = DockerJson.mapper().createObjectNode();
         row.put("Containers", String.valueOf(usage.containers()));
         row.put("CreatedAt", created == null ? "" : created.toString());
         row.put("CreatedSince", HumanDuration.ago(created, now));

@@ -3,7 +3,6 @@ package dev.minidocker.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minidocker.store.oci.OciJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ final class GoTemplate {
     private static String json(JsonNode value) throws CliException {
         try {
             return value == null ? "null"
-                    : OciJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+                    : DockerJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new CliException("template: " + e.getMessage(), ExitCodes.ENGINE);
         }

@@ -8,7 +8,6 @@ import dev.minidocker.store.ImageReference;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.TagEntry;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +29,17 @@ final class ImageInspectCommand implements Callable<Integer> {
     public Integer call() throws StoreException, IOException, CliException {
         Context context = parent.context();
         Store store = context.store();
-        ArrayNode all = OciJson.mapper().createArrayNode();
+        ArrayNode all = DockerJson.mapper().createArrayNode();
         for (String name : images) {
             all.add(inspect(store, context.image(name)));
         }
-        context.out.println(OciJson.mapper().writeValueAsString(all));
+        context.out.println(DockerJson.mapper().writeValueAsString(all));
         return ExitCodes.OK;
     }
 
     private static ObjectNode inspect(Store store, ImageRecord image) throws StoreException, IOException {
-        JsonNode config = OciJson.mapper().readTree(store.blobs().read(image.id()));
-        ObjectNode node = OciJson.mapper().createObjectNode();
+        JsonNode config = DockerJson.mapper().readTree(store.blobs().read(image.id()));
+        ObjectNode node = DockerJson.mapper().createObjectNode();
         node.put("Id", image.id().toString());
         ArrayNode tags = node.putArray("RepoTags");
         ArrayNode digests = node.putArray("RepoDigests");

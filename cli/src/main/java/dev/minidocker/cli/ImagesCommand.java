@@ -3,7 +3,6 @@ package dev.minidocker.cli;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.minidocker.puller.progress.HumanSize;
 import dev.minidocker.store.StoreException;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ final class ImagesCommand implements Callable<Integer> {
             // One id per row, as Docker prints them: an image with two tags shows twice.
             rows.forEach(r -> context.out.println(id(r)));
         } else if (format.equals("json")) {
-            ObjectWriter writer = OciJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+            ObjectWriter writer = DockerJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
             for (ImageRows.Row r : rows) {
                 context.out.println(writer.writeValueAsString(json(r, now)));
             }

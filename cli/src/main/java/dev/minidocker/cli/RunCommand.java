@@ -8,8 +8,8 @@ import dev.minidocker.launcher.Launcher;
 import dev.minidocker.launcher.RunOptions;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.puller.PullException;
+import dev.minidocker.spec.json.Json;
 import dev.minidocker.store.StoreException;
-import dev.minidocker.store.oci.RecordJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
             Launcher launcher = context.launcher(options.explain());
             if (dryRun) {
                 Launcher.Source source = image(context);
-                context.out.println(new String(RecordJson.write(launcher.dryRun(source, options)),
+                context.out.println(new String(Json.write(launcher.dryRun(source, options)),
                         java.nio.charset.StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }
@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
                     context.earlyStart());
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), e.exitStatus());
-        } catch (StoreException | java.io.IOException e) {
+        } catch (StoreException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         } catch (CliException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);

@@ -7,8 +7,8 @@ import dev.minidocker.launcher.ForegroundRun;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Launcher;
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.spec.json.Json;
 import dev.minidocker.store.StoreException;
-import dev.minidocker.store.oci.RecordJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ final class RunInDirectoryCommand implements Callable<Integer> {
             Launcher launcher = context.launcher(flags.explain);
             Launcher.Source source = new Launcher.FromDirectory(rootfs);
             if (dryRun) {
-                context.out.println(new String(RecordJson.write(launcher.dryRun(source, flags.toOptions(command))),
+                context.out.println(new String(Json.write(launcher.dryRun(source, flags.toOptions(command))),
                         java.nio.charset.StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }
@@ -74,7 +74,7 @@ final class RunInDirectoryCommand implements Callable<Integer> {
             return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> source, flags.toOptions(command));
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), e.exitStatus());
-        } catch (StoreException | java.io.IOException e) {
+        } catch (StoreException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
     }

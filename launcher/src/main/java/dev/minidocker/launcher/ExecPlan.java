@@ -1,9 +1,11 @@
 package dev.minidocker.launcher;
 
-import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.linux.CapabilityNames;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Users;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.Linux;
+import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,10 +54,10 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
         // Docker's rule, as the shim applies it: no effective or permitted capabilities but for root.
         long permitted = user.uid() == 0 ? mask(caps.permitted()) : 0;
         long effective = user.uid() == 0 ? mask(caps.effective()) : 0;
-        List<String> types = spec.linux().namespaces().stream().map(RuntimeSpec.Namespace::type).toList();
+        List<String> types = spec.linux().namespaces().stream().map(Linux.Namespace::type).toList();
         List<String> namespaces = NAMESPACES.entrySet().stream().filter(e -> types.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
-        String procs = spec.annotations().getOrDefault(SpecBuilder.CGROUP_PROCS, "");
+        String procs = spec.annotations().getOrDefault(Annotations.CGROUP_PROCS, "");
         List<String> cgroupProcs = Arrays.stream(procs.split(":")).filter(p -> !p.isEmpty()).toList();
         return new ExecPlan(namespaces, cgroupProcs, cwd, user, bounding, effective, permitted,
                 process.noNewPrivileges(), environment(spec, options, user.home(), hostEnv), options.command());
@@ -72,7 +74,7 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
                 return Users.resolve(options.user(), 0, 0, List.of(), passwd, group);
             }
             RuntimeSpec.User ids = spec.process().user();
-            return Users.resolve(spec.annotations().get(SpecBuilder.USER), ids.uid(), ids.gid(),
+            return Users.resolve(spec.annotations().get(Annotations.USER), ids.uid(), ids.gid(),
                     ids.additionalGids() == null ? List.of() : ids.additionalGids(), passwd, group);
         } catch (LinuxException e) {
             throw new LaunchException("exec: " + e.getMessage(), e);

@@ -2,12 +2,15 @@ package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
-import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.IdRanges;
 import dev.minidocker.launcher.userns.MappedRoot;
 import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.launcher.userns.UsernsMode;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.RuntimeSpec;
+import dev.minidocker.spec.json.Json;
+import dev.minidocker.spec.json.JsonObject;
 import dev.minidocker.store.AtomicFiles;
 import dev.minidocker.store.Locks;
 import dev.minidocker.store.Digest;
@@ -19,7 +22,6 @@ import dev.minidocker.store.container.ContainerState;
 import dev.minidocker.store.container.ContainerStatus;
 import dev.minidocker.store.container.NameConflictException;
 import dev.minidocker.store.oci.ImageConfig;
-import dev.minidocker.store.oci.RecordJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
@@ -311,12 +312,12 @@ public final class Launcher {
 
     /** Written whole (temp file + rename): a shim may be waiting for it to appear. */
     private void writeSpec(ContainerDirs dirs, RuntimeSpec spec) throws IOException {
-        AtomicFiles.write(dirs.spec(), RecordJson.write(spec), store.root().resolve("tmp"));
+        AtomicFiles.write(dirs.spec(), Json.write(spec), store.root().resolve("tmp"));
     }
 
     private ImageConfig.RunConfig imageConfig(ImageRecord image) throws LaunchException, StoreException {
         try {
-            return RecordJson.read(store.blobs().read(image.id()), ImageConfig.class).config();
+            return JsonObject.read(store.blobs().read(image.id()), ImageConfig::fromJson).config();
         } catch (IOException e) {
             throw new LaunchException("read config of image " + image.id().shortHex() + ": " + e.getMessage(), e);
         }
@@ -332,7 +333,7 @@ public final class Launcher {
     /** The runtime spec a created container runs ({@code config.json}). */
     public RuntimeSpec spec(String id) throws LaunchException {
         try {
-            return RecordJson.read(Files.readAllBytes(dirs(id).spec()), RuntimeSpec.class);
+            return JsonObject.read(Files.readAllBytes(dirs(id).spec()), RuntimeSpec::fromJson);
         } catch (IOException e) {
             throw new LaunchException("read the spec of container " + id.substring(0, Math.min(12, id.length())) + ": "
                     + e.getMessage(), e);
@@ -365,7 +366,7 @@ public final class Launcher {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
-            RuntimeSpec spec = withConsole(RecordJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class),
+            RuntimeSpec spec = withConsole(JsonObject.read(Files.readAllBytes(dirs.spec()), RuntimeSpec::fromJson),
                     attachment.consoleSlave());
             userns = UsernsRootfs.of(spec);
             writeSpec(dirs, spec);
@@ -448,14 +449,8 @@ public final class Launcher {
     }
 
     private static RuntimeSpec withConsole(RuntimeSpec spec, String consoleSlave) {
-        Map<String, String> annotations = new java.util.LinkedHashMap<>(spec.annotations());
-        if (consoleSlave == null || consoleSlave.isEmpty()) {
-            annotations.remove(SpecBuilder.CONSOLE);
-        } else {
-            annotations.put(SpecBuilder.CONSOLE, consoleSlave);
-        }
-        return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(),
-                spec.linux(), annotations);
+        return spec.withAnnotation(Annotations.CONSOLE,
+                consoleSlave == null || consoleSlave.isEmpty() ? null : consoleSlave);
     }
 
     private static dev.minidocker.launcher.cgroup.Resources resources(ContainerRecord record) {

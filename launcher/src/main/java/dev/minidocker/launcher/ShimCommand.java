@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How to start the shim: this JVM's java with only the shim's two jars on the module path (the
- * less it loads, the sooner it execs the container), C1 and the serial GC, as the commands.
+ * How to start the shim: this JVM's java with only the shim's jars on the module path (the shim,
+ * linux and runtime-spec modules: the less it loads, the sooner it execs the container), C1 and
+ * the serial GC, as the commands.
  */
 public record ShimCommand(Path java, Path lib) {
     /** The shim's module and main class, as its command line names them until it execs the entrypoint. */
@@ -30,6 +31,7 @@ public record ShimCommand(Path java, Path lib) {
     public List<String> command(Path bundle) throws LaunchException {
         Path shim = jar("minidocker-shim-");
         Path linux = jar("minidocker-linux-");
+        Path spec = jar("minidocker-runtime-spec-");
         // Interpreted only: the shim lives a few hundredths of a second, and compiling (which the AOT
         // cache's profiles bring forward, on a thread replaying them) cost it more than it saved.
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xint", "-XX:+UseSerialGC",
@@ -37,7 +39,7 @@ public record ShimCommand(Path java, Path lib) {
                 // The JVM would raise the soft NOFILE limit to the hard one, and the container would inherit it.
                 "-XX:-MaxFDLimit", "--enable-native-access=dev.minidocker.linux"));
         Path aot = lib.resolve("shim.aot");
-        if (isCurrent(aot, shim, linux)) {
+        if (isCurrent(aot, shim, linux, spec)) {
             cmd.add("-XX:AOTCache=" + aot);
             if (Runtime.version().feature() == REPLAY_FLAG_MEASURED) {
                 // The cache's profiles are for a compiler that -Xint never starts, but JDK 25 still
@@ -49,7 +51,7 @@ public record ShimCommand(Path java, Path lib) {
         }
         // The JVM's own warnings (a cache it cannot use, say) would land in the container's output.
         cmd.add("-Xlog:disable");
-        cmd.addAll(List.of("-p", shim + ":" + linux, "-m", MAIN,
+        cmd.addAll(List.of("-p", shim + ":" + linux + ":" + spec, "-m", MAIN,
                 bundle.toString()));
         return cmd;
     }

@@ -1,9 +1,11 @@
 package dev.minidocker.launcher;
 
-import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.spec.SecurityDefaults;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.Linux;
+import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +18,6 @@ import java.util.Map;
  * rootfs, the cgroups to join, the console).
  */
 public final class SpecBuilder {
-    public static final String OVERLAY = "org.minidocker.rootfs.overlay";
-    public static final String CGROUP_PROCS = "org.minidocker.cgroup.procs";
-    public static final String CGROUP_MOUNTS = "org.minidocker.cgroup.mounts";
-    public static final String CONSOLE = "org.minidocker.console";
-    public static final String USER = "org.minidocker.user";
-    public static final String EXPLAIN = "org.minidocker.explain";
-
     private SpecBuilder() {
     }
 
@@ -57,56 +52,57 @@ public final class SpecBuilder {
         // A lambda of this class, which the AOT cache keeps, not one of Comparator's, spun at every run.
         userMounts.sort((a, b) -> Integer.compare(depth(a), depth(b)));
         mounts.addAll(userMounts);
-        List<RuntimeSpec.Namespace> namespaces = new ArrayList<>();
+        List<Linux.Namespace> namespaces = new ArrayList<>();
         for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
-            namespaces.add(new RuntimeSpec.Namespace(ns, null));
+            namespaces.add(new Linux.Namespace(ns, null));
         }
         if (!options.network().equals("host")) {
-            namespaces.add(new RuntimeSpec.Namespace("network", null));
+            namespaces.add(new Linux.Namespace("network", null));
         }
         if (userns != null) {
-            namespaces.add(new RuntimeSpec.Namespace("user", null));
+            namespaces.add(new Linux.Namespace("user", null));
         }
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(OVERLAY, rootfs.mountOptions());
-        annotations.put(CGROUP_PROCS, String.join(":", cgroupProcs.stream().map(Path::toString).toList()));
-        annotations.put(CGROUP_MOUNTS, cgroupMounts);
+        annotations.put(Annotations.OVERLAY, rootfs.mountOptions());
+        annotations.put(Annotations.CGROUP_PROCS, String.join(":", cgroupProcs.stream().map(Path::toString).toList()));
+        annotations.put(Annotations.CGROUP_MOUNTS, cgroupMounts);
         RuntimeSpec.User user = numericUser(process.user());
         if (user == null) {
-            annotations.put(USER, process.user());
+            annotations.put(Annotations.USER, process.user());
             user = new RuntimeSpec.User(0, 0, List.of());
         }
         if (options.tty()) {
-            annotations.put(CONSOLE, "");
+            annotations.put(Annotations.CONSOLE, "");
         }
         if (options.explain()) {
-            annotations.put(EXPLAIN, "true");
+            annotations.put(Annotations.EXPLAIN, "true");
         }
         List<String> caps = SecurityDefaults.CAPABILITIES;
         RuntimeSpec.Process proc = new RuntimeSpec.Process(options.tty(), user, process.args(), process.env(),
-                process.cwd(), new RuntimeSpec.Capabilities(caps, caps, caps), options.noNewPrivileges());
+                process.cwd(), new RuntimeSpec.Capabilities(caps, caps, null, caps, null), null,
+                options.noNewPrivileges());
         return new RuntimeSpec(RuntimeSpec.OCI_VERSION, proc,
                 new RuntimeSpec.Root(rootfs.target().toString(), options.readOnly()), hostname, mounts,
-                new RuntimeSpec.Linux(namespaces, userns == null ? null : mappings(userns.uids()),
-                        userns == null ? null : mappings(userns.gids()), SecurityDefaults.MASKED_PATHS,
-                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id()),
+                new Linux(namespaces, userns == null ? null : mappings(userns.uids()),
+                        userns == null ? null : mappings(userns.gids()), null, null, "minidocker/" + dirs.id(), null,
+                        null, SecurityDefaults.MASKED_PATHS, SecurityDefaults.READONLY_PATHS),
                 annotations);
     }
 
-    private static List<RuntimeSpec.IdMapping> mappings(List<IdMap> map) {
-        return map.stream().map(m -> new RuntimeSpec.IdMapping(m.containerId(), m.hostId(), m.size())).toList();
+    private static List<Linux.IdMapping> mappings(List<IdMap> map) {
+        return map.stream().map(m -> new Linux.IdMapping(m.containerId(), m.hostId(), m.size())).toList();
     }
 
     /** The container's user namespace as its spec has it, or null when it has none. */
     public static UserNamespace userNamespace(RuntimeSpec spec) {
-        RuntimeSpec.Linux linux = spec.linux();
-        if (linux == null || linux.uidMappings() == null || linux.uidMappings().isEmpty()) {
+        Linux linux = spec.linux();
+        if (linux == null || linux.uidMappings().isEmpty()) {
             return null;
         }
         return new UserNamespace(idMaps(linux.uidMappings()), idMaps(linux.gidMappings()));
     }
 
-    private static List<IdMap> idMaps(List<RuntimeSpec.IdMapping> mappings) {
+    private static List<IdMap> idMaps(List<Linux.IdMapping> mappings) {
         return mappings.stream().map(m -> new IdMap(m.containerID(), m.hostID(), m.size())).toList();
     }
 

@@ -1,9 +1,10 @@
 package dev.minidocker.launcher;
 
-import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.MappedRoot;
 import dev.minidocker.launcher.userns.UserNamespace;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ record UsernsRootfs(UserNamespace userns, String overlayOptions, Path target) {
     static UsernsRootfs of(RuntimeSpec spec) {
         UserNamespace userns = SpecBuilder.userNamespace(spec);
         return userns == null ? null
-                : new UsernsRootfs(userns, spec.annotations().get(SpecBuilder.OVERLAY), Path.of(spec.root().path()));
+                : new UsernsRootfs(userns, spec.annotations().get(Annotations.OVERLAY), Path.of(spec.root().path()));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.minidocker.launcher;
 
-import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.spec.RuntimeSpec;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,8 +3,8 @@ package dev.minidocker.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.linux.Users;
+import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

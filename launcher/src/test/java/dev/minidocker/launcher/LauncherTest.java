@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.oci.MediaTypes;
@@ -54,7 +55,7 @@ class LauncherTest {
         assertEquals("lowerdir=" + layers.resolve(TOP.hex()).resolve("diff") + ":" + layers.resolve(BASE.hex())
                         .resolve("diff") + ",upperdir=" + container.resolve("upper") + ",workdir="
                         + container.resolve("work"),
-                spec.annotations().get(SpecBuilder.OVERLAY));
+                spec.annotations().get(Annotations.OVERLAY));
         assertEquals(container.resolve("rootfs").toString(), spec.root().path());
     }
 
@@ -63,7 +64,7 @@ class LauncherTest {
         RuntimeSpec spec = host.launcher().dryRun(image, RunFlags.defaults());
         assertEquals(List.of("/entrypoint.sh", "serve"), spec.process().args());
         assertEquals("/app", spec.process().cwd());
-        assertEquals("app", spec.annotations().get(SpecBuilder.USER));
+        assertEquals("app", spec.annotations().get(Annotations.USER));
         assertTrue(spec.process().env().containsAll(List.of("APP=1", "HOSTNAME=000000000000",
                 "PATH=" + ProcessPlan.DEFAULT_PATH)), spec.process().env().toString());
         assertEquals("000000000000", spec.hostname());
@@ -85,8 +86,8 @@ class LauncherTest {
     void theCgroupToJoinIsUnderTheRoot() throws Exception {
         RuntimeSpec spec = host.launcher().dryRun(image, RunFlags.defaults());
         assertEquals(host.cgroupRoot().resolve("minidocker").resolve(DRY_RUN_ID).resolve("cgroup.procs").toString(),
-                spec.annotations().get(SpecBuilder.CGROUP_PROCS));
-        assertEquals("v2", spec.annotations().get(SpecBuilder.CGROUP_MOUNTS));
+                spec.annotations().get(Annotations.CGROUP_PROCS));
+        assertEquals("v2", spec.annotations().get(Annotations.CGROUP_MOUNTS));
     }
 
     @Test
@@ -94,8 +95,8 @@ class LauncherTest {
         Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
         RuntimeSpec spec = host.launcher().dryRun(new Launcher.FromDirectory(rootfs),
                 RunFlags.run().command("/bin/true").options());
-        assertTrue(spec.annotations().get(SpecBuilder.OVERLAY).startsWith("lowerdir=" + rootfs + ",upperdir="),
-                spec.annotations().get(SpecBuilder.OVERLAY));
+        assertTrue(spec.annotations().get(Annotations.OVERLAY).startsWith("lowerdir=" + rootfs + ",upperdir="),
+                spec.annotations().get(Annotations.OVERLAY));
         assertEquals(List.of("/bin/true"), spec.process().args());
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -294,7 +294,7 @@ class MonitorTest {
     }
 
     private static JsonNode entry(String line) throws IOException {
-        return OciJson.read(line.getBytes(StandardCharsets.UTF_8), JsonNode.class);
+        return new ObjectMapper().readTree(line);
     }
 
     private static String hostname() throws IOException {

@@ -22,14 +22,16 @@ class ShimCommandTest {
     void jars() throws Exception {
         Files.writeString(lib.resolve("minidocker-shim-1.jar"), "");
         Files.writeString(lib.resolve("minidocker-linux-1.jar"), "");
+        Files.writeString(lib.resolve("minidocker-runtime-spec-1.jar"), "");
         shim = new ShimCommand(Path.of("/jdk/bin/java"), lib);
     }
 
     @Test
-    void theShimRunsInterpretedWithOnlyItsTwoJarsAndTheBundleLast() throws Exception {
+    void theShimRunsInterpretedWithOnlyItsJarsAndTheBundleLast() throws Exception {
         List<String> cmd = shim.command(Path.of("/c/bundle"));
         assertEquals(List.of("/jdk/bin/java", "-Xint"), cmd.subList(0, 2));
-        assertEquals(List.of("-p", lib.resolve("minidocker-shim-1.jar") + ":" + lib.resolve("minidocker-linux-1.jar"),
+        assertEquals(List.of("-p", lib.resolve("minidocker-shim-1.jar") + ":" + lib.resolve("minidocker-linux-1.jar")
+                + ":" + lib.resolve("minidocker-runtime-spec-1.jar"),
                 "-m", ShimCommand.MAIN, "/c/bundle"), cmd.subList(cmd.size() - 5, cmd.size()));
     }
 

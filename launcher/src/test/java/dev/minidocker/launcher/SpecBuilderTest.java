@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minidocker.launcher.spec.RuntimeSpec;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
-import dev.minidocker.store.oci.OciJson;
+import dev.minidocker.spec.Linux;
+import dev.minidocker.spec.RuntimeSpec;
+import dev.minidocker.spec.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class SpecBuilderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "4f2a" + "0".repeat(60);
     private static final ContainerDirs DIRS = new ContainerDirs(ID, Path.of("/var/lib/minidocker/containers/" + ID));
     private static final OverlayPlan ROOTFS = new OverlayPlan(List.of(Path.of("/l/top"), Path.of("/l/base")),
@@ -43,7 +46,7 @@ class SpecBuilderTest {
     }
 
     private static List<String> namespaces(RuntimeSpec spec) {
-        return spec.linux().namespaces().stream().map(RuntimeSpec.Namespace::type).toList();
+        return spec.linux().namespaces().stream().map(Linux.Namespace::type).toList();
     }
 
     @Test
@@ -56,7 +59,7 @@ class SpecBuilderTest {
 
     @Test
     void dockersMaskedAndReadOnlyPaths() throws Exception {
-        RuntimeSpec.Linux linux = spec(RunFlags.run()).linux();
+        Linux linux = spec(RunFlags.run()).linux();
         assertEquals(List.of("/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys",
                 "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats",
                 "/sys/devices/virtual/powercap", "/sys/firmware"), linux.maskedPaths());
@@ -153,7 +156,7 @@ class SpecBuilderTest {
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", List.of(PROCS), "v2",
                 userns);
         assertTrue(namespaces(spec).contains("user"), namespaces(spec).toString());
-        JsonNode linux = OciJson.mapper().valueToTree(spec).get("linux");
+        JsonNode linux = JSON.readTree(Json.write(spec)).get("linux");
         assertEquals("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", linux.get("uidMappings").toString());
         assertEquals("[{\"containerID\":0,\"hostID\":200000,\"size\":10}]", linux.get("gidMappings").toString());
         assertEquals(userns, SpecBuilder.userNamespace(spec));
@@ -161,7 +164,7 @@ class SpecBuilderTest {
 
         RuntimeSpec none = spec(RunFlags.run());
         assertNull(SpecBuilder.userNamespace(none));
-        assertFalse(OciJson.mapper().valueToTree(none).get("linux").has("uidMappings"));
+        assertFalse(JSON.readTree(Json.write(none)).get("linux").has("uidMappings"));
     }
 
     @Test
@@ -222,7 +225,7 @@ class SpecBuilderTest {
     @Test
     void theJsonUsesTheRuntimeSpecsFieldNames() throws Exception {
         RuntimeSpec spec = spec(RunFlags.run().readOnly().noNewPrivileges(), "1000:1000");
-        JsonNode json = OciJson.mapper().readTree(OciJson.write(spec));
+        JsonNode json = JSON.readTree(Json.write(spec));
         assertEquals("1.2.0", json.path("ociVersion").asText());
         assertEquals(List.of("sh", "-c", "echo hi"), texts(json.at("/process/args")));
         assertEquals("/work", json.at("/process/cwd").asText());
@@ -250,7 +253,7 @@ class SpecBuilderTest {
 
     @Test
     void theJsonHasOnlyFieldsTheRuntimeSpecDefines() throws Exception {
-        JsonNode json = OciJson.mapper().readTree(OciJson.write(spec(RunFlags.run())));
+        JsonNode json = JSON.readTree(Json.write(spec(RunFlags.run())));
         assertFields(json, "ociVersion", "process", "root", "hostname", "mounts", "linux", "annotations");
         assertFields(json.path("process"), "terminal", "user", "args", "env", "cwd", "capabilities",
                 "noNewPrivileges");
@@ -269,7 +272,7 @@ class SpecBuilderTest {
     @Test
     void rootIsUidAndGidZeroInTheJson() throws Exception {
         // The runtime spec makes uid and gid REQUIRED: 0 must be written, not left out.
-        JsonNode user = OciJson.mapper().readTree(OciJson.write(spec(RunFlags.run(), "0"))).at("/process/user");
+        JsonNode user = JSON.readTree(Json.write(spec(RunFlags.run(), "0"))).at("/process/user");
         assertTrue(user.has("uid") && user.has("gid"), user.toString());
         assertEquals(0, user.path("uid").asInt(-1));
         assertEquals(0, user.path("gid").asInt(-1));

@@ -3,7 +3,7 @@ package dev.minidocker.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.minidocker.launcher.spec.RuntimeSpec;
+import dev.minidocker.spec.RuntimeSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

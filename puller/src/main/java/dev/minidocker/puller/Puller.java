@@ -4,6 +4,8 @@ import dev.minidocker.puller.progress.LayerState;
 import dev.minidocker.puller.progress.PullProgress;
 import dev.minidocker.puller.registry.Manifests;
 import dev.minidocker.puller.registry.RegistryClient;
+import dev.minidocker.spec.json.FromJson;
+import dev.minidocker.spec.json.JsonObject;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.ImageReference;
@@ -16,7 +18,6 @@ import dev.minidocker.store.oci.ImageConfig;
 import dev.minidocker.store.oci.ImageIndex;
 import dev.minidocker.store.oci.ImageManifest;
 import dev.minidocker.store.oci.MediaTypes;
-import dev.minidocker.store.oci.OciJson;
 import dev.minidocker.store.oci.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class Puller {
             Manifests.Fetched top = registry.getManifest(ref);
             store.blobs().put(top.digest(), top.body());
             Manifests.Fetched manifestDoc = resolvePlatform(ref, top);
-            ImageManifest manifest = parse(ref, manifestDoc, ImageManifest.class);
+            ImageManifest manifest = parse(ref, manifestDoc, ImageManifest::fromJson);
             if (manifest.config() == null) {
                 throw new PullException("pull " + ref + ": manifest " + manifestDoc.digest() + " has no config");
             }
@@ -105,7 +106,7 @@ public final class Puller {
             if (depth > 4) {
                 throw new PullException("pull " + ref + ": indexes nested deeper than 4 levels");
             }
-            Descriptor chosen = PlatformSelector.select(parse(ref, doc, ImageIndex.class), options.platform(),
+            Descriptor chosen = PlatformSelector.select(parse(ref, doc, ImageIndex::fromJson), options.platform(),
                     ref.toString());
             doc = registry.getManifest(ref.withDigest(chosen.digest()));
             store.blobs().put(doc.digest(), doc.body());
@@ -192,9 +193,9 @@ public final class Puller {
         return size;
     }
 
-    private static <T> T parse(ImageReference ref, Manifests.Fetched doc, Class<T> type) throws PullException {
+    private static <T> T parse(ImageReference ref, Manifests.Fetched doc, FromJson<T> reader) throws PullException {
         try {
-            return OciJson.read(doc.body(), type);
+            return JsonObject.read(doc.body(), reader);
         } catch (IOException e) {
             throw new PullException("pull " + ref + ": malformed manifest " + doc.digest() + ": " + e.getMessage(), e);
         }
@@ -202,7 +203,7 @@ public final class Puller {
 
     private static ImageConfig parse(ImageReference ref, byte[] config, Digest digest) throws PullException {
         try {
-            return OciJson.read(config, ImageConfig.class);
+            return JsonObject.read(config, ImageConfig::fromJson);
         } catch (IOException e) {
             throw new PullException("pull " + ref + ": malformed config " + digest + ": " + e.getMessage(), e);
         }

@@ -3,11 +3,11 @@ package dev.minidocker.puller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.minidocker.spec.json.JsonObject;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.oci.Descriptor;
 import dev.minidocker.store.oci.ImageIndex;
 import dev.minidocker.store.oci.MediaTypes;
-import dev.minidocker.store.oci.OciJson;
 import dev.minidocker.store.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ class PlatformSelectorTest {
 
     private static ImageIndex canned(String name) throws IOException {
         try (InputStream in = PlatformSelectorTest.class.getResourceAsStream("/oci/" + name)) {
-            return OciJson.read(in.readAllBytes(), ImageIndex.class);
+            return JsonObject.read(in.readAllBytes(), ImageIndex::fromJson);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.minidocker.linux.CapabilityNames;
 import dev.minidocker.linux.CapabilitySets;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.linux.Users;
+import dev.minidocker.spec.RuntimeSpec;
 import java.util.Collection;
 
 /**
@@ -23,7 +24,7 @@ final class Capabilities {
     }
 
     /** Applies {@code caps} for {@code user}; {@code lastCap} is /proc/sys/kernel/cap_last_cap. */
-    static void apply(Syscalls sys, Spec.CapabilityNames caps, Users.ExecUser user, boolean noNewPrivileges,
+    static void apply(Syscalls sys, RuntimeSpec.Capabilities caps, Users.ExecUser user, boolean noNewPrivileges,
             int lastCap, Narrator say) throws SetupException {
         long bounding = mask(caps.bounding());
         say.say("drop from the bounding set all but " + String.join(" ", CapabilityNames.names(bounding)));

@@ -3,6 +3,7 @@ package dev.minidocker.shim;
 import static dev.minidocker.shim.SetupException.attempt;
 
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.spec.Linux;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ final class Masks {
     private Masks() {
     }
 
-    static void apply(Syscalls sys, Path rootfs, Spec.Linux linux, Narrator say) throws SetupException {
+    static void apply(Syscalls sys, Path rootfs, Linux linux, Narrator say) throws SetupException {
         if (!linux.maskedPaths().isEmpty()) {
             say.say("mask " + String.join(" ", linux.maskedPaths()));
         }

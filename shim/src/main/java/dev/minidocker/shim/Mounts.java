@@ -14,6 +14,7 @@ import static dev.minidocker.shim.SetupException.attempt;
 
 import dev.minidocker.linux.ContainerPath;
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,8 +58,8 @@ final class Mounts {
     }
 
     /** The spec's mounts in order, each at its destination resolved inside the rootfs; cgroup comes later. */
-    void mountAll(List<Spec.Mount> mounts) throws SetupException {
-        for (Spec.Mount m : mounts) {
+    void mountAll(List<RuntimeSpec.Mount> mounts) throws SetupException {
+        for (RuntimeSpec.Mount m : mounts) {
             if (m.type().equals("cgroup") || m.type().equals("cgroup2")) {
                 continue;
             }
@@ -66,7 +67,7 @@ final class Mounts {
         }
     }
 
-    private void mountOne(Spec.Mount m) throws SetupException {
+    private void mountOne(RuntimeSpec.Mount m) throws SetupException {
         MountOptions o = MountOptions.parse(m.options());
         Path target = resolve(rootfs, m.destination());
         String options = m.options().isEmpty() ? "" : " (" + String.join(",", m.options()) + ")";

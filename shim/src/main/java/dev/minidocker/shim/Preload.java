@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Loads every class of the shim and linux modules before pivot_root when they run from directories
- * (target/classes): after the pivot those directories are gone and a class loaded late would fail.
+ * Loads every class of the shim, linux and spec modules before pivot_root when they run from
+ * directories (target/classes): after the pivot those directories are gone and a class loaded late
+ * would fail.
  * From jars nothing is needed, since the JDK keeps a module's jar open, except in an AOT training
  * run, which should see every class.
  */
@@ -20,7 +21,8 @@ final class Preload {
     }
 
     static void classes(boolean evenFromJars) {
-        for (Module module : List.of(Preload.class.getModule(), dev.minidocker.linux.Syscalls.class.getModule())) {
+        for (Module module : List.of(Preload.class.getModule(), dev.minidocker.linux.Syscalls.class.getModule(),
+                dev.minidocker.spec.RuntimeSpec.class.getModule())) {
             if (module.isNamed() && module.getLayer() != null) {
                 module.getLayer().configuration().findModule(module.getName())
                         .ifPresent(m -> load(m.reference(), module.getClassLoader(), evenFromJars));

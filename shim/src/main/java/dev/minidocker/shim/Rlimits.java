@@ -3,6 +3,7 @@ package dev.minidocker.shim;
 import static dev.minidocker.shim.SetupException.attempt;
 
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.spec.RuntimeSpec;
 import java.util.List;
 
 /** The spec's rlimits, set with prlimit64 before privileges are dropped. */
@@ -15,8 +16,8 @@ final class Rlimits {
     private Rlimits() {
     }
 
-    static void apply(Syscalls sys, List<Spec.Rlimit> rlimits, Narrator say) throws SetupException {
-        for (Spec.Rlimit r : rlimits) {
+    static void apply(Syscalls sys, List<RuntimeSpec.Rlimit> rlimits, Narrator say) throws SetupException {
+        for (RuntimeSpec.Rlimit r : rlimits) {
             int resource = NAMES.indexOf(r.type());
             if (resource < 0) {
                 throw new SetupException("setrlimit", r.type(), "unknown resource");

@@ -5,6 +5,9 @@ import static dev.minidocker.shim.SetupException.attempt;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.linux.Users;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.RuntimeSpec;
+import dev.minidocker.spec.json.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -81,20 +84,20 @@ public final class Shim {
         // awaited and read: the launcher has often written it before that set-up is done.
         FutureTask<Void> prepared = new FutureTask<>(sys::prepare, null);
         Thread.ofPlatform().name("prepare-syscalls").start(prepared);
-        String json = attempt("read config", config, () -> awaitConfig(config));
-        if (json.isEmpty()) {
+        byte[] json = attempt("read config", config, () -> awaitConfig(config));
+        if (json.length == 0) {
             // The launcher gave up (and says why): nothing to add.
             Runtime.getRuntime().halt(SetupException.SETUP_FAILED);
         }
-        Spec spec;
+        RuntimeSpec spec;
         try {
-            spec = Spec.parse(json);
-        } catch (IllegalArgumentException e) {
+            spec = SpecReader.read(json);
+        } catch (JsonException e) {
             throw new SetupException("parse config", config, e.getMessage());
         }
-        Narrator say = spec.explain() ? new Narrator(err) : Narrator.SILENT;
+        Narrator say = SpecReader.explain(spec) ? new Narrator(err) : Narrator.SILENT;
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
-        Spec.Process process = spec.process();
+        RuntimeSpec.Process process = spec.process();
 
         InitPid.write(bundle, say);
         String selfCgroup = hostFile("/proc/self/cgroup");
@@ -102,10 +105,10 @@ public final class Shim {
         // What a training run must not do (its files would be gone when the JVM writes the cache at
         // exit), it rehearses: the same steps through syscalls that do nothing.
         Syscalls late = training ? Rehearsal.syscalls() : sys;
-        Cgroups cgroups = Cgroups.open(late, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
+        Cgroups cgroups = Cgroups.open(late, spec.annotation(Annotations.CGROUP_PROCS), spec.annotation(Annotations.CGROUP_MOUNTS),
                 selfCgroup, say);
         cgroups.startJoining();
-        Path console = spec.annotation(Spec.CONSOLE) == null ? null : Path.of(spec.annotation(Spec.CONSOLE));
+        Path console = spec.annotation(Annotations.CONSOLE) == null ? null : Path.of(spec.annotation(Annotations.CONSOLE));
         if (console != null) {
             Console.attach(sys, console, say);
         } else if (process.terminal()) {
@@ -113,8 +116,8 @@ public final class Shim {
             console = Console.inherited();
         }
         Mounts mounts = new Mounts(sys, bundle, rootfs, say);
-        String overlay = spec.annotation(Spec.OVERLAY);
-        if (spec.userNamespace()) {
+        String overlay = spec.annotation(Annotations.OVERLAY);
+        if (SpecReader.userNamespace(spec)) {
             say.say("the monitor mounted the overlay on " + rootfs + " from idmapped layers: files keep their owners");
             overlay = null;
         }
@@ -135,7 +138,7 @@ public final class Shim {
             RootPivot.remountReadonly(late, say);
         }
         cgroups.join();
-        if (spec.cgroupNamespace()) {
+        if (SpecReader.cgroupNamespace(spec)) {
             cgroups.unshareNamespace();
         }
         cgroups.mount();
@@ -158,10 +161,10 @@ public final class Shim {
     }
 
     /** Who the entrypoint runs as: the spec's user, by name through the image's files when the launcher named one. */
-    private static Users.ExecUser user(Spec spec, Path rootfs) throws SetupException {
-        Spec.User ids = spec.process().user();
+    private static Users.ExecUser user(RuntimeSpec spec, Path rootfs) throws SetupException {
+        RuntimeSpec.User ids = spec.process().user();
         try {
-            return Users.resolve(spec.annotation(Spec.USER), ids.uid(), ids.gid(), ids.additionalGids(),
+            return Users.resolve(spec.annotation(Annotations.USER), ids.uid(), ids.gid(), ids.additionalGids(),
                     imageFile(rootfs, "/etc/passwd"), imageFile(rootfs, "/etc/group"));
         } catch (LinuxException e) {
             throw new SetupException(e.getMessage(), SetupException.SETUP_FAILED);
@@ -210,7 +213,7 @@ public final class Shim {
      * at once, and writes config.json (whole, by rename) when the plan is ready: wait for it. An
      * empty file is the launcher giving up.
      */
-    private static String awaitConfig(Path config) throws IOException {
+    private static byte[] awaitConfig(Path config) throws IOException {
         Path launcher = config.resolveSibling("launcher.pid");
         // Without a launcher planning the container, the plan is there or it is an error.
         for (long waited = 0; !Files.exists(config) && Files.exists(launcher); waited++) {
@@ -225,7 +228,7 @@ public final class Shim {
                 throw new IOException("interrupted", e);
             }
         }
-        return Files.readString(config);
+        return Files.readAllBytes(config);
     }
 
     /** {@code "<pid> <start time>"} names a running process: start time is field 22 of /proc/PID/stat. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.RuntimeSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,10 +89,10 @@ class ShimSmokeTest {
         Path pids = cgroup("pids");
         Files.writeString(memory.resolve("memory.limit_in_bytes"), "16777216");
         member(spec, "annotations").putAll(map(
-                Spec.OVERLAY, "lowerdir=" + dir.resolve("lower") + ",upperdir=" + dir.resolve("upper") + ",workdir="
+                Annotations.OVERLAY, "lowerdir=" + dir.resolve("lower") + ",upperdir=" + dir.resolve("upper") + ",workdir="
                         + dir.resolve("work"),
-                Spec.CGROUP_PROCS, memory.resolve("cgroup.procs") + ":" + pids.resolve("cgroup.procs"),
-                Spec.CGROUP_MOUNTS, "v1:memory,pids"));
+                Annotations.CGROUP_PROCS, memory.resolve("cgroup.procs") + ":" + pids.resolve("cgroup.procs"),
+                Annotations.CGROUP_MOUNTS, "v1:memory,pids"));
         Result r = run(spec);
         assertEquals(0, r.status(), r.err());
         String out = r.out();
@@ -112,7 +114,7 @@ class ShimSmokeTest {
     @Test
     void theEntrypointsStatusAndANamedUser() throws Exception {
         Map<String, Object> spec = TestBundle.dockerSpec(List.of("sh", "-c", "id; exit 3"));
-        member(spec, "annotations").put(Spec.USER, "bob");
+        member(spec, "annotations").put(Annotations.USER, "bob");
         Result r = run(spec);
         assertEquals(new Result(3, "uid=1000(bob) gid=1000(bob) groups=50(staff)\n", ""), r);
     }
@@ -139,7 +141,7 @@ class ShimSmokeTest {
      * exit status. The rootfs is bind-mounted unless the spec names an overlay.
      */
     private Result run(Map<String, Object> spec) throws IOException, InterruptedException {
-        if (member(spec, "annotations").get(Spec.OVERLAY) == null) {
+        if (member(spec, "annotations").get(Annotations.OVERLAY) == null) {
             member(spec, "root").put("path", dir.resolve("lower").toString());
         }
         TestBundle.write(bundle, spec);
@@ -147,7 +149,7 @@ class ShimSmokeTest {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:-MaxFDLimit",
                 "--enable-native-access=dev.minidocker.linux",
                 "-D" + Syscalls.LIBRARY_PROPERTY + "=" + System.getProperty(Syscalls.LIBRARY_PROPERTY),
-                "-p", location(Shim.class) + ":" + location(Syscalls.class),
+                "-p", location(Shim.class) + ":" + location(Syscalls.class) + ":" + location(RuntimeSpec.class),
                 "-m", "dev.minidocker.shim/dev.minidocker.shim.Shim", bundle.toString());
         String shell = String.join(" ", java.stream().map(a -> "'" + a + "'").toList())
                 + " 0<&0 & wait $!; echo $? > '" + bundle.resolve("exit") + "'";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.linux.Errno;
+import dev.minidocker.spec.Annotations;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -93,8 +94,8 @@ class ShimTest {
     void cgroupsAreOpenedBeforeThePivotAndJoinedBeforeTheCgroupNamespace() throws Exception {
         Path memory = bundle.resolve("memory/cgroup.procs");
         Path pids = bundle.resolve("pids/cgroup.procs");
-        member(spec, "annotations").putAll(map(Spec.CGROUP_PROCS, memory + ":" + pids,
-                Spec.CGROUP_MOUNTS, "v1:memory,pids"));
+        member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS, memory + ":" + pids,
+                Annotations.CGROUP_MOUNTS, "v1:memory,pids"));
         run();
         int openMemory = sys.indexOf("open " + memory + " 1");
         int openPids = sys.indexOf("open " + pids + " 1");
@@ -116,8 +117,8 @@ class ShimTest {
     void onCgroupV1TheThreadThatExecsJoinsByTheTasksFilesAfterThePivot() throws Exception {
         Path memory = bundle.resolve("memory/tasks");
         Path pids = bundle.resolve("pids/tasks");
-        member(spec, "annotations").putAll(map(Spec.CGROUP_PROCS, memory + ":" + pids,
-                Spec.CGROUP_MOUNTS, "v1:memory,pids"));
+        member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS, memory + ":" + pids,
+                Annotations.CGROUP_MOUNTS, "v1:memory,pids"));
         run();
         String self = Thread.currentThread().getName();
         int openMemory = sys.indexOf("open " + memory + " 1");
@@ -133,8 +134,8 @@ class ShimTest {
     @Test
     void aTrainingRunOnlyRehearsesThePivotTheCgroupsAndExec() throws Exception {
         Path memory = bundle.resolve("memory/cgroup.procs");
-        member(spec, "annotations").putAll(map(Spec.CGROUP_PROCS, memory.toString(),
-                Spec.CGROUP_MOUNTS, "v1:memory"));
+        member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS, memory.toString(),
+                Annotations.CGROUP_MOUNTS, "v1:memory"));
         TestBundle.write(bundle, spec);
         new Shim(sys, new PrintStream(err, true, StandardCharsets.UTF_8), rootfs, true).run(bundle);
         assertTrue(sys.indexOf("mount proc " + rootfs.resolve("proc") + " proc nosuid|nodev|noexec") >= 0,
@@ -173,7 +174,7 @@ class ShimTest {
 
     @Test
     void aNamedUserGetsItsIdsGroupsAndNoCapabilities() throws Exception {
-        member(spec, "annotations").put(Spec.USER, "bob");
+        member(spec, "annotations").put(Annotations.USER, "bob");
         run();
         sys.indexOf("setgroups [50]");
         sys.indexOf("setresgid 1000 1000 1000");
@@ -184,7 +185,7 @@ class ShimTest {
 
     @Test
     void consoleBecomesStdioAndDevConsole() throws Exception {
-        member(spec, "annotations").put(Spec.CONSOLE, "/dev/pts/7");
+        member(spec, "annotations").put(Annotations.CONSOLE, "/dev/pts/7");
         run();
         int setsid = sys.indexOf("setsid");
         List<String> expected = List.of("setsid", "open /dev/pts/7 2", "ioctl 100 0x540e 0", "dup3 100 0", "dup3 100 1",
@@ -197,7 +198,7 @@ class ShimTest {
     @Test
     void readonlyRootIsRemountedAfterThePivotAndOverlayReplacesTheBind() throws Exception {
         member(spec, "root").put("readonly", true);
-        member(spec, "annotations").put(Spec.OVERLAY, "lowerdir=/l1:/l2,upperdir=/u,workdir=/w");
+        member(spec, "annotations").put(Annotations.OVERLAY, "lowerdir=/l1:/l2,upperdir=/u,workdir=/w");
         run();
         int overlay = sys.indexOf("mount overlay " + rootfs + " overlay 0 lowerdir=/l1:/l2,upperdir=/u,workdir=/w");
         int remount = sys.indexOf("mount null / null ro|nosuid|nodev|noexec|remount|bind");
@@ -207,7 +208,7 @@ class ShimTest {
 
     @Test
     void inAUserNamespaceTheMonitorsIdmappedOverlayIsBoundOntoItselfNotMountedAgain() throws Exception {
-        member(spec, "annotations").put(Spec.OVERLAY, "lowerdir=/l1:/l2,upperdir=/u,workdir=/w");
+        member(spec, "annotations").put(Annotations.OVERLAY, "lowerdir=/l1:/l2,upperdir=/u,workdir=/w");
         @SuppressWarnings("unchecked")
         List<Object> namespaces = (List<Object>) member(spec, "linux").get("namespaces");
         namespaces.add(TestBundle.map("type", "user"));
@@ -218,7 +219,7 @@ class ShimTest {
 
     @Test
     void explainNarratesEachStep() throws Exception {
-        member(spec, "annotations").put(Spec.EXPLAIN, "true");
+        member(spec, "annotations").put(Annotations.EXPLAIN, "true");
         run();
         String told = err.toString(StandardCharsets.UTF_8);
         assertTrue(told.contains("shim: mount proc on /proc (nosuid,noexec,nodev)\n"), told);
@@ -251,7 +252,7 @@ class ShimTest {
 
     @Test
     void aFailedJoinNamesTheCgroupFile() {
-        member(spec, "annotations").put(Spec.CGROUP_PROCS, "/sys/fs/cgroup/pids/minidocker/x/cgroup.procs");
+        member(spec, "annotations").put(Annotations.CGROUP_PROCS, "/sys/fs/cgroup/pids/minidocker/x/cgroup.procs");
         sys.failOn("write", Errno.EBUSY);
         assertEquals("join cgroup `/sys/fs/cgroup/pids/minidocker/x/cgroup.procs`: Device or resource busy",
                 failure().getMessage());
@@ -273,7 +274,7 @@ class ShimTest {
 
     @Test
     void anUnknownUserStopsTheSetup() {
-        member(spec, "annotations").put(Spec.USER, "alice");
+        member(spec, "annotations").put(Annotations.USER, "alice");
         assertEquals("resolve user `alice`: no matching entries in passwd file", failure().getMessage());
     }
 

@@ -1,5 +1,6 @@
 package dev.minidocker.shim;
 
+import dev.minidocker.spec.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Bundles for tests: Docker's default spec as maps, written out as config.json. */
 final class TestBundle {
@@ -58,7 +58,7 @@ final class TestBundle {
     }
 
     static void write(Path bundle, Map<String, Object> spec) throws IOException {
-        Files.writeString(bundle.resolve("config.json"), json(spec));
+        Files.write(bundle.resolve("config.json"), Json.write(spec));
     }
 
     static Map<String, Object> map(Object... keysAndValues) {
@@ -67,16 +67,5 @@ final class TestBundle {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    static String json(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case Map<?, ?> m -> m.entrySet().stream().map(e -> json(e.getKey()) + ":" + json(e.getValue()))
-                    .collect(Collectors.joining(",", "{", "}"));
-            case List<?> l -> l.stream().map(TestBundle::json).collect(Collectors.joining(",", "[", "]"));
-            case String s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
-            default -> value.toString();
-        };
     }
 }

@@ -1,15 +1,17 @@
 package dev.minidocker.store;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import dev.minidocker.linux.Sha256;
+import dev.minidocker.spec.json.JsonWritable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** A content digest, {@code algorithm:hex}; only sha256 is accepted, as every registry serves it. */
-public record Digest(String algorithm, String hex) {
+/**
+ * A content digest, {@code algorithm:hex}; only sha256 is accepted, as every registry serves it.
+ * In JSON it is its wire string; read it with {@link #parse}.
+ */
+public record Digest(String algorithm, String hex) implements JsonWritable {
     private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
 
     public Digest {
@@ -22,7 +24,6 @@ public record Digest(String algorithm, String hex) {
     }
 
     /** Parses {@code sha256:<64 hex>}. */
-    @JsonCreator
     public static Digest parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {
@@ -63,9 +64,13 @@ public record Digest(String algorithm, String hex) {
         return hex.substring(0, 12);
     }
 
-    @JsonValue
     @Override
     public String toString() {
         return algorithm + ":" + hex;
+    }
+
+    @Override
+    public String toJson() {
+        return toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.minidocker.store;
 
-import dev.minidocker.store.oci.RecordJson;
+import dev.minidocker.spec.json.Json;
+import dev.minidocker.spec.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class ImageStore {
 
     public void save(ImageRecord image) throws StoreException {
         try {
-            AtomicFiles.write(dir.resolve(image.id().hex() + ".json"), RecordJson.write(image), tmp);
+            AtomicFiles.write(dir.resolve(image.id().hex() + ".json"), Json.write(image), tmp);
         } catch (IOException e) {
             throw new StoreException("save image " + image.id() + ": " + e.getMessage(), e);
         }
@@ -41,7 +42,7 @@ public final class ImageStore {
 
     public Optional<ImageRecord> get(Digest id) throws StoreException {
         try {
-            return Optional.of(RecordJson.read(Files.readAllBytes(dir.resolve(id.hex() + ".json")), ImageRecord.class));
+            return Optional.of(JsonObject.read(Files.readAllBytes(dir.resolve(id.hex() + ".json")), ImageRecord::fromJson));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -74,7 +75,8 @@ public final class ImageStore {
     /** Every reference and where it points, sorted by reference. */
     public Map<String, TagEntry> tags() throws StoreException {
         try {
-            return RecordJson.readMap(Files.readAllBytes(repositories), TagEntry.class);
+            Map<String, TagEntry> tags = JsonObject.parse(Files.readAllBytes(repositories)).members(TagEntry::fromJson);
+            return new TreeMap<>(tags);
         } catch (NoSuchFileException e) {
             return new TreeMap<>();
         } catch (IOException e) {
@@ -123,7 +125,7 @@ public final class ImageStore {
 
     private void writeTags(Map<String, TagEntry> tags) throws StoreException {
         try {
-            AtomicFiles.write(repositories, RecordJson.write(tags), tmp);
+            AtomicFiles.write(repositories, Json.write(tags), tmp);
         } catch (IOException e) {
             throw new StoreException("write " + repositories + ": " + e.getMessage(), e);
         }

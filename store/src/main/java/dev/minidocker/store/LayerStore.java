@@ -1,7 +1,11 @@
 package dev.minidocker.store;
 
+import dev.minidocker.spec.json.Json;
+import dev.minidocker.spec.json.JsonException;
+import dev.minidocker.spec.json.JsonMembers;
+import dev.minidocker.spec.json.JsonObject;
+import dev.minidocker.spec.json.JsonWritable;
 import dev.minidocker.store.layer.LayerUnpacker;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,8 +35,16 @@ public final class LayerStore {
         this.unpacker = unpacker;
     }
 
-    /** What the store knows of an unpacked layer. */
-    public record LayerInfo(Digest diffId, long size) {
+    /** What the store knows of an unpacked layer ({@code layer.json}). */
+    public record LayerInfo(Digest diffId, long size) implements JsonWritable {
+        static LayerInfo fromJson(JsonObject json) throws JsonException {
+            return new LayerInfo(json.string("diffId", Digest::parse), json.number("size"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("diffId", diffId).add("size", size);
+        }
     }
 
     public boolean has(Digest diffId) {
@@ -72,7 +84,7 @@ public final class LayerStore {
                             + " stream is " + actual);
                 }
                 LayerInfo info = new LayerInfo(diffId, size);
-                Files.write(work.resolve("layer.json"), OciJson.write(info));
+                Files.write(work.resolve("layer.json"), Json.write(info));
                 Files.move(work, dir.resolve(diffId.hex()), StandardCopyOption.ATOMIC_MOVE);
                 return info;
             } catch (IOException e) {
@@ -85,7 +97,7 @@ public final class LayerStore {
 
     public LayerInfo info(Digest diffId) throws StoreException {
         try {
-            return OciJson.read(Files.readAllBytes(dir.resolve(diffId.hex()).resolve("layer.json")), LayerInfo.class);
+            return JsonObject.read(Files.readAllBytes(dir.resolve(diffId.hex()).resolve("layer.json")), LayerInfo::fromJson);
         } catch (IOException e) {
             throw new StoreException("read layer " + diffId + ": " + e.getMessage(), e);
         }

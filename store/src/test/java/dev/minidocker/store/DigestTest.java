@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.minidocker.store.oci.OciJson;
+import dev.minidocker.spec.json.Json;
+import dev.minidocker.spec.json.JsonException;
+import dev.minidocker.spec.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,14 +57,16 @@ class DigestTest {
     @Test
     void jsonIsTheWireString() throws Exception {
         Digest d = Digest.parse(EMPTY);
-        byte[] json = OciJson.write(List.of(d));
+        byte[] json = Json.write(List.of(d));
         assertEquals("[ \"" + EMPTY + "\" ]", new String(json, StandardCharsets.UTF_8));
-        assertEquals(d, OciJson.read(("\"" + EMPTY + "\"").getBytes(StandardCharsets.UTF_8), Digest.class));
+        assertEquals(d, JsonObject.parse(("{\"d\": \"" + EMPTY + "\"}").getBytes(StandardCharsets.UTF_8))
+                .string("d", Digest::parse));
     }
 
     @Test
     void jsonWithABadDigestFailsToRead() {
-        assertThrows(Exception.class,
-                () -> OciJson.read("\"sha256:abc\"".getBytes(StandardCharsets.UTF_8), Digest.class));
+        JsonException e = assertThrows(JsonException.class, () -> JsonObject.parse(
+                "{\"d\": \"sha256:abc\"}".getBytes(StandardCharsets.UTF_8)).string("d", Digest::parse));
+        assertEquals("d: invalid sha256 digest \"abc\": want 64 lowercase hex digits", e.getMessage());
     }
 }

@@ -1,7 +1,7 @@
 package dev.minidocker.store;
 
+import dev.minidocker.spec.json.Json;
 import dev.minidocker.store.oci.MediaTypes;
-import dev.minidocker.store.oci.OciJson;
 import dev.minidocker.store.oci.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +49,6 @@ final class StoreFixtures {
         Path dir = store.root().resolve("layers/sha256/" + diffId.hex());
         Files.createDirectories(dir.resolve("diff"));
         Files.write(dir.resolve("diff/content"), new byte[size]);
-        Files.write(dir.resolve("layer.json"), OciJson.write(new LayerStore.LayerInfo(diffId, size)));
+        Files.write(dir.resolve("layer.json"), Json.write(new LayerStore.LayerInfo(diffId, size)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.minidocker.puller.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,7 @@ final class CredentialHelper {
                 return Optional.empty();
             }
             byte[] stdout = process.getInputStream().readNBytes(64 * 1024);
-            JsonNode json = OciJson.mapper().readTree(stdout);
+            JsonNode json = RegistryJson.mapper().readTree(stdout);
             String user = json == null ? "" : json.path("Username").asText("");
             String secret = json == null ? "" : json.path("Secret").asText("");
             return user.isEmpty() || secret.isEmpty() ? Optional.empty() : Optional.of(new Credentials(user, secret));

@@ -3,7 +3,6 @@ package dev.minidocker.puller.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.store.AtomicFiles;
-import dev.minidocker.store.oci.OciJson;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -151,16 +150,16 @@ public final class CredentialStore implements CredentialSource {
     private ObjectNode read(String action) throws RegistryException {
         try {
             byte[] bytes = Files.readAllBytes(configFile());
-            JsonNode root = bytes.length == 0 ? null : OciJson.mapper().readTree(bytes);
+            JsonNode root = bytes.length == 0 ? null : RegistryJson.mapper().readTree(bytes);
             if (root == null || root.isMissingNode()) {
-                return OciJson.mapper().createObjectNode();
+                return RegistryJson.mapper().createObjectNode();
             }
             if (root instanceof ObjectNode object) {
                 return object;
             }
             throw new RegistryException(action, "not a JSON object");
         } catch (NoSuchFileException e) {
-            return OciJson.mapper().createObjectNode();
+            return RegistryJson.mapper().createObjectNode();
         } catch (IOException e) {
             throw new RegistryException(action, e.getMessage(), e);
         }
@@ -173,7 +172,7 @@ public final class CredentialStore implements CredentialSource {
                         PosixFilePermissions.fromString("rwx------")));
             }
             // the temp file is created 0600, so the credentials are never readable by others
-            AtomicFiles.write(configFile(), OciJson.write(root), dir);
+            AtomicFiles.write(configFile(), RegistryJson.mapper().writeValueAsBytes(root), dir);
         } catch (IOException e) {
             throw new RegistryException(action, e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageReference;
 import dev.minidocker.store.oci.MediaTypes;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +87,7 @@ public final class Manifests {
 
     private static JsonNode parse(String action, byte[] body) throws RegistryException {
         try {
-            JsonNode json = OciJson.mapper().readTree(body);
+            JsonNode json = RegistryJson.mapper().readTree(body);
             if (json == null || !json.isObject()) {
                 throw new RegistryException(action, "manifest is not a JSON object");
             }

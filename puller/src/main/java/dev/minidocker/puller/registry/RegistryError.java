@@ -1,7 +1,6 @@
 package dev.minidocker.puller.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ record RegistryError(String code, String message) {
         List<RegistryError> errors = new ArrayList<>();
         JsonNode root;
         try {
-            root = body.length == 0 ? null : OciJson.mapper().readTree(body);
+            root = body.length == 0 ? null : RegistryJson.mapper().readTree(body);
         } catch (IOException e) {
             return errors;
         }

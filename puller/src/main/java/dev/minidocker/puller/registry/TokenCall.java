@@ -1,7 +1,6 @@
 package dev.minidocker.puller.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minidocker.store.oci.OciJson;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +66,7 @@ final class TokenCall implements RegistryCall<BearerToken> {
     public BearerToken handle(Response response) throws IOException, RegistryException {
         JsonNode json;
         try {
-            json = OciJson.mapper().readTree(response.body().bytes());
+            json = RegistryJson.mapper().readTree(response.body().bytes());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new RegistryException(action(), "token response is not JSON: " + e.getOriginalMessage());
         }

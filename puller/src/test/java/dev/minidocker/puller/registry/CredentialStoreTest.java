@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minidocker.store.oci.OciJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +30,7 @@ class CredentialStoreTest {
     }
 
     private JsonNode saved() throws Exception {
-        return OciJson.mapper().readTree(Files.readAllBytes(dir.resolve("config.json")));
+        return new ObjectMapper().readTree(Files.readAllBytes(dir.resolve("config.json")));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.minidocker.store.container;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.minidocker.spec.json.JsonException;
+import dev.minidocker.spec.json.JsonMembers;
+import dev.minidocker.spec.json.JsonObject;
+import dev.minidocker.spec.json.JsonWritable;
 import dev.minidocker.store.Digest;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +15,37 @@ import java.util.Map;
  * @param image the image as the user named it
  * @param imageId the image's id (config digest)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerRecord(String id, String name, String image, Digest imageId, String created,
-        Config config, HostConfig hostConfig, ContainerState state) {
+        Config config, HostConfig hostConfig, ContainerState state) implements JsonWritable {
+
+    public static ContainerRecord fromJson(JsonObject json) throws JsonException {
+        return new ContainerRecord(json.string("id"), json.string("name"), json.string("image"),
+                json.string("imageId", Digest::parse), json.string("created"), json.object("config", Config::fromJson),
+                json.object("hostConfig", HostConfig::fromJson), json.object("state", ContainerState::fromJson));
+    }
+
+    @Override
+    public JsonMembers toJson() {
+        return new JsonMembers().addNonNull("id", id).addNonNull("name", name).addNonNull("image", image)
+                .addNonNull("imageId", imageId).addNonNull("created", created).addNonNull("config", config)
+                .addNonNull("hostConfig", hostConfig).addNonNull("state", state);
+    }
 
     /** What runs: Docker's Config. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Config(List<String> entrypoint, List<String> cmd, List<String> env, String workingDir, String user,
-            String hostname, boolean tty, boolean openStdin, String stopSignal) {
+            String hostname, boolean tty, boolean openStdin, String stopSignal) implements JsonWritable {
+        static Config fromJson(JsonObject json) throws JsonException {
+            return new Config(json.strings("entrypoint"), json.strings("cmd"), json.strings("env"),
+                    json.string("workingDir"), json.string("user"), json.string("hostname"), json.bool("tty"),
+                    json.bool("openStdin"), json.string("stopSignal"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().addNonNull("entrypoint", entrypoint).addNonNull("cmd", cmd).addNonNull("env", env)
+                    .addNonNull("workingDir", workingDir).addNonNull("user", user).addNonNull("hostname", hostname)
+                    .add("tty", tty).add("openStdin", openStdin).addNonNull("stopSignal", stopSignal);
+        }
     }
 
     /**
@@ -28,20 +54,54 @@ public record ContainerRecord(String id, String name, String image, Digest image
      * @param usernsMode Docker's UsernsMode: "" (the host's user namespace) or "private"
      * @param idMappings the uid and gid maps of a private user namespace, null without one
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HostConfig(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
             List<String> binds, List<String> tmpfs, boolean readOnly, boolean autoRemove, String networkMode,
-            List<String> securityOpt, LogConfig logConfig, String usernsMode, IdMappings idMappings) {
+            List<String> securityOpt, LogConfig logConfig, String usernsMode, IdMappings idMappings)
+            implements JsonWritable {
+        static HostConfig fromJson(JsonObject json) throws JsonException {
+            return new HostConfig(json.number("memory"), json.number("memorySwap"), json.number("nanoCpus"),
+                    json.number("cpuShares"), json.number("pidsLimit"), json.strings("binds"), json.strings("tmpfs"),
+                    json.bool("readOnly"), json.bool("autoRemove"), json.string("networkMode"),
+                    json.strings("securityOpt"), json.object("logConfig", LogConfig::fromJson),
+                    json.string("usernsMode"), json.object("idMappings", IdMappings::fromJson));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("memory", memory).add("memorySwap", memorySwap).add("nanoCpus", nanoCpus)
+                    .add("cpuShares", cpuShares).add("pidsLimit", pidsLimit).addNonNull("binds", binds)
+                    .addNonNull("tmpfs", tmpfs).add("readOnly", readOnly).add("autoRemove", autoRemove)
+                    .addNonNull("networkMode", networkMode).addNonNull("securityOpt", securityOpt)
+                    .addNonNull("logConfig", logConfig).addNonNull("usernsMode", usernsMode)
+                    .addNonNull("idMappings", idMappings);
+        }
     }
 
     /** Podman's HostConfig.IDMappings: {@code CONTAINER:HOST:SIZE} lines, as {@code --uidmap} takes them. */
-    public record IdMappings(List<String> uidMap, List<String> gidMap) {
+    public record IdMappings(List<String> uidMap, List<String> gidMap) implements JsonWritable {
+        static IdMappings fromJson(JsonObject json) throws JsonException {
+            return new IdMappings(json.strings("uidMap"), json.strings("gidMap"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("uidMap", uidMap).add("gidMap", gidMap);
+        }
     }
 
     /** Docker's LogConfig: the log driver ({@code json-file} or {@code none}) and its {@code --log-opt}s. */
-    public record LogConfig(String type, Map<String, String> config) {
+    public record LogConfig(String type, Map<String, String> config) implements JsonWritable {
         public LogConfig {
             config = config == null ? Map.of() : Map.copyOf(config);
+        }
+
+        static LogConfig fromJson(JsonObject json) throws JsonException {
+            return new LogConfig(json.string("type"), json.stringMap("config"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("type", type).add("config", config);
         }
     }
 

@@ -1,20 +1,24 @@
 package dev.minidocker.store.container;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.minidocker.spec.json.JsonWritable;
+import java.util.Locale;
 
 /** The life of a container, as Docker names its states (and writes them: "created", "running", "exited"). */
-public enum ContainerStatus {
+public enum ContainerStatus implements JsonWritable {
     CREATED, RUNNING, EXITED;
 
     /** Docker's lower-case word: "created", "running", "exited". */
-    @JsonValue
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    @JsonCreator
+    /** The status Docker's word names; IllegalArgumentException for any other word. */
     public static ContainerStatus of(String word) {
-        return valueOf(word.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(word.toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public String toJson() {
+        return word();
     }
 }

@@ -1,10 +1,11 @@
 package dev.minidocker.store.container;
 
+import dev.minidocker.spec.json.Json;
+import dev.minidocker.spec.json.JsonObject;
 import dev.minidocker.store.AtomicFiles;
 import dev.minidocker.store.Locks;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.Trees;
-import dev.minidocker.store.oci.RecordJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,7 +65,7 @@ public final class ContainerStore {
 
     public Optional<ContainerRecord> get(String id) throws StoreException {
         try {
-            return Optional.of(RecordJson.read(Files.readAllBytes(dir(id).resolve(RECORD)), ContainerRecord.class));
+            return Optional.of(JsonObject.read(Files.readAllBytes(dir(id).resolve(RECORD)), ContainerRecord::fromJson));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -85,7 +86,7 @@ public final class ContainerStore {
 
     private void write(ContainerRecord record) throws StoreException {
         try {
-            AtomicFiles.write(dir(record.id()).resolve(RECORD), RecordJson.write(record), tmp);
+            AtomicFiles.write(dir(record.id()).resolve(RECORD), Json.write(record), tmp);
         } catch (IOException e) {
             throw new StoreException("write container " + record.shortId() + ": " + e.getMessage(), e);
         }

@@ -1,14 +1,19 @@
 package dev.minidocker.store.oci;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.minidocker.spec.json.JsonException;
+import dev.minidocker.spec.json.JsonObject;
 import dev.minidocker.store.Digest;
 import java.util.List;
 import java.util.Map;
 
 /** An OCI content descriptor: what a blob is, its digest and its size. */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Descriptor(String mediaType, Digest digest, long size, List<String> urls,
         Map<String, String> annotations, Platform platform) {
+
+    static Descriptor fromJson(JsonObject json) throws JsonException {
+        return new Descriptor(json.string("mediaType"), json.string("digest", Digest::parse), json.number("size"),
+                json.strings("urls"), json.stringMap("annotations"), json.object("platform", Platform::fromJson));
+    }
 
     public Descriptor(String mediaType, Digest digest, long size) {
         this(mediaType, digest, size, null, null, null);

@@ -1,12 +1,24 @@
 package dev.minidocker.store.oci;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.minidocker.spec.json.JsonException;
+import dev.minidocker.spec.json.JsonMembers;
+import dev.minidocker.spec.json.JsonObject;
+import dev.minidocker.spec.json.JsonWritable;
 import java.util.Locale;
 
 /** An image platform, {@code os/architecture[/variant]}, with the OCI spec's names. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Platform(String os, String architecture, String variant) {
+public record Platform(String os, String architecture, String variant) implements JsonWritable {
+
+    /** As an image index and the store's image records have it; other members ({@code os.version}...) are ignored. */
+    public static Platform fromJson(JsonObject json) throws JsonException {
+        return new Platform(json.string("os"), json.string("architecture"), json.string("variant"));
+    }
+
+    @Override
+    public JsonMembers toJson() {
+        return new JsonMembers().addNonNull("os", os).addNonNull("architecture", architecture)
+                .addNonNull("variant", variant);
+    }
 
     /** Parses {@code linux/arm64/v8}, {@code linux/amd64} or {@code arm64} (os linux). */
     public static Platform parse(String text) {
@@ -57,7 +69,6 @@ public record Platform(String os, String architecture, String variant) {
         return variant == null || variant.equals(theirs);
     }
 
-    @JsonIgnore
     @Override
     public String toString() {
         return os + "/" + architecture + (variant == null ? "" : "/" + variant);

@@ -1,5 +1,7 @@
 package dev.minidocker.store.oci;
 
+import dev.minidocker.spec.json.FromJson;
+import dev.minidocker.spec.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +22,7 @@ final class Canned {
         }
     }
 
-    static <T> T read(String name, Class<T> type) throws IOException {
-        return OciJson.read(bytes(name), type);
+    static <T> T read(String name, FromJson<T> reader) throws IOException {
+        return JsonObject.read(bytes(name), reader);
     }
 }
