@@ -64,7 +64,9 @@ else
 fi
 caps='"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE"'
 # The root filesystem: the overlay, as run mounts it, or (where $tmp cannot hold an overlay's upper
-# directory) the lower directory bound onto itself, as run-command does.
+# directory) the lower directory bound onto itself, as run-command does. With linux.resources, which
+# the launcher applies and the shim only reads: a member of the spec that the training never reads
+# would have its reader's method references linked at every run.
 shim_config() {
   local root=$1 overlay=$2
 cat > "$tmp/bundle/config.json" <<JSON
@@ -84,6 +86,7 @@ cat > "$tmp/bundle/config.json" <<JSON
    {"destination": "/etc/hostname", "type": "bind", "source": "$tmp/bundle/hostname", "options": ["rbind", "rprivate"]},
    {"destination": "/etc/hosts", "type": "bind", "source": "$tmp/bundle/hosts", "options": ["rbind", "rprivate"]}],
  "linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}, {"type": "cgroup"}, {"type": "network"}],
+   "resources": {"devices": [{"allow": false, "access": "rwm"}], "memory": {"limit": 67108864}, "pids": {"limit": 10}},
    "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats", "/sys/devices/virtual/powercap", "/sys/firmware"],
    "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]},
  "annotations": {"org.minidocker.cgroup.procs": "$join", $overlay
