@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.minidocker.launcher.RunOptions;
+import dev.minidocker.launcher.plan.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

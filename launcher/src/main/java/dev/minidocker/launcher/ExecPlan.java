@@ -1,5 +1,7 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.plan.ProcessPlan;
+import dev.minidocker.launcher.plan.SpecBuilder;
 import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.linux.CapabilityNames;
 import dev.minidocker.linux.LinuxException;

@@ -37,7 +37,26 @@ public record RuntimeSpec(String ociVersion, Process process, Root root, String 
     /** {@code uidMappings} and {@code gidMappings} are null unless the namespaces include "user". */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Linux(List<Namespace> namespaces, List<IdMapping> uidMappings, List<IdMapping> gidMappings,
-            List<String> maskedPaths, List<String> readonlyPaths, String cgroupsPath) {
+            List<String> maskedPaths, List<String> readonlyPaths, String cgroupsPath, Resources resources) {
+    }
+
+    /** The cgroup's limits (config-linux.md "Control groups"); what is absent is not limited. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Resources(Memory memory, Cpu cpu, Pids pids) {
+    }
+
+    /** {@code swap} is memory plus swap, as runc takes it; -1 is unlimited. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Memory(Long limit, Long swap) {
+    }
+
+    /** {@code quota} microseconds of CPU time in each {@code period}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cpu(Long shares, Long quota, Long period) {
+    }
+
+    /** -1 is unlimited. */
+    public record Pids(long limit) {
     }
 
     /** One line of a user namespace's map (config-linux.md "User namespace mappings"). */

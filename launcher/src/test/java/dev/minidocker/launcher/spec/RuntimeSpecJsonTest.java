@@ -2,6 +2,7 @@ package dev.minidocker.launcher.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.minidocker.launcher.plan.SecurityDefaults;
 import dev.minidocker.store.oci.OciJson;
 import dev.minidocker.store.oci.RecordJson;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ class RuntimeSpecJsonTest {
         var linux = new RuntimeSpec.Linux(List.of(new RuntimeSpec.Namespace("pid", null),
                 new RuntimeSpec.Namespace("network", path)), tty ? List.of(new RuntimeSpec.IdMapping(0, 100000, 65536)) : null,
                 tty ? List.of(new RuntimeSpec.IdMapping(0, 200000, 10)) : null, SecurityDefaults.MASKED_PATHS, List.of(),
-                path);
+                path, new RuntimeSpec.Resources(tty ? new RuntimeSpec.Memory(64L << 20, null) : null,
+                        new RuntimeSpec.Cpu(null, 50_000L, 100_000L), tty ? null : new RuntimeSpec.Pids(-1)));
         return new RuntimeSpec(RuntimeSpec.OCI_VERSION, process, new RuntimeSpec.Root("/c/rootfs", tty), "abc",
                 SecurityDefaults.mounts(), linux, annotations);
     }

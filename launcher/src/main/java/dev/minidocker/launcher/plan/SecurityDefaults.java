@@ -1,5 +1,6 @@
-package dev.minidocker.launcher.spec;
+package dev.minidocker.launcher.plan;
 
+import dev.minidocker.launcher.spec.RuntimeSpec;
 import java.util.List;
 
 /** Docker's defaults (moby daemon/pkg/oci): capabilities, masked and read-only paths, mounts. */

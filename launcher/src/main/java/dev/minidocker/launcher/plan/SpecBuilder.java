@@ -1,7 +1,9 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
+import dev.minidocker.launcher.ContainerDirs;
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.spec.RuntimeSpec;
-import dev.minidocker.launcher.spec.SecurityDefaults;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
 import java.nio.file.Path;
@@ -12,8 +14,8 @@ import java.util.Map;
 
 /**
  * Plans a container as an OCI runtime spec: Docker's mounts, masks, capabilities and namespaces,
- * the process, and minidocker's annotations for what the spec has no field for (the overlay
- * rootfs, the cgroups to join, the console).
+ * the process, the cgroup's limits, and minidocker's annotations for what the spec has no field
+ * for (the overlay rootfs, the cgroups to join, the console).
  */
 public final class SpecBuilder {
     public static final String OVERLAY = "org.minidocker.rootfs.overlay";
@@ -89,8 +91,30 @@ public final class SpecBuilder {
                 new RuntimeSpec.Root(rootfs.target().toString(), options.readOnly()), hostname, mounts,
                 new RuntimeSpec.Linux(namespaces, userns == null ? null : mappings(userns.uids()),
                         userns == null ? null : mappings(userns.gids()), SecurityDefaults.MASKED_PATHS,
-                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id()),
+                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id(), resources(options.resources())),
                 annotations);
+    }
+
+    /** The limits as runc takes them: each one set, and only those. */
+    static RuntimeSpec.Resources resources(Resources r) {
+        RuntimeSpec.Memory memory = r.memoryBytes() == 0 ? null
+                : new RuntimeSpec.Memory(r.memoryBytes(), r.memoryAndSwap());
+        RuntimeSpec.Cpu cpu = r.cpuShares() == 0 && r.nanoCpus() == 0 ? null : new RuntimeSpec.Cpu(
+                r.cpuShares() == 0 ? null : r.cpuShares(), r.nanoCpus() == 0 ? null : r.cpuQuotaMicros(),
+                r.nanoCpus() == 0 ? null : Resources.CPU_PERIOD_MICROS);
+        return new RuntimeSpec.Resources(memory, cpu, r.pidsLimit() == 0 ? null : new RuntimeSpec.Pids(r.pidsLimit()));
+    }
+
+    /** {@code spec} with the console the container gets ({@code consoleSlave}: a pty's slave), or with none. */
+    public static RuntimeSpec withConsole(RuntimeSpec spec, String consoleSlave) {
+        Map<String, String> annotations = new LinkedHashMap<>(spec.annotations());
+        if (consoleSlave == null || consoleSlave.isEmpty()) {
+            annotations.remove(CONSOLE);
+        } else {
+            annotations.put(CONSOLE, consoleSlave);
+        }
+        return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(),
+                spec.linux(), annotations);
     }
 
     private static List<RuntimeSpec.IdMapping> mappings(List<IdMap> map) {
