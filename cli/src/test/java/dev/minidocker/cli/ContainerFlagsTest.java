@@ -134,6 +134,30 @@ class ContainerFlagsTest {
     }
 
     @Test
+    void limitsDockerRefusesAreRefusedWhenParsedNotWhenStarted() {
+        ContainerFlags flags = none();
+        flags.memory = "1k";
+        assertRefused(flags, "Minimum memory limit allowed is 6MB");
+        flags.memory = "16m";
+        flags.memorySwap = "8m";
+        assertRefused(flags, "Minimum memoryswap limit should be larger than memory limit, see usage");
+    }
+
+    @Test
+    void theSwapDefaultsToTwiceTheMemoryAsDockerRecordsIt() throws CliException {
+        ContainerFlags flags = none();
+        flags.memory = "16m";
+        assertEquals(32L << 20, flags.toOptions(List.of()).resources().memorySwapBytes());
+    }
+
+    @Test
+    void anEmptyNameIsNone() throws CliException {
+        ContainerFlags flags = none();
+        flags.name = "";
+        assertNull(flags.toOptions(List.of()).name());
+    }
+
+    @Test
     void aBadMemorySizeNamesTheFlag() {
         ContainerFlags flags = none();
         flags.memory = "lots";

@@ -2,6 +2,7 @@ package dev.minidocker.launcher;
 
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.store.Locks;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
@@ -116,20 +117,29 @@ public final class Lifecycle {
         return finished != null ? finished.state().exitCode() : exit.map(Monitor.Exit::status).orElse(255);
     }
 
-    /** Removes the container: killed first when it runs and {@code force} allows it. */
+    /**
+     * Removes the container: killed first when it runs and {@code force} allows it. A start under
+     * way ends first, so the container is found running, or not started, never half-started.
+     */
     public void remove(ContainerRecord record, boolean force)
             throws LaunchException, StoreException, InterruptedException {
-        if (running(record)) {
-            if (!force) {
-                throw new LaunchException("cannot remove container \"/" + record.name()
-                        + "\": container is running: stop the container before removing or force remove");
+        try (Locks.Held starting = starter.starting(record.id())) {
+            ContainerRecord current = store.containers().get(record.id()).orElse(null);
+            if (current == null) {
+                return;
             }
-            signal(record, Signals.KILL);
-            awaitMonitor(record, null);
+            if (running(current)) {
+                if (!force) {
+                    throw new LaunchException("cannot remove container \"/" + current.name()
+                            + "\": container is running: stop the container before removing or force remove");
+                }
+                signal(current, Signals.KILL);
+                awaitMonitor(current, null);
+            }
+            finish(current);
+            starter.cgroup(current.id()).delete();
+            store.containers().delete(current.id());
         }
-        finish(record);
-        starter.cgroup(record.id()).delete();
-        store.containers().delete(record.id());
     }
 
     /**

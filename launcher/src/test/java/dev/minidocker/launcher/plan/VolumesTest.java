@@ -36,6 +36,16 @@ class VolumesTest {
         assertEquals("invalid volume specification: '/a:b': the container path must be absolute", bindError("/a:b"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "//", "/..", "/a/.."})
+    void nothingIsMountedOverTheContainersRoot(String destination) {
+        assertEquals("invalid volume specification: '/host:" + destination + "': invalid mount config for type"
+                + " \"bind\": invalid specification: destination can't be '/'", bindError("/host:" + destination));
+        LaunchException e = assertThrows(LaunchException.class, () -> Volumes.tmpfs(destination));
+        assertEquals("invalid tmpfs specification: '" + destination + "': invalid specification: destination"
+                + " can't be '/'", e.getMessage());
+    }
+
     @Test
     void unknownOptionsAreRefused() {
         assertEquals("invalid volume specification: '/a:/b:rox': unknown option 'rox'", bindError("/a:/b:rox"));
