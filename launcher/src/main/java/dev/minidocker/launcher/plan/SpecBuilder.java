@@ -95,8 +95,11 @@ public final class SpecBuilder {
                 annotations);
     }
 
-    /** The limits as runc takes them: each one set, and only those. */
+    /** The limits as runc takes them: each one set, and only those; none at all without limits. */
     static RuntimeSpec.Resources resources(Resources r) {
+        if (r.equals(Resources.none())) {
+            return null;
+        }
         RuntimeSpec.Memory memory = r.memoryBytes() == 0 ? null
                 : new RuntimeSpec.Memory(r.memoryBytes(), r.memoryAndSwap());
         RuntimeSpec.Cpu cpu = r.cpuShares() == 0 && r.nanoCpus() == 0 ? null : new RuntimeSpec.Cpu(

@@ -40,7 +40,7 @@ public record RuntimeSpec(String ociVersion, Process process, Root root, String 
             List<String> maskedPaths, List<String> readonlyPaths, String cgroupsPath, Resources resources) {
     }
 
-    /** The cgroup's limits (config-linux.md "Control groups"); what is absent is not limited. */
+    /** The cgroup's limits (config-linux.md "Control groups"); what is absent is not limited, as is all without it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Resources(Memory memory, Cpu cpu, Pids pids) {
     }

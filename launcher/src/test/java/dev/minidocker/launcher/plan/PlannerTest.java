@@ -135,8 +135,8 @@ class PlannerTest {
     }
 
     @Test
-    void withoutLimitsTheResourcesAreEmpty() throws Exception {
-        assertEquals(new RuntimeSpec.Resources(null, null, null), dryRun(RunFlags.run()).spec().linux().resources());
+    void withoutLimitsTheSpecHasNoResources() throws Exception {
+        assertNull(dryRun(RunFlags.run()).spec().linux().resources());
     }
 
     @Test
