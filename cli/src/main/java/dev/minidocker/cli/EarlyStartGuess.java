@@ -13,9 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The monitor of {@code minidocker run} started, on a thread of its own, while picocli reads the
- * command line and the run is planned (see {@link EarlyStart}), so that the shim's JVM boots
- * meanwhile (a run 9 ms faster than one that starts its monitor once parsed). Only a plain
+ * The early start, guessed from the raw arguments: the monitor of {@code minidocker run} started,
+ * on a thread of its own, while picocli reads the command line and the run is planned (see
+ * {@link EarlyStart}), so that the shim's JVM boots meanwhile rather than after. Only a plain
  * foreground run is guessed: not when an argument names an option that asks for another monitor
  * (or for no container yet), nor when this process is not root (it could not make the
  * namespaces). A wrong guess costs time, never correctness: the run adopts the monitor only when
@@ -40,7 +40,7 @@ final class EarlyStartGuess {
             return null;
         }
         FutureTask<EarlyStart> start = new FutureTask<>(() -> start(rootArgument(args)));
-        Thread.ofPlatform().name("early-run").daemon().start(start);
+        Thread.ofPlatform().name("early-start").daemon().start(start);
         return new EarlyStartGuess(start);
     }
 
