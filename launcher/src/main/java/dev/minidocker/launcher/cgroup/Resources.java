@@ -50,10 +50,12 @@ public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus, l
         if (memoryBytes == 0 && memorySwapBytes > 0) {
             throw new LaunchException("You should always set the Memory limit when using Memoryswap limit, see usage");
         }
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (nanoCpus < 0 || (nanoCpus > 0 && nanoCpus < MIN_NANO_CPUS) || nanoCpus > cpus * 1_000_000_000L) {
-            throw new LaunchException("Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus
-                    + " CPUs available");
+        if (nanoCpus != 0) {
+            int cpus = Runtime.getRuntime().availableProcessors();
+            if (nanoCpus < MIN_NANO_CPUS || nanoCpus > cpus * 1_000_000_000L) {
+                throw new LaunchException("Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus
+                        + " CPUs available");
+            }
         }
         if (cpuShares < 0) {
             throw new LaunchException("invalid CPU shares " + cpuShares + ": shares cannot be negative");

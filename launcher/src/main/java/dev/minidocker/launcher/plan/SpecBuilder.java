@@ -97,15 +97,13 @@ public final class SpecBuilder {
 
     /** The limits as runc takes them: each one set, and only those; none at all without limits. */
     static RuntimeSpec.Resources resources(Resources r) {
-        if (r.equals(Resources.none())) {
-            return null;
-        }
         RuntimeSpec.Memory memory = r.memoryBytes() == 0 ? null
                 : new RuntimeSpec.Memory(r.memoryBytes(), r.memoryAndSwap());
         RuntimeSpec.Cpu cpu = r.cpuShares() == 0 && r.nanoCpus() == 0 ? null : new RuntimeSpec.Cpu(
                 r.cpuShares() == 0 ? null : r.cpuShares(), r.nanoCpus() == 0 ? null : r.cpuQuotaMicros(),
                 r.nanoCpus() == 0 ? null : Resources.CPU_PERIOD_MICROS);
-        return new RuntimeSpec.Resources(memory, cpu, r.pidsLimit() == 0 ? null : new RuntimeSpec.Pids(r.pidsLimit()));
+        RuntimeSpec.Pids pids = r.pidsLimit() == 0 ? null : new RuntimeSpec.Pids(r.pidsLimit());
+        return memory == null && cpu == null && pids == null ? null : new RuntimeSpec.Resources(memory, cpu, pids);
     }
 
     /** {@code spec} with the console the container gets ({@code consoleSlave}: a pty's slave), or with none. */
