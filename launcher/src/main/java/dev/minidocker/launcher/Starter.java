@@ -60,7 +60,7 @@ public final class Starter {
     }
 
     /** A started container and what minidocker holds of it. */
-    public record Started(ContainerRecord record, Monitor monitor, Cgroup cgroup, ContainerDirs dirs) {
+    public record Started(ContainerRecord record, Monitor monitor, ContainerDirs dirs) {
     }
 
     /** Creates the container, as {@code create} does: its record, directories and spec; nothing runs yet. */
@@ -144,7 +144,7 @@ public final class Starter {
                 // Nobody waits for it: the next command that sees its monitor gone finishes it.
                 Files.deleteIfExists(dirs.launcherPid());
             }
-            return running(plan.record(), monitor, cgroup, dirs);
+            return running(plan.record(), monitor, dirs);
         } catch (IOException e) {
             abandon(dirs, cgroup, monitor);
             throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + LaunchException.detail(e),
@@ -262,7 +262,7 @@ public final class Starter {
                 cgroup.delete();
                 throw e;
             }
-            return running(current, monitor, cgroup, dirs);
+            return running(current, monitor, dirs);
         }
     }
 
@@ -271,11 +271,11 @@ public final class Starter {
         return store.locks().exclusive("start-" + id);
     }
 
-    private Started running(ContainerRecord record, Monitor monitor, Cgroup cgroup, ContainerDirs dirs)
+    private Started running(ContainerRecord record, Monitor monitor, ContainerDirs dirs)
             throws StoreException, LaunchException {
         ContainerRecord running = store.containers().update(record.id(), r -> r.withState(
                 r.state().running(monitor.pid(), ProcStat.startTime(monitor.pid()), Instant.now().toString())));
-        return new Started(running, monitor, cgroup, dirs);
+        return new Started(running, monitor, dirs);
     }
 
     /**
