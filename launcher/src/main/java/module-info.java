@@ -8,9 +8,9 @@ module dev.minidocker.launcher {
     requires jdk.unsupported;
 
     exports dev.minidocker.launcher;
+    exports dev.minidocker.launcher.plan;
     exports dev.minidocker.launcher.tty;
     exports dev.minidocker.launcher.cgroup;
-    exports dev.minidocker.launcher.spec;
     exports dev.minidocker.launcher.logs;
     exports dev.minidocker.launcher.userns;
 }

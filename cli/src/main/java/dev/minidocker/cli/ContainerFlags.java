@@ -7,7 +7,7 @@ import static dev.minidocker.cli.CodedOptions.value;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.LogLimits;
-import dev.minidocker.launcher.RunOptions;
+import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.store.container.ContainerRecord.LogConfig;
@@ -93,11 +93,12 @@ final class ContainerFlags {
         }
         long mem = memory == null ? 0 : ByteSizes.parse("--memory", memory);
         long swap = memorySwap == null ? 0 : memorySwap.equals("-1") ? -1 : ByteSizes.parse("--memory-swap", memorySwap);
-        Resources resources = new Resources(mem, swap, cpus == null ? 0 : Resources.nanoCpus(cpus), cpuShares, pidsLimit);
         List<String> entry = entrypoint == null ? null : entrypoint.isEmpty() ? List.of() : List.of(entrypoint);
+        Resources resources;
         LogConfig logConfig;
         UsernsMode usernsMode;
         try {
+            resources = Resources.of(mem, swap, cpus == null ? 0 : Resources.nanoCpus(cpus), cpuShares, pidsLimit);
             logConfig = LogLimits.config(logDriver, logOpts);
             usernsMode = UsernsMode.of(userns, uidmaps, gidmaps);
         } catch (LaunchException e) {

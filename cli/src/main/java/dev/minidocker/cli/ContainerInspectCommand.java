@@ -3,7 +3,7 @@ package dev.minidocker.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.store.StoreException;
 import java.io.IOException;
@@ -32,13 +32,13 @@ final class ContainerInspectCommand implements Callable<Integer> {
     public Integer call() throws StoreException, LaunchException, CliException, IOException {
         Context context = parent.context();
         GoTemplate template = format == null ? null : GoTemplate.parse(format);
-        Launcher launcher = context.launcher(false);
+        Starter starter = context.starter(false);
         Lifecycle lifecycle = context.lifecycle();
         ArrayNode found = DockerJson.mapper().createArrayNode();
         int status = ExitCodes.OK;
         for (String name : containers) {
             try {
-                found.add(ContainerJson.of(launcher, lifecycle, context.container(name)));
+                found.add(ContainerJson.of(starter, lifecycle, context.container(name)));
             } catch (CliException e) {
                 context.err.println("minidocker: " + e.getMessage());
                 status = ExitCodes.FAILURE;

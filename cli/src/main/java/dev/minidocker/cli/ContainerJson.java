@@ -3,10 +3,9 @@ package dev.minidocker.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.LogLimits;
-import dev.minidocker.launcher.SpecBuilder;
 import dev.minidocker.spec.Annotations;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.store.container.ContainerRecord;
@@ -22,11 +21,11 @@ final class ContainerJson {
     private ContainerJson() {
     }
 
-    static ObjectNode of(Launcher launcher, Lifecycle lifecycle, ContainerRecord c) {
+    static ObjectNode of(Starter starter, Lifecycle lifecycle, ContainerRecord c) {
         ObjectNode node = DockerJson.mapper().createObjectNode();
         node.put("Id", c.id());
         node.put("Created", c.created());
-        RuntimeSpec spec = spec(launcher, c.id());
+        RuntimeSpec spec = spec(starter, c.id());
         List<String> args = spec == null || spec.process() == null ? List.of() : spec.process().args();
         node.put("Path", args.isEmpty() ? "" : args.getFirst());
         ArrayNode argv = node.putArray("Args");
@@ -42,15 +41,15 @@ final class ContainerJson {
         ObjectNode data = driver.putObject("Data");
         String overlay = spec == null ? "" : spec.annotations().getOrDefault(Annotations.OVERLAY, "");
         data.put("LowerDir", option(overlay, "lowerdir"));
-        data.put("MergedDir", launcher.dirs(c.id()).rootfs().toString());
-        data.put("UpperDir", launcher.dirs(c.id()).upper().toString());
-        data.put("WorkDir", launcher.dirs(c.id()).work().toString());
+        data.put("MergedDir", starter.dirs(c.id()).rootfs().toString());
+        data.put("UpperDir", starter.dirs(c.id()).upper().toString());
+        data.put("WorkDir", starter.dirs(c.id()).work().toString());
         return node;
     }
 
-    private static RuntimeSpec spec(Launcher launcher, String id) {
+    private static RuntimeSpec spec(Starter starter, String id) {
         try {
-            return launcher.spec(id);
+            return starter.spec(id);
         } catch (LaunchException e) {
             return null;
         }

@@ -2,13 +2,15 @@ package dev.minidocker.cli;
 
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.launcher.EarlyStart;
-import dev.minidocker.launcher.Explain;
+import dev.minidocker.launcher.Narrator;
 import dev.minidocker.launcher.ImageMounts;
+import dev.minidocker.launcher.ImageService;
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.Reconciler;
 import dev.minidocker.launcher.ShimCommand;
+import dev.minidocker.launcher.plan.Planner;
 import dev.minidocker.puller.progress.LineProgress;
 import dev.minidocker.puller.progress.PullProgress;
 import dev.minidocker.puller.progress.TerminalProgress;
@@ -32,7 +34,7 @@ final class Context {
     final PrintStream out;
     final PrintStream err;
     static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
-    private final EarlyRun early;
+    private final EarlyStartGuess early;
     private Store store;
     private boolean reconciled;
 
@@ -40,8 +42,8 @@ final class Context {
         this(options, out, err, null);
     }
 
-    /** {@code early}: the monitor this command started while parsing it (see {@link EarlyRun}), if any. */
-    Context(GlobalOptions options, PrintStream out, PrintStream err, EarlyRun early) {
+    /** {@code early}: the monitor this command started while parsing it (see {@link EarlyStartGuess}), if any. */
+    Context(GlobalOptions options, PrintStream out, PrintStream err, EarlyStartGuess early) {
         this.options = options;
         this.out = out;
         this.err = err;
@@ -79,37 +81,36 @@ final class Context {
         return Registries.client(options.insecureRegistries());
     }
 
-    /** The launcher, narrating on stderr with {@code explain}. */
-    Launcher launcher(boolean explain) throws StoreException, LaunchException {
-        return new Launcher(openedStore(), CGROUP_ROOT, ShimCommand.beside(Launcher.class),
-                explain ? Explain.to(err) : Explain.silent());
+    /** What starts containers, narrating on stderr with {@code explain}. */
+    Starter starter(boolean explain) throws StoreException, LaunchException {
+        return new Starter(openedStore(), CGROUP_ROOT, ShimCommand.beside(Starter.class),
+                explain ? Narrator.to(err) : Narrator.silent());
+    }
+
+    /** What plans containers, for {@code --dry-run}. */
+    Planner planner() throws StoreException {
+        return new Planner(openedStore());
     }
 
     /** Makes container records true again after something was killed (see {@link Reconciler}). */
     void reconcile() throws StoreException, LaunchException {
-        new Reconciler(launcher(false), openedStore().containers()).reconcile();
+        new Reconciler(starter(false), openedStore().containers()).reconcile();
     }
 
-    /** Images that garbage collection keeps though no reference names them: mounted, or used by a container. */
-    java.util.Set<dev.minidocker.store.Digest> imagesInUse() throws StoreException, LaunchException {
-        java.util.Set<dev.minidocker.store.Digest> inUse = new java.util.HashSet<>(imageMounts().mounted());
-        for (var c : store().containers().all()) {
-            if (c.imageId() != null) {
-                inUse.add(c.imageId());
-            }
-        }
-        return inUse;
+    /** What removes and prunes images. */
+    ImageService images() throws StoreException {
+        return new ImageService(store(), imageMounts());
     }
 
     /** A container's writable layer: overlayfs' upper dir. */
     Path writableLayer(ContainerRecord c) throws StoreException, LaunchException {
-        return launcher(false).dirs(c.id()).upper();
+        return starter(false).dirs(c.id()).upper();
     }
 
     /** What images and containers take on disk now (see {@link DiskUsage}). */
     DiskUsage diskUsage() throws StoreException, LaunchException {
-        Launcher launcher = launcher(false);
-        return DiskUsage.measure(store(), Lifecycle::running, c -> launcher.dirs(c.id()).upper());
+        Starter starter = starter(false);
+        return DiskUsage.measure(store(), Lifecycle::running, c -> starter.dirs(c.id()).upper());
     }
 
     ImageMounts imageMounts() throws StoreException {
@@ -130,7 +131,7 @@ final class Context {
 
     /** What acts on existing containers: signals, stop, wait, removal, start. */
     Lifecycle lifecycle() throws StoreException, LaunchException {
-        return new Lifecycle(launcher(false), store(), Syscalls.system());
+        return new Lifecycle(starter(false), store(), Syscalls.system());
     }
 
     /** Redrawn lines on a terminal, one line per event in logs and pipes. */

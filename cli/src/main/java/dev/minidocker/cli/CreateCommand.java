@@ -1,10 +1,10 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
-import dev.minidocker.launcher.RunOptions;
+import dev.minidocker.launcher.Starter;
+import dev.minidocker.launcher.plan.RunOptions;
+import dev.minidocker.launcher.plan.Source;
 import dev.minidocker.puller.PullException;
-import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.StoreException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,14 +30,22 @@ final class CreateCommand implements Callable<Integer> {
         Context context = parent.context();
         try {
             RunOptions options = args.flags.toOptions(args.command);
-            ImageRecord img = args.image.resolve(context, args.imageName);
-            Launcher launcher = context.launcher(options.explain());
-            context.out.println(launcher.create(new Launcher.FromImage(args.imageName, img), options).id());
+            Starter starter = context.starter(options.explain());
+            context.out.println(starter.create(() -> image(context), options).id());
             return ExitCodes.OK;
-        } catch (LaunchException | StoreException | PullException e) {
+        } catch (LaunchException | StoreException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         } catch (CliException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
+        }
+    }
+
+    /** The image, pulled first as --pull says, while the container is being created: nothing removes it meanwhile. */
+    private Source image(Context context) throws LaunchException {
+        try {
+            return new Source.Image(args.imageName, args.image.resolve(context, args.imageName));
+        } catch (CliException | StoreException | PullException e) {
+            throw new LaunchException(e.getMessage(), e);
         }
     }
 }

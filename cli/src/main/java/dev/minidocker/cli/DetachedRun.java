@@ -1,9 +1,9 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Monitor;
-import dev.minidocker.launcher.RunOptions;
+import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.store.StoreException;
 
 /** {@code run -d}: starts the container in the background and prints its full id once its entrypoint runs. */
@@ -11,9 +11,9 @@ final class DetachedRun {
     private DetachedRun() {
     }
 
-    static int run(Context context, Launcher launcher, Launcher.SourceProvider source, RunOptions options)
+    static int run(Context context, Starter starter, Starter.SourceProvider source, RunOptions options)
             throws LaunchException, StoreException, InterruptedException {
-        Launcher.Started started = launcher.run(source, options, Monitor.Attachment.background());
+        Starter.Started started = starter.run(source, options, Monitor.Attachment.background(), null);
         context.lifecycle().confirm(started);
         context.out.println(started.record().id());
         return ExitCodes.OK;

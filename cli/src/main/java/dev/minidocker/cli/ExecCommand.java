@@ -7,7 +7,7 @@ import static dev.minidocker.cli.CodedOptions.positionals;
 import dev.minidocker.launcher.ExecOptions;
 import dev.minidocker.launcher.ExecRun;
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.ShimCommand;
 import dev.minidocker.launcher.tty.PtyRelay;
@@ -66,9 +66,9 @@ final class ExecCommand implements Callable<Integer> {
             throw new CliException("container " + record.id() + " is not running");
         }
         try {
-            Launcher launcher = context.launcher(false);
-            Path helper = ShimCommand.beside(Launcher.class).lib().resolve(ExecRun.HELPER);
-            return new ExecRun(launcher, context.lifecycle(), Syscalls.system(), helper)
+            Starter starter = context.starter(false);
+            Path helper = ShimCommand.beside(Starter.class).lib().resolve(ExecRun.HELPER);
+            return new ExecRun(starter, context.lifecycle(), Syscalls.system(), helper)
                     .run(record, new ExecOptions(command, env, process.user, process.workdir,
                             process.interactive, process.tty, detach));
         } catch (LaunchException e) {

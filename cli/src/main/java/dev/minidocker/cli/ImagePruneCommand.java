@@ -1,16 +1,12 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.launcher.ImageService;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.Digest;
-import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.ImageReference;
-import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,29 +39,18 @@ final class ImagePruneCommand implements Callable<Integer> {
     }
 
     /**
-     * Untags, when {@code all}, every image that no container uses and no mount shows, then
-     * collects the garbage: Docker's lines, each deleted image's references ("untagged: ...")
+     * What {@link ImageService#prune} removed, in Docker's lines, each deleted image's references ("untagged: ...")
      * before its id ("deleted: sha256:...").
      */
     static Pruned prune(Context context, boolean all) throws StoreException, LaunchException {
-        Store store = context.store();
-        Set<Digest> inUse = context.imagesInUse();
-        Map<Digest, List<String>> untagged = new HashMap<>();
-        if (all) {
-            for (ImageRecord image : store.images().all()) {
-                if (!inUse.contains(image.id())) {
-                    untagged.put(image.id(), store.images().untagAll(image.id()));
-                }
-            }
-        }
-        Store.Collected collected = store.collectGarbage(inUse);
+        ImageService.Pruned pruned = context.images().prune(all);
         List<String> lines = new ArrayList<>();
-        for (Digest id : collected.images()) {
-            for (String reference : untagged.getOrDefault(id, List.of())) {
-                lines.add("untagged: " + RmiCommand.familiar(ImageReference.parse(reference)));
+        for (Digest id : pruned.collected().images()) {
+            for (ImageReference reference : pruned.untagged().getOrDefault(id, List.of())) {
+                lines.add("untagged: " + RmiCommand.familiar(reference));
             }
             lines.add("deleted: " + id);
         }
-        return new Pruned("Deleted Images:", lines, collected.bytesFreed());
+        return new Pruned("Deleted Images:", lines, pruned.collected().bytesFreed());
     }
 }

@@ -24,10 +24,10 @@ public final class Main implements ContextSource {
     private static final Map<String, Function<Main, Object>> COMMANDS = commands();
     final GlobalOptions options = new GlobalOptions();
 
-    private final EarlyRun early;
+    private final EarlyStartGuess early;
     private Context context;
 
-    Main(EarlyRun early) {
+    Main(EarlyStartGuess early) {
         this.early = early;
     }
 
@@ -95,7 +95,7 @@ public final class Main implements ContextSource {
     }
 
     public static void main(String[] args) {
-        EarlyRun early = EarlyRun.begin(args);
+        EarlyStartGuess early = EarlyStartGuess.begin(args);
         int status;
         try {
             Main main = new Main(early);

@@ -4,11 +4,11 @@ import static dev.minidocker.cli.CodedOptions.flag;
 
 import dev.minidocker.launcher.ForegroundRun;
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
-import dev.minidocker.launcher.RunOptions;
+import dev.minidocker.launcher.Starter;
+import dev.minidocker.launcher.plan.RunOptions;
+import dev.minidocker.launcher.plan.Source;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.puller.PullException;
-import dev.minidocker.spec.json.Json;
 import dev.minidocker.store.StoreException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,18 +47,15 @@ final class RunCommand implements Callable<Integer> {
                 // Before anything is pulled or created, as Docker's CLI checks it.
                 dev.minidocker.launcher.tty.PtyRelay.requireTerminalInput();
             }
-            Launcher launcher = context.launcher(options.explain());
             if (dryRun) {
-                Launcher.Source source = image(context);
-                context.out.println(new String(Json.write(launcher.dryRun(source, options)),
-                        java.nio.charset.StandardCharsets.UTF_8));
-                return ExitCodes.OK;
+                return DryRun.print(context, image(context), options);
             }
+            Starter starter = context.starter(options.explain());
             // The monitor (and the shim's JVM) start first; the image is found, or pulled, meanwhile.
             if (detach) {
-                return DetachedRun.run(context, launcher, () -> image(context), options);
+                return DetachedRun.run(context, starter, () -> image(context), options);
             }
-            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> image(context), options,
+            return new ForegroundRun(starter, Syscalls.system(), context.err).run(() -> image(context), options,
                     context.earlyStart());
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), e.exitStatus());
@@ -70,9 +67,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The image, pulled first as --pull says; a failure is the launcher's (exit 125). */
-    private Launcher.Source image(Context context) throws LaunchException {
+    private Source image(Context context) throws LaunchException {
         try {
-            return new Launcher.FromImage(args.imageName, args.image.resolve(context, args.imageName));
+            return new Source.Image(args.imageName, args.image.resolve(context, args.imageName));
         } catch (CliException | StoreException | PullException e) {
             throw new LaunchException(e.getMessage(), e);
         }

@@ -5,10 +5,10 @@ import static dev.minidocker.cli.CodedOptions.positionals;
 
 import dev.minidocker.launcher.ForegroundRun;
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Starter;
 import dev.minidocker.linux.Syscalls;
-import dev.minidocker.spec.json.Json;
 import dev.minidocker.store.StoreException;
+import dev.minidocker.launcher.plan.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,17 +61,15 @@ final class RunInDirectoryCommand implements Callable<Integer> {
         }
         Context context = parent.context();
         try {
-            Launcher launcher = context.launcher(flags.explain);
-            Launcher.Source source = new Launcher.FromDirectory(rootfs);
+            Source source = new Source.Directory(rootfs);
             if (dryRun) {
-                context.out.println(new String(Json.write(launcher.dryRun(source, flags.toOptions(command))),
-                        java.nio.charset.StandardCharsets.UTF_8));
-                return ExitCodes.OK;
+                return DryRun.print(context, source, flags.toOptions(command));
             }
+            Starter starter = context.starter(flags.explain);
             if (detach) {
-                return DetachedRun.run(context, launcher, () -> source, flags.toOptions(command));
+                return DetachedRun.run(context, starter, () -> source, flags.toOptions(command));
             }
-            return new ForegroundRun(launcher, Syscalls.system(), context.err).run(() -> source, flags.toOptions(command));
+            return new ForegroundRun(starter, Syscalls.system(), context.err).run(() -> source, flags.toOptions(command));
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), e.exitStatus());
         } catch (StoreException e) {

@@ -44,7 +44,7 @@ final class StartCommand implements Callable<Integer> {
                 throw new CliException("container " + containers.getFirst() + " is already running; attaching to a"
                         + " running container is not supported yet");
             }
-            return new ForegroundRun(context.launcher(false), Syscalls.system(), context.err).attach(c, interactive);
+            return new ForegroundRun(context.starter(false), Syscalls.system(), context.err).attach(c, interactive);
         }
         Lifecycle lifecycle = context.lifecycle();
         return EachContainer.run(context, containers, (name, c) -> lifecycle.startDetached(c));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.minidocker.launcher.RunOptions;
+import dev.minidocker.launcher.plan.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,6 +131,30 @@ class ContainerFlagsTest {
         assertEquals(1L << 30, options.resources().memorySwapBytes());
         flags.memorySwap = "-1";
         assertEquals(-1, flags.toOptions(List.of()).resources().memorySwapBytes());
+    }
+
+    @Test
+    void limitsDockerRefusesAreRefusedWhenParsedNotWhenStarted() {
+        ContainerFlags flags = none();
+        flags.memory = "1k";
+        assertRefused(flags, "Minimum memory limit allowed is 6MB");
+        flags.memory = "16m";
+        flags.memorySwap = "8m";
+        assertRefused(flags, "Minimum memoryswap limit should be larger than memory limit, see usage");
+    }
+
+    @Test
+    void theSwapDefaultsToTwiceTheMemoryAsDockerRecordsIt() throws CliException {
+        ContainerFlags flags = none();
+        flags.memory = "16m";
+        assertEquals(32L << 20, flags.toOptions(List.of()).resources().memorySwapBytes());
+    }
+
+    @Test
+    void anEmptyNameIsNone() throws CliException {
+        ContainerFlags flags = none();
+        flags.name = "";
+        assertNull(flags.toOptions(List.of()).name());
     }
 
     @Test

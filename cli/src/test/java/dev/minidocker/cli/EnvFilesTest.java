@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,19 @@ class EnvFilesTest {
 
     private Path file(String text) throws IOException {
         return Files.writeString(dir.resolve("app.env"), text);
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsNamedByFileAndLine() throws Exception {
+        Path env = Files.write(dir.resolve("latin1.env"), "A=1\nB=caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        CliException e = assertThrows(CliException.class, () -> EnvFiles.read(env));
+        assertEquals("env file " + env + " contains invalid utf8 bytes at line 2", e.getMessage());
+    }
+
+    @Test
+    void utf8WithAByteOrderMarkAndCrLfIsRead() throws Exception {
+        Path env = Files.write(dir.resolve("bom.env"), "\uFEFFA=caf\u00e9\r\nB=2\r\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("A=caf\u00e9", "B=2"), EnvFiles.read(env));
     }
 
     @Test

@@ -111,6 +111,23 @@ class LifecycleIT extends RunTestBase {
     }
 
     @Test
+    void rmForcedWhileTheContainerStartsFindsItRunningOrNotStarted() {
+        for (int round = 0; round < 4; round++) {
+            String id = minidocker.run("create", IMAGES.busybox(), "sleep", "30").assertSuccess().lastStdoutLine();
+            try (StartedMinidocker start = StartedMinidocker.start(minidocker, "start", id)) {
+                CommandResult rm = minidocker.run("rm", "-f", id).assertSuccess();
+                CommandResult started = start.await(Duration.ofSeconds(60));
+                // Started first and then removed, or removed first: then there was nothing to start.
+                assertTrue(started.exitCode() == 0 || started.stderr().startsWith("minidocker: No such container"),
+                        started::toString);
+                assertEquals("", rm.stderr(), rm::toString);
+            }
+            assertEquals(List.of(), containerRecords());
+            assertEquals(List.of(), ContainerTraces.cgroups(id));
+        }
+    }
+
+    @Test
     void containersAreNamedByNameIdOrUniquePrefix() {
         List<String> ids = new ArrayList<>();
         String ambiguous = null;

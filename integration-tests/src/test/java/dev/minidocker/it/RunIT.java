@@ -114,6 +114,22 @@ class RunIT extends RunTestBase {
     }
 
     @Test
+    void aMissingVolumeDirectoryIsMadeAndTheRootCannotBeAVolume() {
+        Path missing = minidocker.scratch().resolve("missing/data");
+        CommandResult made = minidocker.run("run", "--rm", "-v", missing + ":/data", IMAGES.busybox(), "sh", "-c",
+                "echo written > /data/f");
+        CommandResult overRoot = minidocker.run("run", "--rm", "-v", minidocker.scratch() + ":/", IMAGES.busybox(),
+                "true");
+        assertAll(
+                () -> made.assertSuccess(),
+                () -> assertEquals("written\n", Files.readString(missing.resolve("f"))),
+                () -> assertEquals(List.of("minidocker: invalid volume specification: '" + minidocker.scratch()
+                        + ":/': invalid mount config for type \"bind\": invalid specification: destination can't be"
+                        + " '/'"), overRoot.assertExit(125).stderrLines()),
+                () -> assertEquals(List.of(), containerRecords()));
+    }
+
+    @Test
     void tmpfsAndReadOnlyRoot() {
         CommandResult tmpfs = minidocker.run("run", "--rm", "--tmpfs", "/scratch", IMAGES.busybox(), "sh", "-c",
                 "grep -c '^tmpfs /scratch tmpfs ' /proc/mounts && echo ok > /scratch/f && cat /scratch/f");
@@ -134,6 +150,8 @@ class RunIT extends RunTestBase {
         CommandResult conflict = minidocker.run("run", "--name", "web", IMAGES.busybox(), "true").assertExit(125);
         minidocker.run("run", "--rm", "--name", "once", IMAGES.busybox(), "true").assertSuccess();
         minidocker.run("run", "--rm", "--name", "once", IMAGES.busybox(), "true").assertSuccess();
+        // An empty name is none, as Docker has it: one is drawn.
+        minidocker.run("run", "--rm", "--name", "", IMAGES.busybox(), "true").assertSuccess();
         assertAll(
                 () -> assertEquals(1, conflict.stderrLines().size(), conflict::toString),
                 () -> assertTrue(conflict.stderr().startsWith("minidocker: Conflict. The container name \"/web\" "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RunResourcesIT extends RunTestBase {
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
     private static final Duration START = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final RunImages IMAGES = new RunImages();
@@ -33,6 +35,31 @@ class RunResourcesIT extends RunTestBase {
                         && line.contains("OOM-killed")), result::toString),
                 () -> assertTrue(state.path("oomKilled").asBoolean(), state::toString),
                 () -> assertEquals(137, state.path("exitCode").asInt(), state::toString));
+    }
+
+    @Test
+    void limitsDockerRefusesAreRefusedAtCreateNotAtStart() {
+        CommandResult tooLittle = minidocker.run("create", "-m", "1k", IMAGES.busybox(), "true").assertExit(125);
+        assertAll(
+                () -> assertEquals(List.of("minidocker: Minimum memory limit allowed is 6MB"), tooLittle.stderrLines()),
+                () -> assertEquals("", tooLittle.stdout()),
+                () -> assertEquals(List.of(), traces.ids().stream().toList()));
+    }
+
+    @Test
+    void theLimitsThatApplyAreWhatInspectAndDryRunShow() throws IOException {
+        String id = minidocker.run("create", "-m", "16m", "--pids-limit", "20", IMAGES.busybox(), "true")
+                .assertSuccess().stdout().strip();
+        JsonNode hostConfig = inspect(id).path("HostConfig");
+        JsonNode spec = JSON.readTree(minidocker.run("run", "--dry-run", "-m", "16m", "--cpus", "0.5",
+                IMAGES.busybox(), "true").assertSuccess().stdout()).at("/linux/resources");
+        assertAll(
+                () -> assertEquals(16 << 20, hostConfig.path("Memory").asLong(), hostConfig::toString),
+                () -> assertEquals(32 << 20, hostConfig.path("MemorySwap").asLong(), "twice the memory, as the kernel has it"),
+                () -> assertEquals(16 << 20, spec.at("/memory/limit").asLong(), spec::toString),
+                () -> assertEquals(32 << 20, spec.at("/memory/swap").asLong(), spec::toString),
+                () -> assertEquals(50_000, spec.at("/cpu/quota").asLong(), spec::toString),
+                () -> assertEquals(100_000, spec.at("/cpu/period").asLong(), spec::toString));
     }
 
     @Test

@@ -1,26 +1,29 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.cgroup.Cgroup;
 import java.util.List;
 
 /**
- * A foreground run's monitor started before its options were parsed ({@link Launcher#startEarly}),
- * so that the shim's JVM boots while they are parsed and the container planned, rather than after.
- * It is a guess at the monitor the options will ask for;
- * {@link Launcher#run(Launcher.SourceProvider, RunOptions, Monitor.Attachment, EarlyStart)} adopts
- * it only when they ask for exactly this one, and whatever does not adopt it abandons it: the
- * waiting shim is told to give up, and the container's directory goes.
+ * The early start: a foreground run's monitor started before its options were parsed
+ * ({@link Starter#startEarly}), so that the shim's JVM boots while they are parsed and the
+ * container planned, rather than after. It is a guess at the monitor the options will ask for;
+ * {@link Starter#run} adopts it only when they ask for exactly this one, and whatever does not
+ * adopt it abandons it: the waiting shim is told to give up, and the container's directory goes.
  */
 public final class EarlyStart {
-    private final Launcher launcher;
+    private final Starter starter;
     private final ContainerDirs dirs;
+    private final Cgroup cgroup;
     private final Monitor monitor;
     private final List<String> command;
     private final ProcessBuilder stdio;
     private boolean settled;
 
-    EarlyStart(Launcher launcher, ContainerDirs dirs, Monitor monitor, List<String> command, ProcessBuilder stdio) {
-        this.launcher = launcher;
+    EarlyStart(Starter starter, ContainerDirs dirs, Cgroup cgroup, Monitor monitor, List<String> command,
+            ProcessBuilder stdio) {
+        this.starter = starter;
         this.dirs = dirs;
+        this.cgroup = cgroup;
         this.monitor = monitor;
         this.command = List.copyOf(command);
         this.stdio = stdio;
@@ -28,6 +31,10 @@ public final class EarlyStart {
 
     ContainerDirs dirs() {
         return dirs;
+    }
+
+    Cgroup cgroup() {
+        return cgroup;
     }
 
     List<String> command() {
@@ -54,7 +61,7 @@ public final class EarlyStart {
     public void abandon() {
         if (!settled) {
             settled = true;
-            launcher.abandon(dirs, monitor);
+            starter.abandon(dirs, cgroup, monitor);
         }
     }
 }

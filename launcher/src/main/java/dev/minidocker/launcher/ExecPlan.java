@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.plan.ProcessPlan;
 import dev.minidocker.linux.CapabilityNames;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Users;

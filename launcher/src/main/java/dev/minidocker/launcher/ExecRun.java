@@ -34,14 +34,14 @@ public final class ExecRun {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final File NO_INPUT = new File("/dev/null");
 
-    private final Launcher launcher;
+    private final Starter starter;
     private final Lifecycle lifecycle;
     private final Syscalls syscalls;
     private final Path helper;
 
     /** {@code helper}: the minidocker-enter binary. */
-    public ExecRun(Launcher launcher, Lifecycle lifecycle, Syscalls syscalls, Path helper) {
-        this.launcher = launcher;
+    public ExecRun(Starter starter, Lifecycle lifecycle, Syscalls syscalls, Path helper) {
+        this.starter = starter;
         this.lifecycle = lifecycle;
         this.syscalls = syscalls;
         this.helper = helper;
@@ -52,7 +52,7 @@ public final class ExecRun {
         long pid = awaitCommand(record);
         long startTime = ProcStat.startTime(pid);
         Path root = Path.of("/proc", Long.toString(pid), "root");
-        ExecPlan plan = ExecPlan.of(launcher.spec(record.id()), options, containerFile(root, "/etc/passwd"),
+        ExecPlan plan = ExecPlan.of(starter.spec(record.id()), options, containerFile(root, "/etc/passwd"),
                 containerFile(root, "/etc/group"), System::getenv);
         if (options.tty() && !options.detach()) {
             return withTerminal(plan, pid, startTime, root, options.interactive());

@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
@@ -17,27 +18,27 @@ import java.util.Optional;
  * and its exit status becomes the command's.
  */
 public final class ForegroundRun {
-    private final Launcher launcher;
+    private final Starter starter;
     private final Syscalls syscalls;
     private final PrintStream err;
 
-    public ForegroundRun(Launcher launcher, Syscalls syscalls, PrintStream err) {
-        this.launcher = launcher;
+    public ForegroundRun(Starter starter, Syscalls syscalls, PrintStream err) {
+        this.starter = starter;
         this.syscalls = syscalls;
         this.err = err;
     }
 
     /** Creates and starts a container, waits for it, cleans up, and returns its exit status. */
-    public int run(Launcher.SourceProvider source, RunOptions options)
+    public int run(Starter.SourceProvider source, RunOptions options)
             throws LaunchException, StoreException, InterruptedException {
         return run(source, options, null);
     }
 
-    /** {@link #run(Launcher.SourceProvider, RunOptions)} with a monitor started before the options were known, if any. */
-    public int run(Launcher.SourceProvider source, RunOptions options, EarlyStart early)
+    /** {@link #run(Starter.SourceProvider, RunOptions)} with a monitor started before the options were known, if any. */
+    public int run(Starter.SourceProvider source, RunOptions options, EarlyStart early)
             throws LaunchException, StoreException, InterruptedException {
         return attached(options.tty(), options.interactive(),
-                attachment -> launcher.run(source, options, attachment, early));
+                attachment -> starter.run(source, options, attachment, early));
     }
 
     /**
@@ -58,23 +59,23 @@ public final class ForegroundRun {
      */
     public int attach(ContainerRecord record, boolean stdin)
             throws LaunchException, StoreException, InterruptedException {
-        return attached(record.config().tty(), stdin, attachment -> launcher.start(record, attachment));
+        return attached(record.config().tty(), stdin, attachment -> starter.start(record, attachment));
     }
 
     /** How the container is started once its stdio (and console, if any) are ready. */
-    private interface Starter {
-        Launcher.Started start(Monitor.Attachment attachment) throws LaunchException, StoreException;
+    private interface Start {
+        Starter.Started start(Monitor.Attachment attachment) throws LaunchException, StoreException;
     }
 
-    private int attached(boolean tty, boolean stdin, Starter starter)
+    private int attached(boolean tty, boolean stdin, Start start)
             throws LaunchException, StoreException, InterruptedException {
         if (tty && stdin) {
             PtyRelay.requireTerminalInput();
         }
         Pty pty = tty ? openPty() : null;
-        Launcher.Started started;
+        Starter.Started started;
         try {
-            started = starter.start(Monitor.Attachment.attached(stdio(tty, stdin),
+            started = start.start(Monitor.Attachment.attached(stdio(tty, stdin),
                     pty == null ? null : pty.slave().toString()));
         } catch (LaunchException | StoreException | RuntimeException e) {
             closeQuietly(pty);
@@ -91,7 +92,7 @@ public final class ForegroundRun {
         ContainerRecord record = started.record();
         // Read first: a container removed meanwhile (rm -f from another command) takes its exit file along.
         Optional<Monitor.Exit> exit = Monitor.exit(started.dirs().exitFile());
-        ContainerRecord finished = launcher.finish(record.id());
+        ContainerRecord finished = starter.finish(record.id());
         if (finished == null) {
             return exit.map(Monitor.Exit::status).orElseThrow(() -> new LaunchException("container "
                     + record.shortId() + " was removed before its exit status was read"));

@@ -2,6 +2,7 @@ package dev.minidocker.launcher;
 
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.store.Locks;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
@@ -27,12 +28,12 @@ public final class Lifecycle {
     /** What the shim's failures start with. */
     private static final String SHIM_PREFIX = "minidocker-shim: ";
 
-    private final Launcher launcher;
+    private final Starter starter;
     private final Store store;
     private final Syscalls syscalls;
 
-    public Lifecycle(Launcher launcher, Store store, Syscalls syscalls) {
-        this.launcher = launcher;
+    public Lifecycle(Starter starter, Store store, Syscalls syscalls) {
+        this.starter = starter;
         this.store = store;
         this.syscalls = syscalls;
     }
@@ -53,7 +54,7 @@ public final class Lifecycle {
             return OptionalLong.of(s.pid());
         }
         try {
-            String[] fields = Files.readString(launcher.dirs(record.id()).initPid()).trim().split(" ");
+            String[] fields = Files.readString(starter.dirs(record.id()).initPid()).trim().split(" ");
             long pid = Long.parseLong(fields[0]);
             return ProcStat.alive(pid, Long.parseLong(fields[1])) ? OptionalLong.of(pid) : OptionalLong.empty();
         } catch (IOException | RuntimeException notYet) {
@@ -78,7 +79,7 @@ public final class Lifecycle {
                 }
             } else if (System.nanoTime() > deadline) {
                 if (signal == Signals.KILL) {
-                    launcher.cgroup(record.id()).killAll(Signals.KILL);
+                    starter.cgroup(record.id()).killAll(Signals.KILL);
                     return;
                 }
                 throw new LaunchException("signal container " + record.shortId() + ": its process 1 is not known yet");
@@ -111,25 +112,34 @@ public final class Lifecycle {
         }
         awaitMonitor(record, null);
         // Read before finishing: a --rm container's record goes with it.
-        Optional<Monitor.Exit> exit = Monitor.exit(launcher.dirs(record.id()).exitFile());
+        Optional<Monitor.Exit> exit = Monitor.exit(starter.dirs(record.id()).exitFile());
         ContainerRecord finished = finish(record);
         return finished != null ? finished.state().exitCode() : exit.map(Monitor.Exit::status).orElse(255);
     }
 
-    /** Removes the container: killed first when it runs and {@code force} allows it. */
+    /**
+     * Removes the container: killed first when it runs and {@code force} allows it. A start under
+     * way ends first, so the container is found running, or not started, never half-started.
+     */
     public void remove(ContainerRecord record, boolean force)
             throws LaunchException, StoreException, InterruptedException {
-        if (running(record)) {
-            if (!force) {
-                throw new LaunchException("cannot remove container \"/" + record.name()
-                        + "\": container is running: stop the container before removing or force remove");
+        try (Locks.Held starting = starter.starting(record.id())) {
+            ContainerRecord current = store.containers().get(record.id()).orElse(null);
+            if (current == null) {
+                return;
             }
-            signal(record, Signals.KILL);
-            awaitMonitor(record, null);
+            if (running(current)) {
+                if (!force) {
+                    throw new LaunchException("cannot remove container \"/" + current.name()
+                            + "\": container is running: stop the container before removing or force remove");
+                }
+                signal(current, Signals.KILL);
+                awaitMonitor(current, null);
+            }
+            finish(current);
+            starter.cgroup(current.id()).delete();
+            store.containers().delete(current.id());
         }
-        finish(record);
-        launcher.cgroup(record.id()).delete();
-        store.containers().delete(record.id());
     }
 
     /**
@@ -141,7 +151,7 @@ public final class Lifecycle {
         if (running(record)) {
             return record;
         }
-        return confirm(launcher.start(record, Monitor.Attachment.background()));
+        return confirm(starter.start(record, Monitor.Attachment.background()));
     }
 
     /**
@@ -150,7 +160,7 @@ public final class Lifecycle {
      * (status 125-127 and the shim's line last on stderr), that line is this command's error, with
      * the container's status, as {@code docker run -d} reports a missing executable.
      */
-    public ContainerRecord confirm(Launcher.Started started)
+    public ContainerRecord confirm(Starter.Started started)
             throws LaunchException, StoreException, InterruptedException {
         long deadline = System.nanoTime() + EXEC_WAIT.toNanos();
         while (started.monitor().isAlive()) {
@@ -164,7 +174,7 @@ public final class Lifecycle {
         Optional<String> why = JsonLogTail.lastError(started.dirs().jsonLog())
                 .filter(error -> error.startsWith(SHIM_PREFIX)).map(error -> error.substring(SHIM_PREFIX.length()))
                 .or(() -> Monitor.failure(started.dirs().monitorLog()));
-        ContainerRecord finished = launcher.finish(started.record().id());
+        ContainerRecord finished = starter.finish(started.record().id());
         int status = finished != null ? finished.state().exitCode() : exit.map(Monitor.Exit::status).orElse(255);
         // The shim's line, or else the monitor's own (it could not make the container), is the error.
         if ((exit.isEmpty() || (status >= 125 && status <= 127)) && why.isPresent()) {
@@ -197,6 +207,6 @@ public final class Lifecycle {
     }
 
     private ContainerRecord finish(ContainerRecord record) throws LaunchException, StoreException {
-        return record.state().status() == ContainerStatus.RUNNING ? launcher.finish(record.id()) : record;
+        return record.state().status() == ContainerStatus.RUNNING ? starter.finish(record.id()) : record;
     }
 }

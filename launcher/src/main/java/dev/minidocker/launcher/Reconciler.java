@@ -21,11 +21,11 @@ public final class Reconciler {
     /** How long a monitor whose launcher died may take to end (its shim notices within a second). */
     private static final Duration MONITOR_GRACE = Duration.ofMinutes(1);
 
-    private final Launcher launcher;
+    private final Starter starter;
     private final ContainerStore containers;
 
-    public Reconciler(Launcher launcher, ContainerStore containers) {
-        this.launcher = launcher;
+    public Reconciler(Starter starter, ContainerStore containers) {
+        this.starter = starter;
         this.containers = containers;
     }
 
@@ -34,12 +34,12 @@ public final class Reconciler {
         for (ContainerRecord c : listing.records()) {
             if (c.state().status() == ContainerStatus.RUNNING
                     && !ProcStat.alive(c.state().monitorPid(), c.state().monitorStart())
-                    && !launcherAlive(launcher.dirs(c.id()))) {
-                launcher.finish(c.id());
+                    && !launcherAlive(starter.dirs(c.id()))) {
+                starter.finish(c.id());
             }
         }
         for (String id : listing.unrecorded()) {
-            if (abandoned(launcher.dirs(id))) {
+            if (abandoned(starter.dirs(id))) {
                 containers.delete(id);
             }
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class EarlyStartTest {
     private static final List<String> COMMAND = List.of("minidocker-monitor", "--exit-file", "/r/exit", "--", "java");
-    private final EarlyStart early = new EarlyStart(null, new ContainerDirs("a".repeat(64), Path.of("/r")), null,
+    private final EarlyStart early = new EarlyStart(null, new ContainerDirs("a".repeat(64), Path.of("/r")), null, null,
             COMMAND, ForegroundRun.stdio(false, false));
 
     @Test

@@ -1,5 +1,9 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.plan.OverlayPlan;
+import dev.minidocker.launcher.plan.ProcessPlan;
+import dev.minidocker.launcher.plan.RunFlags;
+import dev.minidocker.launcher.plan.SpecBuilder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -27,13 +27,13 @@ class ReconcilerTest {
     @BeforeEach
     void host() throws Exception {
         host = TempHost.in(dir);
-        reconciler = new Reconciler(host.launcher(), host.store().containers());
+        reconciler = new Reconciler(host.starter(), host.store().containers());
     }
 
     @Test
     void aContainerWhoseMonitorIsGoneHasExitedWithTheRecordedStatus() throws Exception {
         ContainerRecord c = running("a".repeat(64), "web", false, deadPid(), 12345);
-        Files.writeString(host.launcher().dirs(c.id()).exitFile(), "7\n");
+        Files.writeString(host.starter().dirs(c.id()).exitFile(), "7\n");
         reconciler.reconcile();
         ContainerState state = host.store().containers().get(c.id()).orElseThrow().state();
         assertEquals(ContainerStatus.EXITED, state.status());
@@ -56,7 +56,7 @@ class ReconcilerTest {
     @Test
     void anAutoRemoveContainerIsRemoved() throws Exception {
         ContainerRecord c = running("c".repeat(64), "temp", true, deadPid(), 12345);
-        Files.writeString(host.launcher().dirs(c.id()).exitFile(), "0\n");
+        Files.writeString(host.starter().dirs(c.id()).exitFile(), "0\n");
         reconciler.reconcile();
         assertTrue(host.store().containers().get(c.id()).isEmpty());
         assertFalse(Files.exists(host.store().containers().dir(c.id())));
@@ -72,7 +72,7 @@ class ReconcilerTest {
     @Test
     void theCommandRunningItAttachedFinishesItNotAnotherCommand() throws Exception {
         ContainerRecord attached = running("7".repeat(64), "attached", true, deadPid(), 12345);
-        ContainerDirs dirs = host.launcher().dirs(attached.id());
+        ContainerDirs dirs = host.starter().dirs(attached.id());
         Files.writeString(dirs.exitFile(), "0\n");
         Files.writeString(dirs.launcherPid(), SELF + " " + ProcStat.startTime(SELF));
         reconciler.reconcile();
@@ -87,7 +87,7 @@ class ReconcilerTest {
     @Test
     void aReusedPidIsNotTheMonitor() throws Exception {
         ContainerRecord c = running("e".repeat(64), "reused", false, SELF, ProcStat.startTime(SELF) + 1);
-        Files.writeString(host.launcher().dirs(c.id()).exitFile(), "143\n");
+        Files.writeString(host.starter().dirs(c.id()).exitFile(), "143\n");
         reconciler.reconcile();
         ContainerState state = host.store().containers().get(c.id()).orElseThrow().state();
         assertEquals(ContainerStatus.EXITED, state.status());
@@ -131,7 +131,7 @@ class ReconcilerTest {
 
     /** A container directory as a run leaves it before it records the container: launcher.pid only. */
     private ContainerDirs unrecorded(String id, long launcherPid) throws Exception {
-        ContainerDirs dirs = host.launcher().dirs(id);
+        ContainerDirs dirs = host.starter().dirs(id);
         Files.createDirectories(dirs.dir());
         Files.writeString(dirs.launcherPid(), launcherPid + " " + (launcherPid == SELF ? ProcStat.startTime(SELF) : 1));
         return dirs;

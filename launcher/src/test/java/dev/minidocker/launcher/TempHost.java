@@ -5,16 +5,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A store and a cgroup v2 root in a temp dir, and a launcher over them that never starts a shim. */
-record TempHost(Store store, Path cgroupRoot, Launcher launcher) {
+/** A store and a cgroup v2 root in a temp dir, and a starter over them that never starts a shim. */
+record TempHost(Store store, Path cgroupRoot, Starter starter) {
     static TempHost in(Path dir) throws Exception {
         Store store = Store.open(dir.resolve("store"));
         Path cgroupRoot = Files.createDirectories(dir.resolve("cgroup"));
         Files.writeString(cgroupRoot.resolve("cgroup.controllers"), "memory pids cpu\n");
         Files.writeString(cgroupRoot.resolve("cgroup.subtree_control"), "");
-        Launcher launcher = new Launcher(store, cgroupRoot, new ShimCommand(Path.of("/bin/java"), dir),
-                Explain.silent());
-        return new TempHost(store, cgroupRoot, launcher);
+        Starter starter = new Starter(store, cgroupRoot, new ShimCommand(Path.of("/bin/java"), dir),
+                Narrator.silent());
+        return new TempHost(store, cgroupRoot, starter);
     }
 
     /** Names everything under the cgroup root, to show that nothing was made there. */

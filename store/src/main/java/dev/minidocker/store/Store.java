@@ -22,8 +22,9 @@ import java.util.Optional;
  * mounts/&lt;id&gt;/                image mount views
  * containers/&lt;id&gt;/            container records, runtime specs, upper and work dirs
  * </pre>
- * Pulls hold the {@code gc} lock shared; garbage collection holds it exclusively, so it never
- * deletes what a running pull has just written and can clear {@code tmp/} whole.
+ * Pulls and container creations hold the {@code gc} lock shared; garbage collection holds it
+ * exclusively, so it never deletes what a running pull has just written, nor an image a container
+ * is being made from, and can clear {@code tmp/} whole.
  */
 public final class Store {
     private final Path root;
@@ -92,6 +93,15 @@ public final class Store {
 
     /** Held by every pull for its whole length; see the class comment. */
     public Locks.Held pulling() throws StoreException {
+        return locks.shared("gc");
+    }
+
+    /**
+     * Held while a container is planned and written from an image: garbage collection waits, so it
+     * neither removes the image nor clears the temp files the container's are written through, and
+     * then finds the image in use.
+     */
+    public Locks.Held creatingContainer() throws StoreException {
         return locks.shared("gc");
     }
 

@@ -39,7 +39,6 @@ public final class CgroupV1 implements Cgroup {
 
     @Override
     public void create(Resources r) throws LaunchException {
-        r.check();
         r.requireControllers(dirs.keySet(), WHERE);
         for (Path dir : dirs()) {
             files.mkdirs(dir);

@@ -31,7 +31,6 @@ public final class CgroupV2 implements Cgroup {
 
     @Override
     public void create(Resources r) throws LaunchException {
-        r.check();
         Set<String> offered = files.words(root.resolve("cgroup.controllers"));
         r.requireControllers(offered, "this host's cgroup v2 root does not offer");
         List<String> used = CONTROLLERS.stream().filter(offered::contains).toList();

@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * A container's limits in Docker's units.
+ * A container's limits in Docker's units, checked and completed as Docker's daemon does when it
+ * creates a container: made by {@link #of} when the options are parsed, so that {@code create -m 1k}
+ * is refused at once, not when the container starts.
  *
  * @param memoryBytes     {@code --memory}; 0 = unlimited
- * @param memorySwapBytes {@code --memory-swap}, memory plus swap; 0 = Docker's default (twice the memory), -1 = unlimited
+ * @param memorySwapBytes {@code --memory-swap}, memory plus swap: twice the memory unless given, -1 = unlimited;
+ *                        0 (no memory limit, or a record that predates the default) also means twice the memory
  * @param nanoCpus        {@code --cpus} in billionths of a CPU (1.5 = 1_500_000_000); 0 = unlimited
  * @param cpuShares       {@code --cpu-shares}; 0 = the default (1024)
  * @param pidsLimit       {@code --pids-limit}; 0 = unset, -1 = unlimited
@@ -29,23 +32,36 @@ public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus, l
         return Math.round(cpus * 1e9);
     }
 
-    /** Refuses what Docker refuses, with Docker's words where it has them; {@link Cgroup#create} calls it too. */
-    public void check() throws LaunchException {
-        if (memoryBytes < 0 || memorySwapBytes < -1 || nanoCpus < 0 || cpuShares < 0 || pidsLimit < -1) {
-            throw new LaunchException("cgroup: invalid limits " + this);
+    /**
+     * The limits asked for, refused in Docker's words where Docker refuses them, with Docker's
+     * defaults filled in: memory plus swap twice the memory, any negative pids limit unlimited.
+     */
+    public static Resources of(long memoryBytes, long memorySwapBytes, long nanoCpus, long cpuShares, long pidsLimit)
+            throws LaunchException {
+        if (memoryBytes < 0 || memorySwapBytes < -1) {
+            throw new LaunchException("invalid memory limit: " + (memoryBytes < 0 ? memoryBytes : memorySwapBytes));
         }
         if (memoryBytes > 0 && memoryBytes < MIN_MEMORY) {
-            throw new LaunchException("cgroup: Minimum memory limit allowed is 6MB");
+            throw new LaunchException("Minimum memory limit allowed is 6MB");
         }
-        if (memorySwapBytes > 0 && memoryBytes == 0) {
-            throw new LaunchException("cgroup: You should always set the Memory limit when using Memoryswap limit");
+        if (memoryBytes > 0 && memorySwapBytes > 0 && memorySwapBytes < memoryBytes) {
+            throw new LaunchException("Minimum memoryswap limit should be larger than memory limit, see usage");
         }
-        if (memorySwapBytes > 0 && memorySwapBytes < memoryBytes) {
-            throw new LaunchException("cgroup: Minimum memoryswap limit should be larger than memory limit");
+        if (memoryBytes == 0 && memorySwapBytes > 0) {
+            throw new LaunchException("You should always set the Memory limit when using Memoryswap limit, see usage");
         }
-        if (nanoCpus > 0 && nanoCpus < MIN_NANO_CPUS) {
-            throw new LaunchException("cgroup: --cpus must be at least 0.01");
+        if (nanoCpus != 0) {
+            int cpus = Runtime.getRuntime().availableProcessors();
+            if (nanoCpus < MIN_NANO_CPUS || nanoCpus > cpus * 1_000_000_000L) {
+                throw new LaunchException("Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus
+                        + " CPUs available");
+            }
         }
+        if (cpuShares < 0) {
+            throw new LaunchException("invalid CPU shares " + cpuShares + ": shares cannot be negative");
+        }
+        long swap = memoryBytes > 0 && memorySwapBytes == 0 ? 2 * memoryBytes : memorySwapBytes;
+        return new Resources(memoryBytes, swap, nanoCpus, cpuShares, pidsLimit < 0 ? -1 : pidsLimit);
     }
 
     /**
@@ -66,21 +82,24 @@ public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus, l
         }
     }
 
-    /** An explicit {@code --memory-swap} needs swap accounting ({@code file}); Docker's default goes without. */
+    /**
+     * A swap limit other than Docker's default (twice the memory) needs swap accounting ({@code file});
+     * the default goes without, as Docker's does.
+     */
     void requireSwapAccounting(Path file) throws LaunchException {
-        if (memorySwapBytes > 0 && !Files.exists(file)) {
+        if (memorySwapBytes > 0 && memorySwapBytes != 2 * memoryBytes && !Files.exists(file)) {
             throw new LaunchException("cgroup: --memory-swap needs swap accounting, which this host's kernel "
                     + "does not offer (no `" + file + "`)");
         }
     }
 
     /** Memory plus swap, -1 for unlimited; Docker's default is twice the memory. Meaningful when memory is set. */
-    long memoryAndSwap() {
+    public long memoryAndSwap() {
         return memorySwapBytes == 0 ? 2 * memoryBytes : memorySwapBytes;
     }
 
     /** The CFS quota per {@link #CPU_PERIOD_MICROS}; 0 when {@code --cpus} is unset. */
-    long cpuQuotaMicros() {
+    public long cpuQuotaMicros() {
         return nanoCpus * CPU_PERIOD_MICROS / 1_000_000_000L;
     }
 

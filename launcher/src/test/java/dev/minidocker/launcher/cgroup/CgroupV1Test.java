@@ -85,12 +85,12 @@ class CgroupV1Test {
     }
 
     @Test
-    void withoutSwapAccountingOnlyAnExplicitSwapLimitIsRefused() throws Exception {
+    void withoutSwapAccountingOnlyASwapLimitOtherThanTheDefaultIsRefused() throws Exception {
         Cgroup cgroup = cgroup();
         cgroup.create(new Resources(16 * MB, 0, 0, 0, 0));
         assertFalse(Files.exists(memory.resolve("memory.memsw.limit_in_bytes")));
         LaunchException e = assertThrows(LaunchException.class,
-                () -> cgroup.create(new Resources(16 * MB, 32 * MB, 0, 0, 0)));
+                () -> cgroup.create(new Resources(16 * MB, 48 * MB, 0, 0, 0)));
         assertEquals("cgroup: --memory-swap needs swap accounting, which this host's kernel does not offer (no `"
                 + memory.resolve("memory.memsw.limit_in_bytes") + "`)", e.getMessage());
     }

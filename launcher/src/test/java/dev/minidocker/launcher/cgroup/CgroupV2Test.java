@@ -96,7 +96,7 @@ class CgroupV2Test {
     }
 
     @Test
-    void withoutSwapAccountingOnlyAnExplicitSwapLimitIsRefused() throws Exception {
+    void withoutSwapAccountingOnlyASwapLimitOtherThanTheDefaultIsRefused() throws Exception {
         Cgroup cgroup = cgroup("memory");
         cgroup.create(new Resources(64 * MB, 0, 0, 0, 0));
         assertFalse(Files.exists(dir().resolve("memory.swap.max")));

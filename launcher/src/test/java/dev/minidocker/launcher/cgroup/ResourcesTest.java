@@ -20,8 +20,8 @@ class ResourcesTest {
         return new Resources(0, 0, 0, shares, 0);
     }
 
-    private static String refusal(Resources r) {
-        return assertThrows(LaunchException.class, r::check).getMessage();
+    private static String refusal(long memory, long swap, long nanoCpus, long shares) {
+        return assertThrows(LaunchException.class, () -> Resources.of(memory, swap, nanoCpus, shares, 0)).getMessage();
     }
 
     @Test
@@ -58,17 +58,36 @@ class ResourcesTest {
     }
 
     @Test
-    void refusesWhatDockerRefuses() {
-        assertEquals("cgroup: Minimum memory limit allowed is 6MB", refusal(new Resources(4 * MB, 0, 0, 0, 0)));
-        assertEquals("cgroup: You should always set the Memory limit when using Memoryswap limit",
-                refusal(new Resources(0, 64 * MB, 0, 0, 0)));
-        assertEquals("cgroup: Minimum memoryswap limit should be larger than memory limit",
-                refusal(new Resources(64 * MB, 32 * MB, 0, 0, 0)));
-        assertEquals("cgroup: --cpus must be at least 0.01", refusal(cpus(0.001)));
-        assertEquals("cgroup: invalid limits Resources[memoryBytes=0, memorySwapBytes=0, nanoCpus=0, cpuShares=0, "
-                + "pidsLimit=-2]", refusal(new Resources(0, 0, 0, 0, -2)));
-        assertDoesNotThrow(() -> new Resources(6 * MB, -1, Resources.nanoCpus(0.01), 2, -1).check());
-        assertDoesNotThrow(() -> Resources.none().check());
+    void refusesWhatDockerRefusesInItsWords() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String range = "Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus + " CPUs available";
+        assertEquals("Minimum memory limit allowed is 6MB", refusal(1024, 0, 0, 0));
+        assertEquals("Minimum memory limit allowed is 6MB", refusal(4 * MB, 0, 0, 0));
+        assertEquals("You should always set the Memory limit when using Memoryswap limit, see usage",
+                refusal(0, 64 * MB, 0, 0));
+        assertEquals("Minimum memoryswap limit should be larger than memory limit, see usage",
+                refusal(64 * MB, 32 * MB, 0, 0));
+        assertEquals(range, refusal(0, 0, Resources.nanoCpus(0.001), 0));
+        assertEquals(range, refusal(0, 0, Resources.nanoCpus(cpus + 1), 0));
+        assertEquals("invalid CPU shares -2: shares cannot be negative", refusal(0, 0, 0, -2));
+    }
+
+    @Test
+    void fillsInDockersDefaults() throws Exception {
+        assertEquals(new Resources(16 * MB, 32 * MB, 0, 0, 0), Resources.of(16 * MB, 0, 0, 0, 0));
+        assertEquals(new Resources(16 * MB, -1, 0, 0, 0), Resources.of(16 * MB, -1, 0, 0, 0));
+        assertEquals(new Resources(0, 0, 0, 0, -1), Resources.of(0, 0, 0, 0, -5), "any negative pids limit is unlimited");
+        assertEquals(Resources.none(), Resources.of(0, 0, 0, 0, 0));
+        assertDoesNotThrow(() -> Resources.of(6 * MB, -1, Resources.nanoCpus(0.01), 2, -1));
+    }
+
+    @Test
+    void onlyASwapLimitOtherThanTheDefaultNeedsSwapAccounting() throws Exception {
+        java.nio.file.Path absent = java.nio.file.Path.of("/nonexistent/memory.swap.max");
+        assertDoesNotThrow(() -> Resources.of(16 * MB, 0, 0, 0, 0).requireSwapAccounting(absent));
+        assertDoesNotThrow(() -> new Resources(16 * MB, 0, 0, 0, 0).requireSwapAccounting(absent));
+        assertDoesNotThrow(() -> Resources.of(16 * MB, -1, 0, 0, 0).requireSwapAccounting(absent));
+        assertThrows(LaunchException.class, () -> Resources.of(16 * MB, 48 * MB, 0, 0, 0).requireSwapAccounting(absent));
     }
 
     @Test

@@ -154,5 +154,6 @@ public final class ContainerStore {
         }
         locks.forget("container-" + id);
         locks.forget("finish-" + id);
+        locks.forget("start-" + id);
     }
 }

@@ -1,4 +1,4 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
 /** The container's /etc/hosts, as Docker writes it. */
 final class Hosts {

@@ -1,11 +1,11 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.UsernsMode;
 import java.util.List;
 
 /** {@link RunOptions} as a test spells {@code run} flags: only the ones it sets, the rest Docker's defaults. */
-final class RunFlags {
+public final class RunFlags {
     private String name;
     private List<String> entrypoint;
     private List<String> command = List.of();
@@ -22,101 +22,108 @@ final class RunFlags {
     private boolean noNewPrivileges;
     private boolean explain;
     private UsernsMode userns;
+    private Resources resources;
 
-    static RunFlags run() {
+    public static RunFlags run() {
         return new RunFlags();
     }
 
     /** The image's own command: no flags, no arguments. */
-    static RunOptions defaults() {
+    public static RunOptions defaults() {
         return run().options();
     }
 
-    RunFlags name(String n) {
+    public RunFlags name(String n) {
         name = n;
         return this;
     }
 
     /** {@code --entrypoint}; no words is {@code --entrypoint ""}. */
-    RunFlags entrypoint(String... words) {
+    public RunFlags entrypoint(String... words) {
         entrypoint = List.of(words);
         return this;
     }
 
     /** The arguments after the image. */
-    RunFlags command(String... args) {
+    public RunFlags command(String... args) {
         command = List.of(args);
         return this;
     }
 
     /** {@code -e}, each entry {@code K=V} or {@code K}. */
-    RunFlags env(String... entries) {
+    public RunFlags env(String... entries) {
         env = List.of(entries);
         return this;
     }
 
-    RunFlags workdir(String w) {
+    public RunFlags workdir(String w) {
         workdir = w;
         return this;
     }
 
-    RunFlags user(String u) {
+    public RunFlags user(String u) {
         user = u;
         return this;
     }
 
-    RunFlags hostname(String h) {
+    public RunFlags hostname(String h) {
         hostname = h;
         return this;
     }
 
-    RunFlags tty() {
+    public RunFlags tty() {
         tty = true;
         return this;
     }
 
-    RunFlags rm() {
+    public RunFlags rm() {
         autoRemove = true;
         return this;
     }
 
-    RunFlags volume(String... v) {
+    public RunFlags volume(String... v) {
         binds = List.of(v);
         return this;
     }
 
-    RunFlags tmpfs(String... t) {
+    public RunFlags tmpfs(String... t) {
         tmpfs = List.of(t);
         return this;
     }
 
-    RunFlags readOnly() {
+    public RunFlags readOnly() {
         readOnly = true;
         return this;
     }
 
-    RunFlags network(String n) {
+    public RunFlags network(String n) {
         network = n;
         return this;
     }
 
-    RunFlags noNewPrivileges() {
+    public RunFlags noNewPrivileges() {
         noNewPrivileges = true;
         return this;
     }
 
-    RunFlags explain() {
+    public RunFlags explain() {
         explain = true;
         return this;
     }
 
-    RunFlags userns(UsernsMode u) {
+    public RunFlags userns(UsernsMode u) {
         userns = u;
         return this;
     }
 
-    RunOptions options() {
+    /** {@code -m}, {@code --cpus}... as the CLI has checked them. */
+    public RunFlags resources(Resources r) {
+        resources = r;
+        return this;
+    }
+
+    public RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
-                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain, null, userns);
+                binds, tmpfs, readOnly, network, resources, noNewPrivileges, explain, null, userns);
     }
 }

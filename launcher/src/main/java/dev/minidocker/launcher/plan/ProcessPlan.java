@@ -1,5 +1,6 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
+import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.oci.ImageConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, Strin
     }
 
     /** Sets the variable of a {@code NAME=value} entry; one without '=' is none and ignored. */
-    static void put(Map<String, String> env, String entry) {
+    public static void put(Map<String, String> env, String entry) {
         int eq = entry.indexOf('=');
         if (eq > 0) {
             env.put(entry.substring(0, eq), entry.substring(eq + 1));

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class EarlyRunTest {
+class EarlyStartGuessTest {
     private static boolean guessed(String... args) {
-        return EarlyRun.guessed(args);
+        return EarlyStartGuess.guessed(args);
     }
 
     @Test
@@ -48,8 +48,8 @@ class EarlyRunTest {
 
     @Test
     void theRootComesFromTheGlobalOptionsInEitherForm() {
-        assertEquals(Path.of("/tmp/a"), EarlyRun.rootArgument(new String[] {"--root", "/tmp/a", "run", "x"}));
-        assertEquals(Path.of("/tmp/b"), EarlyRun.rootArgument(new String[] {"--debug", "--root=/tmp/b", "run", "x"}));
-        assertNull(EarlyRun.rootArgument(new String[] {"run", "--root", "/tmp/c", "x"}));
+        assertEquals(Path.of("/tmp/a"), EarlyStartGuess.rootArgument(new String[] {"--root", "/tmp/a", "run", "x"}));
+        assertEquals(Path.of("/tmp/b"), EarlyStartGuess.rootArgument(new String[] {"--debug", "--root=/tmp/b", "run", "x"}));
+        assertNull(EarlyStartGuess.rootArgument(new String[] {"run", "--root", "/tmp/c", "x"}));
     }
 }

@@ -1,4 +1,4 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

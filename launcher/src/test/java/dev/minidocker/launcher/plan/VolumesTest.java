@@ -1,5 +1,6 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
+import dev.minidocker.launcher.LaunchException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,6 +34,16 @@ class VolumesTest {
     @Test
     void theContainerPathMustBeAbsolute() {
         assertEquals("invalid volume specification: '/a:b': the container path must be absolute", bindError("/a:b"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "//", "/..", "/a/.."})
+    void nothingIsMountedOverTheContainersRoot(String destination) {
+        assertEquals("invalid volume specification: '/host:" + destination + "': invalid mount config for type"
+                + " \"bind\": invalid specification: destination can't be '/'", bindError("/host:" + destination));
+        LaunchException e = assertThrows(LaunchException.class, () -> Volumes.tmpfs(destination));
+        assertEquals("invalid tmpfs specification: '" + destination + "': invalid specification: destination"
+                + " can't be '/'", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,8 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
+import dev.minidocker.launcher.ContainerDirs;
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.cgroup.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -263,10 +266,20 @@ class SpecBuilderTest {
         for (JsonNode m : json.path("mounts")) {
             assertFields(m, "destination", "type", "source", "options");
         }
-        assertFields(json.path("linux"), "namespaces", "maskedPaths", "readonlyPaths", "cgroupsPath");
+        assertFields(json.path("linux"), "namespaces", "maskedPaths", "readonlyPaths", "cgroupsPath", "resources");
         for (JsonNode ns : json.at("/linux/namespaces")) {
             assertFields(ns, "type", "path");
         }
+        JsonNode limited = JSON.readTree(Json.write(spec(RunFlags.run().resources(
+                Resources.of(64 << 20, 0, Resources.nanoCpus(1), 512, 10))))).at("/linux/resources");
+        assertFields(limited, "devices", "memory", "cpu", "pids", "blockIO", "hugepageLimits", "network", "rdma",
+                "unified");
+        assertFields(limited.path("memory"), "limit", "reservation", "swap", "kernel", "kernelTCP", "swappiness",
+                "disableOOMKiller", "useHierarchy", "checkBeforeUpdate");
+        assertFields(limited.path("cpu"), "shares", "quota", "burst", "period", "realtimeRuntime", "realtimePeriod",
+                "cpus", "mems", "idle");
+        assertFields(limited.path("pids"), "limit");
+        assertEquals(3, limited.size(), limited.toString());
     }
 
     @Test

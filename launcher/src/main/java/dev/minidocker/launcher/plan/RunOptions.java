@@ -1,5 +1,6 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
+import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.store.container.ContainerRecord;
@@ -8,6 +9,8 @@ import java.util.List;
 /**
  * What {@code run} and {@code create} were asked for, with Docker's flag names in the comments.
  *
+ * @param name {@code --name}, or null (also for {@code --name ''}) for a drawn one, as Docker does
+ * @param resources {@code -m}, {@code --cpus}... checked when parsed (see {@link Resources#of})
  * @param entrypoint {@code --entrypoint}: null keeps the image's; empty clears it
  * @param command the arguments after the image: they replace the image's CMD
  * @param env {@code -e} and {@code --env-file} entries, in order ({@code KEY=V}, or {@code KEY} to copy the host's)
@@ -26,6 +29,7 @@ public record RunOptions(String name, List<String> entrypoint, List<String> comm
         boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns) {
 
     public RunOptions {
+        name = name == null || name.isEmpty() ? null : name;
         command = command == null ? List.of() : List.copyOf(command);
         env = env == null ? List.of() : List.copyOf(env);
         binds = binds == null ? List.of() : List.copyOf(binds);

@@ -1,10 +1,15 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
-import dev.minidocker.launcher.spec.SecurityDefaults;
+import dev.minidocker.launcher.ContainerDirs;
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.spec.Annotations;
 import dev.minidocker.spec.Linux;
+import dev.minidocker.spec.Resources.Cpu;
+import dev.minidocker.spec.Resources.Memory;
+import dev.minidocker.spec.Resources.Pids;
 import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +19,8 @@ import java.util.Map;
 
 /**
  * Plans a container as an OCI runtime spec: Docker's mounts, masks, capabilities and namespaces,
- * the process, and minidocker's annotations for what the spec has no field for (the overlay
- * rootfs, the cgroups to join, the console).
+ * the process, the cgroup's limits, and minidocker's annotations for what the spec has no field
+ * for (the overlay rootfs, the cgroups to join, the console).
  */
 public final class SpecBuilder {
     private SpecBuilder() {
@@ -84,9 +89,27 @@ public final class SpecBuilder {
         return new RuntimeSpec(RuntimeSpec.OCI_VERSION, proc,
                 new RuntimeSpec.Root(rootfs.target().toString(), options.readOnly()), hostname, mounts,
                 new Linux(namespaces, userns == null ? null : mappings(userns.uids()),
-                        userns == null ? null : mappings(userns.gids()), null, null, "minidocker/" + dirs.id(), null,
-                        null, SecurityDefaults.MASKED_PATHS, SecurityDefaults.READONLY_PATHS),
+                        userns == null ? null : mappings(userns.gids()), null, resources(options.resources()),
+                        "minidocker/" + dirs.id(), null, null, SecurityDefaults.MASKED_PATHS,
+                        SecurityDefaults.READONLY_PATHS),
                 annotations);
+    }
+
+    /** The limits as runc takes them: each one set, and only those; none at all without limits. */
+    static dev.minidocker.spec.Resources resources(Resources r) {
+        Memory memory = r.memoryBytes() == 0 ? null : new Memory(r.memoryBytes(), null, r.memoryAndSwap());
+        Cpu cpu = r.cpuShares() == 0 && r.nanoCpus() == 0 ? null : new Cpu(r.cpuShares() == 0 ? null : r.cpuShares(),
+                r.nanoCpus() == 0 ? null : r.cpuQuotaMicros(), r.nanoCpus() == 0 ? null : Resources.CPU_PERIOD_MICROS,
+                null);
+        Pids pids = r.pidsLimit() == 0 ? null : new Pids(r.pidsLimit());
+        return memory == null && cpu == null && pids == null ? null
+                : new dev.minidocker.spec.Resources(null, memory, cpu, pids);
+    }
+
+    /** {@code spec} with the console the container gets ({@code consoleSlave}: a pty's slave), or with none. */
+    public static RuntimeSpec withConsole(RuntimeSpec spec, String consoleSlave) {
+        return spec.withAnnotation(Annotations.CONSOLE,
+                consoleSlave == null || consoleSlave.isEmpty() ? null : consoleSlave);
     }
 
     private static List<Linux.IdMapping> mappings(List<IdMap> map) {

@@ -1,4 +1,4 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
 import java.nio.file.Path;
 import java.util.List;

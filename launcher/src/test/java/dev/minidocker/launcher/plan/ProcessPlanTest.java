@@ -1,5 +1,6 @@
-package dev.minidocker.launcher;
+package dev.minidocker.launcher.plan;
 
+import dev.minidocker.launcher.LaunchException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

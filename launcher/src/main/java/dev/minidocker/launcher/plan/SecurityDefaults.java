@@ -1,4 +1,4 @@
-package dev.minidocker.launcher.spec;
+package dev.minidocker.launcher.plan;
 
 import dev.minidocker.spec.RuntimeSpec;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.launcher.EarlyStart;
-import dev.minidocker.launcher.Explain;
+import dev.minidocker.launcher.Narrator;
 import dev.minidocker.launcher.LaunchException;
-import dev.minidocker.launcher.Launcher;
+import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.ShimCommand;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
@@ -13,15 +13,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The monitor of {@code minidocker run} started, on a thread of its own, while picocli reads the
- * command line and the run is planned (see {@link EarlyStart}), so that the shim's JVM boots
- * meanwhile (a run 9 ms faster than one that starts its monitor once parsed). Only a plain
+ * The early start, guessed from the raw arguments: the monitor of {@code minidocker run} started,
+ * on a thread of its own, while picocli reads the command line and the run is planned (see
+ * {@link EarlyStart}), so that the shim's JVM boots meanwhile rather than after. Only a plain
  * foreground run is guessed: not when an argument names an option that asks for another monitor
  * (or for no container yet), nor when this process is not root (it could not make the
  * namespaces). A wrong guess costs time, never correctness: the run adopts the monitor only when
  * its parsed options ask for this very one.
  */
-final class EarlyRun {
+final class EarlyStartGuess {
     /** Long options that change the monitor or its stdio, or mean that no container runs now. */
     private static final List<String> OTHER_MONITOR = List.of("--detach", "--tty", "--interactive", "--network",
             "--net", "--log-driver", "--log-opt", "--userns", "--uidmap", "--gidmap", "--dry-run", "--help");
@@ -30,25 +30,25 @@ final class EarlyRun {
 
     private final FutureTask<EarlyStart> start;
 
-    private EarlyRun(FutureTask<EarlyStart> start) {
+    private EarlyStartGuess(FutureTask<EarlyStart> start) {
         this.start = start;
     }
 
     /** Starts the monitor of {@code args} when they are guessed, else returns null. */
-    static EarlyRun begin(String[] args) {
+    static EarlyStartGuess begin(String[] args) {
         if (!guessed(args) || !"root".equals(System.getProperty("user.name"))) {
             return null;
         }
         FutureTask<EarlyStart> start = new FutureTask<>(() -> start(rootArgument(args)));
-        Thread.ofPlatform().name("early-run").daemon().start(start);
-        return new EarlyRun(start);
+        Thread.ofPlatform().name("early-start").daemon().start(start);
+        return new EarlyStartGuess(start);
     }
 
     private static EarlyStart start(Path root) {
         try {
-            Launcher launcher = new Launcher(Store.open(GlobalOptions.root(root)), Context.CGROUP_ROOT,
-                    ShimCommand.beside(Launcher.class), Explain.silent());
-            return launcher.startEarly();
+            Starter starter = new Starter(Store.open(GlobalOptions.root(root)), Context.CGROUP_ROOT,
+                    ShimCommand.beside(Starter.class), Narrator.silent());
+            return starter.startEarly();
         } catch (LaunchException | StoreException | RuntimeException e) {
             // The run starts a monitor of its own, and says what fails.
             return null;

@@ -1,0 +1,189 @@
+package dev.minidocker.launcher.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.Resources.Cpu;
+import dev.minidocker.spec.Resources.Memory;
+import dev.minidocker.spec.Resources.Pids;
+import dev.minidocker.spec.RuntimeSpec;
+import dev.minidocker.spec.json.Json;
+import dev.minidocker.store.Digest;
+import dev.minidocker.store.ImageRecord;
+import dev.minidocker.store.Store;
+import dev.minidocker.store.oci.MediaTypes;
+import dev.minidocker.store.oci.Platform;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plan of a container from an image, made without root and with nothing written ({@code run --dry-run}). */
+class PlannerTest {
+    private static final long MB = 1024 * 1024;
+    private static final Digest BASE = Digest.of("base layer".getBytes(StandardCharsets.UTF_8));
+    private static final Digest TOP = Digest.of("top layer".getBytes(StandardCharsets.UTF_8));
+
+    @TempDir
+    Path dir;
+    private Store store;
+    private Path cgroupRoot;
+    private Planner planner;
+    private Source.Image image;
+
+    @BeforeEach
+    void storeWithAnImage() throws Exception {
+        store = Store.open(dir.resolve("store"));
+        cgroupRoot = Files.createDirectories(dir.resolve("cgroup"));
+        Files.writeString(cgroupRoot.resolve("cgroup.controllers"), "memory pids cpu\n");
+        planner = new Planner(store);
+        byte[] config = """
+                {"architecture":"amd64","os":"linux",
+                 "config":{"Entrypoint":["/entrypoint.sh"],"Cmd":["serve"],"Env":["APP=1"],
+                           "WorkingDir":"/app","User":"app"},
+                 "rootfs":{"type":"layers","diff_ids":["%s","%s"]}}
+                """.formatted(BASE, TOP).getBytes(StandardCharsets.UTF_8);
+        Digest id = Digest.of(config);
+        store.blobs().put(id, config);
+        List<ImageRecord.Layer> layers = List.of(new ImageRecord.Layer(BASE, MediaTypes.OCI_LAYER_GZIP, 10, BASE),
+                new ImageRecord.Layer(TOP, MediaTypes.OCI_LAYER_GZIP, 10, TOP));
+        image = new Source.Image("example/app", new ImageRecord(id, id, MediaTypes.OCI_MANIFEST,
+                Platform.parse("linux/amd64"), "2026-01-01T00:00:00Z", layers, 20));
+    }
+
+    private ContainerPlan dryRun(RunFlags flags) throws Exception {
+        return planner.dryRun(image, flags.options(), cgroupRoot);
+    }
+
+    @Test
+    void theOverlayStacksTheImagesLayersTopmostFirst() throws Exception {
+        RuntimeSpec spec = dryRun(RunFlags.run()).spec();
+        Path layers = store.root().resolve("layers/sha256");
+        Path container = store.containers().dir(Planner.DRY_RUN_ID);
+        assertEquals("lowerdir=" + layers.resolve(TOP.hex()).resolve("diff") + ":" + layers.resolve(BASE.hex())
+                        .resolve("diff") + ",upperdir=" + container.resolve("upper") + ",workdir="
+                        + container.resolve("work"),
+                spec.annotations().get(Annotations.OVERLAY));
+        assertEquals(container.resolve("rootfs").toString(), spec.root().path());
+    }
+
+    @Test
+    void theProcessComesFromTheImageConfig() throws Exception {
+        RuntimeSpec spec = dryRun(RunFlags.run()).spec();
+        assertEquals(List.of("/entrypoint.sh", "serve"), spec.process().args());
+        assertEquals("/app", spec.process().cwd());
+        assertEquals("app", spec.annotations().get(Annotations.USER));
+        assertTrue(spec.process().env().containsAll(List.of("APP=1", "HOSTNAME=000000000000",
+                "PATH=" + ProcessPlan.DEFAULT_PATH)), spec.process().env().toString());
+        assertEquals("000000000000", spec.hostname());
+    }
+
+    @Test
+    void flagsShapeThePlan() throws Exception {
+        RuntimeSpec spec = dryRun(RunFlags.run().hostname("box").user("1000:1000").entrypoint("/bin/sh")
+                .command("-c", "id").network("host").readOnly()).spec();
+        assertEquals(List.of("/bin/sh", "-c", "id"), spec.process().args());
+        assertEquals("box", spec.hostname());
+        assertTrue(spec.process().env().contains("HOSTNAME=box"), spec.process().env().toString());
+        assertEquals(new RuntimeSpec.User(1000, 1000, List.of()), spec.process().user());
+        assertTrue(spec.root().readonly());
+        assertFalse(spec.linux().namespaces().stream().anyMatch(n -> n.type().equals("network")));
+    }
+
+    @Test
+    void aHostnameVariableSetsTheVariableNotTheHostname() throws Exception {
+        ContainerPlan plan = dryRun(RunFlags.run().env("HOSTNAME=elsewhere"));
+        assertTrue(plan.spec().process().env().contains("HOSTNAME=elsewhere"), plan.spec().process().env().toString());
+        assertEquals("000000000000", plan.spec().hostname());
+        assertEquals("000000000000\n", plan.hostname());
+    }
+
+    @Test
+    void theCgroupToJoinIsUnderTheRoot() throws Exception {
+        RuntimeSpec spec = dryRun(RunFlags.run()).spec();
+        assertEquals(cgroupRoot.resolve("minidocker").resolve(Planner.DRY_RUN_ID).resolve("cgroup.procs").toString(),
+                spec.annotations().get(Annotations.CGROUP_PROCS));
+        assertEquals("v2", spec.annotations().get(Annotations.CGROUP_MOUNTS));
+    }
+
+    @Test
+    void theLimitsAreInTheSpecTheRecordAndThePlan() throws Exception {
+        Resources limits = Resources.of(64 * MB, 0, Resources.nanoCpus(0.5), 512, 100);
+        ContainerPlan plan = dryRun(RunFlags.run().resources(limits));
+        dev.minidocker.spec.Resources spec = plan.spec().linux().resources();
+        assertEquals(new Memory(64 * MB, null, 128 * MB), spec.memory());
+        assertEquals(new Cpu(512L, 50_000L, 100_000L, null), spec.cpu());
+        assertEquals(new Pids(100), spec.pids());
+        assertEquals(limits, plan.resources());
+        // Docker records the swap that applies, twice the memory unless given.
+        assertEquals(128 * MB, plan.record().hostConfig().memorySwap());
+    }
+
+    @Test
+    void theDryRunPrintsTheLimitsAsRuncReadsThem() throws Exception {
+        String json = new String(Json.write(dryRun(RunFlags.run()
+                .resources(Resources.of(16 * MB, -1, 0, 0, -1))).spec()), StandardCharsets.UTF_8);
+        String compact = json.replaceAll("\\s", "");
+        assertTrue(compact.contains("\"resources\":{\"memory\":{\"limit\":16777216,\"swap\":-1},\"pids\":{\"limit\":-1}}"),
+                json);
+    }
+
+    @Test
+    void withoutLimitsTheSpecHasNoResources() throws Exception {
+        assertNull(dryRun(RunFlags.run()).spec().linux().resources());
+    }
+
+    @Test
+    void aDirectoryIsTheOnlyLower() throws Exception {
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
+        RuntimeSpec spec = planner.dryRun(new Source.Directory(rootfs), RunFlags.run().command("/bin/true").options(),
+                cgroupRoot).spec();
+        assertTrue(spec.annotations().get(Annotations.OVERLAY).startsWith("lowerdir=" + rootfs + ",upperdir="),
+                spec.annotations().get(Annotations.OVERLAY));
+        assertEquals(List.of("/bin/true"), spec.process().args());
+    }
+
+    @Test
+    void aNameIsDrawnWhenNoneOrAnEmptyOneIsGiven() throws Exception {
+        assertTrue(dryRun(RunFlags.run()).record().name().matches("[a-z]+_[a-z]+"));
+        assertTrue(dryRun(RunFlags.run().name("")).record().name().matches("[a-z]+_[a-z]+"));
+        assertEquals("web", dryRun(RunFlags.run().name("web")).record().name());
+    }
+
+    @Test
+    void aNameDockerRefusesIsRefused() {
+        LaunchException e = assertThrows(LaunchException.class, () -> dryRun(RunFlags.run().name("/web")));
+        assertEquals("Invalid container name (/web), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", e.getMessage());
+    }
+
+    @Test
+    void aDryRunCreatesNothing() throws Exception {
+        List<Path> before = tree(dir);
+        dryRun(RunFlags.run().name("web").resources(Resources.of(64 * MB, 0, 0, 0, 0)));
+        assertEquals(List.of(), store.containers().all());
+        assertEquals(before, tree(dir));
+    }
+
+    @Test
+    void aDryRunRefusesWhatARunWould() {
+        LaunchException e = assertThrows(LaunchException.class, () -> dryRun(RunFlags.run().volume("data:/data")));
+        assertTrue(e.getMessage().startsWith("invalid volume specification: 'data:/data'"), e.getMessage());
+        assertNull(store.containers().dir(Planner.DRY_RUN_ID).toFile().list());
+    }
+
+    private static List<Path> tree(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.sorted().toList();
+        }
+    }
+}
