@@ -238,7 +238,8 @@ public final class Launcher {
             }
             RuntimeSpec spec = plan(record, source, options, process, userns);
             if (starting) {
-                Cgroups.forContainer(cgroupRoot, id, explain::cgroup).create(resources(record));
+                Cgroups.forContainer(cgroupRoot, id, explain::cgroup).create(resources(record),
+                        SpecBuilder.deviceRules(spec));
                 spec = withConsole(spec, consoleSlave);
             }
             writeSpec(dirs, spec);
@@ -303,7 +304,8 @@ public final class Launcher {
             lowers.add(((FromDirectory) source).rootfs());
         }
         OverlayPlan rootfs = new OverlayPlan(lowers, dirs.upper(), dirs.work(), dirs.rootfs());
-        Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
+        Cgroup.Membership cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup)
+                .membership(userns != null);
         return SpecBuilder.build(dirs, rootfs, process, options, process.env().stream()
                 .filter(e -> e.startsWith("HOSTNAME=")).map(e -> e.substring(9)).findFirst().orElse(""),
                 cgroup.joinFiles(), cgroup.mountSpec(), userns);
@@ -360,17 +362,17 @@ public final class Launcher {
             recordLauncher(dirs);
         }
         Cgroup cgroup = Cgroups.forContainer(cgroupRoot, record.id(), explain::cgroup);
-        cgroup.create(resources(record));
         UsernsRootfs userns;
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
             RuntimeSpec spec = withConsole(RecordJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class),
                     attachment.consoleSlave());
+            cgroup.create(resources(record), SpecBuilder.deviceRules(spec));
             userns = UsernsRootfs.of(spec);
             writeSpec(dirs, spec);
             if (userns != null) {
-                userns.handOver(dirs.spec(), cgroup.joinFiles(), attachment.consoleSlave());
+                userns.handOver(dirs.spec(), cgroup.membership(true).joinFiles(), attachment.consoleSlave());
             }
         } catch (IOException | LaunchException e) {
             cgroup.delete();

@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.cgroup.DeviceRule;
 import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.spec.SecurityDefaults;
 import dev.minidocker.launcher.userns.IdMap;
@@ -82,6 +83,17 @@ public final class SpecBuilder {
         if (options.explain()) {
             annotations.put(EXPLAIN, "true");
         }
+        // Docker's device rules: no device but what --device and --device-cgroup-rule allow, then runc's defaults.
+        List<RuntimeSpec.Device> devices = new ArrayList<>();
+        List<DeviceRule> rules = new ArrayList<>(List.of(DeviceRule.DENY_ALL));
+        for (DeviceMapping mapping : options.devices()) {
+            for (HostDevices.Found found : HostDevices.of(mapping)) {
+                devices.add(found.device());
+                rules.add(found.rule());
+            }
+        }
+        rules.addAll(options.deviceCgroupRules());
+        rules.addAll(DeviceRule.DEFAULTS);
         List<String> caps = SecurityDefaults.CAPABILITIES;
         RuntimeSpec.Process proc = new RuntimeSpec.Process(options.tty(), user, process.args(), process.env(),
                 process.cwd(), new RuntimeSpec.Capabilities(caps, caps, caps), options.noNewPrivileges());
@@ -89,8 +101,31 @@ public final class SpecBuilder {
                 new RuntimeSpec.Root(rootfs.target().toString(), options.readOnly()), hostname, mounts,
                 new RuntimeSpec.Linux(namespaces, userns == null ? null : mappings(userns.uids()),
                         userns == null ? null : mappings(userns.gids()), SecurityDefaults.MASKED_PATHS,
-                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id()),
+                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id(), devices,
+                        new RuntimeSpec.Resources(rules.stream().map(SpecBuilder::deviceCgroup).toList())),
                 annotations);
+    }
+
+    /** A rule as the spec's device allowlist holds it. */
+    private static RuntimeSpec.DeviceCgroup deviceCgroup(DeviceRule r) {
+        return new RuntimeSpec.DeviceCgroup(r.allow(), String.valueOf(r.type()), number(r.major()), number(r.minor()),
+                r.access());
+    }
+
+    private static Long number(long n) {
+        return n == DeviceRule.ANY ? null : n;
+    }
+
+    /** The device cgroup's rules of a container's spec, in order. */
+    public static List<DeviceRule> deviceRules(RuntimeSpec spec) {
+        RuntimeSpec.Resources resources = spec.linux() == null ? null : spec.linux().resources();
+        if (resources == null || resources.devices() == null) {
+            return List.of();
+        }
+        return resources.devices().stream().map(d -> new DeviceRule(d.allow(),
+                d.type() == null ? 'a' : d.type().charAt(0), d.major() == null ? DeviceRule.ANY : d.major(),
+                d.minor() == null ? DeviceRule.ANY : d.minor(),
+                d.access() == null || d.access().isEmpty() ? "rwm" : d.access())).toList();
     }
 
     private static List<RuntimeSpec.IdMapping> mappings(List<IdMap> map) {

@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.cgroup.DeviceRule;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.UsernsMode;
 import java.util.List;
@@ -22,6 +23,8 @@ final class RunFlags {
     private boolean noNewPrivileges;
     private boolean explain;
     private UsernsMode userns;
+    private List<DeviceMapping> devices = List.of();
+    private List<DeviceRule> deviceCgroupRules = List.of();
 
     static RunFlags run() {
         return new RunFlags();
@@ -115,8 +118,21 @@ final class RunFlags {
         return this;
     }
 
+    /** {@code --device}. */
+    RunFlags devices(DeviceMapping... d) {
+        devices = List.of(d);
+        return this;
+    }
+
+    /** {@code --device-cgroup-rule}. */
+    RunFlags deviceCgroupRules(DeviceRule... r) {
+        deviceCgroupRules = List.of(r);
+        return this;
+    }
+
     RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
-                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain, null, userns);
+                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain, null, userns, devices,
+                deviceCgroupRules);
     }
 }

@@ -3,13 +3,17 @@ package dev.minidocker.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minidocker.launcher.cgroup.DeviceRule;
 import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.store.oci.OciJson;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -260,10 +264,61 @@ class SpecBuilderTest {
         for (JsonNode m : json.path("mounts")) {
             assertFields(m, "destination", "type", "source", "options");
         }
-        assertFields(json.path("linux"), "namespaces", "maskedPaths", "readonlyPaths", "cgroupsPath");
+        assertFields(json.path("linux"), "namespaces", "maskedPaths", "readonlyPaths", "cgroupsPath", "devices",
+                "resources");
         for (JsonNode ns : json.at("/linux/namespaces")) {
             assertFields(ns, "type", "path");
         }
+        assertFields(json.at("/linux/resources"), "devices");
+        for (JsonNode rule : json.at("/linux/resources/devices")) {
+            assertFields(rule, "allow", "type", "major", "minor", "access");
+        }
+        JsonNode withDevice = OciJson.mapper().readTree(OciJson.write(spec(RunFlags.run()
+                .devices(DeviceMapping.parse("/dev/null:/dev/mynull")))));
+        for (JsonNode device : withDevice.at("/linux/devices")) {
+            assertFields(device, "path", "type", "major", "minor", "fileMode", "uid", "gid");
+        }
+    }
+
+    @Test
+    void noDeviceButDockersDefaults() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run());
+        assertEquals(List.of(), spec.linux().devices());
+        List<DeviceRule> rules = SpecBuilder.deviceRules(spec);
+        assertEquals(DeviceRule.DENY_ALL, rules.getFirst());
+        assertEquals(DeviceRule.DEFAULTS, rules.subList(1, rules.size()));
+        assertEquals(new RuntimeSpec.DeviceCgroup(true, "c", 136L, null, "rwm"),
+                spec.linux().resources().devices().get(9), "a wildcard is no number in the spec");
+    }
+
+    @Test
+    void aDeviceIsMadeAsOnTheHostAndAllowedBeforeTheRulesAndTheDefaults() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run().devices(DeviceMapping.parse("/dev/null:/dev/mynull:rw"))
+                .deviceCgroupRules(DeviceRule.parse("c 10:229 rwm")));
+        assertEquals(List.of(new RuntimeSpec.Device("/dev/mynull", "c", 1, 3, 0666, 0, 0)), spec.linux().devices());
+        List<DeviceRule> rules = SpecBuilder.deviceRules(spec);
+        assertEquals(List.of(DeviceRule.DENY_ALL, DeviceRule.allow('c', 1, 3, "rw"), DeviceRule.allow('c', 10, 229, "rwm")),
+                rules.subList(0, 3));
+        assertEquals(DeviceRule.DEFAULTS, rules.subList(3, rules.size()));
+    }
+
+    @Test
+    void aDirectoryGivesEveryDeviceUnderIt() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
+        RuntimeSpec spec = spec(RunFlags.run().devices(DeviceMapping.parse("/dev/net:/x")));
+        assertEquals(List.of("/x/tun"), spec.linux().devices().stream().map(RuntimeSpec.Device::path).toList());
+    }
+
+    @Test
+    void aDeviceThatIsNoneIsRefusedInDockersWords() throws Exception {
+        LaunchException missing = assertThrows(LaunchException.class,
+                () -> spec(RunFlags.run().devices(DeviceMapping.parse("/dev/nope"))));
+        assertEquals("error gathering device information while adding custom device \"/dev/nope\": "
+                + "no such file or directory", missing.getMessage());
+        LaunchException file = assertThrows(LaunchException.class,
+                () -> spec(RunFlags.run().devices(DeviceMapping.parse("/etc/hostname"))));
+        assertEquals("error gathering device information while adding custom device \"/etc/hostname\": "
+                + "not a device node", file.getMessage());
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Step 6: the device nodes every container has (runtime-spec config-linux.md "Default Devices"),
- * runc's /dev symlinks, and /dev/console bound to the console's pty.
+ * those the spec adds ({@code linux.devices}: {@code --device}), runc's /dev symlinks, and
+ * /dev/console bound to the console's pty. Which of them may be opened is the device cgroup's say.
  */
 final class Devices {
     private record Node(String name, int major, int minor) {
@@ -36,8 +37,12 @@ final class Devices {
         this.say = say;
     }
 
-    /** Creates the nodes and links in the rootfs's /dev; {@code console} is the pty slave or null. */
-    static void create(Syscalls sys, Path rootfs, Path console, Narrator say) throws SetupException {
+    /**
+     * Creates the nodes and links in the rootfs's /dev, then the spec's {@code added} ones; {@code console}
+     * is the pty slave or null.
+     */
+    static void create(Syscalls sys, Path rootfs, List<Spec.Device> added, Path console, Narrator say)
+            throws SetupException {
         Path dev = Mounts.resolve(rootfs, "/dev");
         Mounts.createMountpoint(dev, true);
         Devices devices = new Devices(sys, dev, say);
@@ -48,9 +53,40 @@ final class Devices {
         for (Link link : LINKS) {
             devices.link(link);
         }
+        for (Spec.Device device : added) {
+            devices.add(rootfs, device);
+        }
         if (console != null) {
             devices.console(console);
         }
+    }
+
+    /** A node of the spec's, with its type, numbers, mode and owner, where it says. */
+    private void add(Path rootfs, Spec.Device device) throws SetupException {
+        int type = switch (device.type()) {
+            case "c", "u" -> Syscalls.S_IFCHR;
+            case "b" -> Syscalls.S_IFBLK;
+            default -> throw new SetupException("create device", device.path(), "type `" + device.type()
+                    + "` is not c or b");
+        };
+        Path path = Mounts.resolve(rootfs, device.path());
+        say.say("create " + device.path() + " (" + device.type() + " " + device.major() + ":" + device.minor()
+                + ", mode 0" + Integer.toOctalString(device.fileMode() & 07777) + ")");
+        attempt("create directory", path.getParent(), () -> Files.createDirectories(path.getParent()));
+        attempt("remove", path, () -> Files.deleteIfExists(path));
+        try {
+            long numbers = Syscalls.device((int) device.major(), (int) device.minor());
+            sys.mknod(path, type | (device.fileMode() & 0777), numbers);
+        } catch (LinuxException e) {
+            if (!e.is(Errno.EPERM)) {
+                throw SetupException.of("mknod", path, e);
+            }
+            // In a user namespace: the host's node of the same path, as runc binds it.
+            bind(Path.of(device.path()), path);
+            return;
+        }
+        attempt("chmod", path, () -> sys.chmod(path, device.fileMode() & 07777));
+        attempt("chown", path, () -> sys.lchown(path, device.uid(), device.gid()));
     }
 
     /** mknod, or (EPERM: in a user namespace) a bind of the host's node, as runc does rootless. */

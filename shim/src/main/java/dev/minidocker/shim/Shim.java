@@ -103,7 +103,7 @@ public final class Shim {
         // exit), it rehearses: the same steps through syscalls that do nothing.
         Syscalls late = training ? Rehearsal.syscalls() : sys;
         Cgroups cgroups = Cgroups.open(late, spec.annotation(Spec.CGROUP_PROCS), spec.annotation(Spec.CGROUP_MOUNTS),
-                selfCgroup, say);
+                selfCgroup, spec.linux().deviceRules(), say);
         cgroups.startJoining();
         Path console = spec.annotation(Spec.CONSOLE) == null ? null : Path.of(spec.annotation(Spec.CONSOLE));
         if (console != null) {
@@ -120,7 +120,7 @@ public final class Shim {
         }
         mounts.mountRootfs(overlay);
         mounts.mountAll(spec.mounts());
-        Devices.create(sys, rootfs, console, say);
+        Devices.create(sys, rootfs, spec.linux().devices(), console, say);
         Masks.apply(sys, rootfs, spec.linux(), say);
         createWorkdir(rootfs, process.cwd(), say);
 

@@ -37,7 +37,23 @@ record Spec(Process process, Root root, String hostname, List<Mount> mounts, Lin
     record Mount(String destination, String type, String source, List<String> options) {
     }
 
-    record Linux(List<String> maskedPaths, List<String> readonlyPaths, List<String> namespaces) {
+    /**
+     * The namespaces and masks, the device nodes to make in /dev ({@code linux.devices}) and the rules of
+     * the device cgroup ({@code linux.resources.devices}).
+     */
+    record Linux(List<String> maskedPaths, List<String> readonlyPaths, List<String> namespaces, List<Device> devices,
+            List<DeviceRule> deviceRules) {
+    }
+
+    /** A device node of the container (config-linux.md "Devices"): type "c" or "b"; mode 0666 and owner 0 unless given. */
+    record Device(String path, String type, long major, long minor, int fileMode, int uid, int gid) {
+    }
+
+    /**
+     * One rule of the device cgroup (config-linux.md "Device allowlist"): type "c", "b", or "a" (or
+     * absent) for every device; a null major or minor matches any; access letters of "rwm".
+     */
+    record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {
     }
 
     /** Parses config.json; throws IllegalArgumentException naming the first fault. */
@@ -57,7 +73,9 @@ record Spec(Process process, Root root, String hostname, List<Mount> mounts, Lin
                 doc.objects("mounts").stream().map(m -> new Mount(m.string("destination", ""),
                         m.string("type", ""), m.string("source", ""), m.strings("options"))).toList(),
                 new Linux(linux.strings("maskedPaths"), linux.strings("readonlyPaths"),
-                        linux.objects("namespaces").stream().map(n -> n.string("type", "")).toList()),
+                        linux.objects("namespaces").stream().map(n -> n.string("type", "")).toList(),
+                        linux.objects("devices").stream().map(Spec::device).toList(),
+                        linux.object("resources").objects("devices").stream().map(Spec::deviceRule).toList()),
                 doc.stringMap("annotations"));
     }
 
@@ -73,6 +91,16 @@ record Spec(Process process, Root root, String hostname, List<Mount> mounts, Lin
                 p.bool("noNewPrivileges"),
                 p.objects("rlimits").stream().map(r -> new Rlimit(r.string("type", ""), r.number("soft", 0),
                         r.number("hard", 0))).toList());
+    }
+
+    private static Device device(JsonObject d) {
+        return new Device(d.string("path", ""), d.string("type", ""), d.number("major", 0), d.number("minor", 0),
+                (int) d.number("fileMode", 0666), (int) d.number("uid", 0), (int) d.number("gid", 0));
+    }
+
+    private static DeviceRule deviceRule(JsonObject r) {
+        return new DeviceRule(r.bool("allow"), r.string("type", "a"), r.has("major") ? r.number("major", 0) : null,
+                r.has("minor") ? r.number("minor", 0) : null, r.string("access", ""));
     }
 
     String annotation(String name) {

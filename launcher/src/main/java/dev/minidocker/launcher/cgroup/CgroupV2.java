@@ -30,7 +30,7 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
-    public void create(Resources r) throws LaunchException {
+    public void create(Resources r, List<DeviceRule> devices) throws LaunchException {
         r.check();
         Set<String> offered = files.words(root.resolve("cgroup.controllers"));
         r.requireControllers(offered, "this host's cgroup v2 root does not offer");
@@ -84,13 +84,8 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
-    public List<Path> joinFiles() {
-        return List.of(dir.resolve("cgroup.procs"));
-    }
-
-    @Override
-    public String mountSpec() {
-        return "v2";
+    public Membership membership(boolean userNamespace) {
+        return new Membership(List.of(dir.resolve("cgroup.procs")), "v2");
     }
 
     @Override

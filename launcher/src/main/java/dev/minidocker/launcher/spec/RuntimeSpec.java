@@ -34,10 +34,28 @@ public record RuntimeSpec(String ociVersion, Process process, Root root, String 
     public record Mount(String destination, String type, String source, List<String> options) {
     }
 
-    /** {@code uidMappings} and {@code gidMappings} are null unless the namespaces include "user". */
+    /**
+     * {@code uidMappings} and {@code gidMappings} are null unless the namespaces include "user";
+     * {@code devices} are the nodes made in /dev besides the default ones, {@code resources} holds the
+     * device cgroup's rules.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Linux(List<Namespace> namespaces, List<IdMapping> uidMappings, List<IdMapping> gidMappings,
-            List<String> maskedPaths, List<String> readonlyPaths, String cgroupsPath) {
+            List<String> maskedPaths, List<String> readonlyPaths, String cgroupsPath, List<Device> devices,
+            Resources resources) {
+    }
+
+    /** A device node of the container (config-linux.md "Devices"): type "c" or "b", mode bits 07777. */
+    public record Device(String path, String type, long major, long minor, int fileMode, int uid, int gid) {
+    }
+
+    /** The part of config-linux.md "Control groups" minidocker writes: the device allowlist. */
+    public record Resources(List<DeviceCgroup> devices) {
+    }
+
+    /** One rule of the device allowlist: type "a", "c" or "b"; a null major or minor matches any. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeviceCgroup(boolean allow, String type, Long major, Long minor, String access) {
     }
 
     /** One line of a user namespace's map (config-linux.md "User namespace mappings"). */

@@ -22,7 +22,9 @@ class RuntimeSpecJsonTest {
         var linux = new RuntimeSpec.Linux(List.of(new RuntimeSpec.Namespace("pid", null),
                 new RuntimeSpec.Namespace("network", path)), tty ? List.of(new RuntimeSpec.IdMapping(0, 100000, 65536)) : null,
                 tty ? List.of(new RuntimeSpec.IdMapping(0, 200000, 10)) : null, SecurityDefaults.MASKED_PATHS, List.of(),
-                path);
+                path, tty ? List.of(new RuntimeSpec.Device("/dev/kvm", "c", 10, 232, 0660, 0, 108)) : List.of(),
+                tty ? null : new RuntimeSpec.Resources(List.of(new RuntimeSpec.DeviceCgroup(false, "a", null, null, "rwm"),
+                        new RuntimeSpec.DeviceCgroup(true, "c", 136L, null, "rwm"))));
         return new RuntimeSpec(RuntimeSpec.OCI_VERSION, process, new RuntimeSpec.Root("/c/rootfs", tty), "abc",
                 SecurityDefaults.mounts(), linux, annotations);
     }
