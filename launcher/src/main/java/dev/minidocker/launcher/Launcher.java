@@ -366,8 +366,8 @@ public final class Launcher {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
-            RuntimeSpec spec = withConsole(RecordJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class),
-                    attachment.consoleSlave());
+            RuntimeSpec spec = SpecBuilder.withDeviceRules(withConsole(
+                    RecordJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class), attachment.consoleSlave()));
             cgroup.create(resources(record), SpecBuilder.deviceRules(spec));
             userns = UsernsRootfs.of(spec);
             writeSpec(dirs, spec);

@@ -83,17 +83,15 @@ public final class SpecBuilder {
         if (options.explain()) {
             annotations.put(EXPLAIN, "true");
         }
-        // Docker's device rules: no device but what --device and --device-cgroup-rule allow, then runc's defaults.
         List<RuntimeSpec.Device> devices = new ArrayList<>();
-        List<DeviceRule> rules = new ArrayList<>(List.of(DeviceRule.DENY_ALL));
+        List<DeviceRule> allowed = new ArrayList<>();
         for (DeviceMapping mapping : options.devices()) {
             for (HostDevices.Found found : HostDevices.of(mapping)) {
                 devices.add(found.device());
-                rules.add(found.rule());
+                allowed.add(found.rule());
             }
         }
-        rules.addAll(options.deviceCgroupRules());
-        rules.addAll(DeviceRule.DEFAULTS);
+        allowed.addAll(options.deviceCgroupRules());
         List<String> caps = SecurityDefaults.CAPABILITIES;
         RuntimeSpec.Process proc = new RuntimeSpec.Process(options.tty(), user, process.args(), process.env(),
                 process.cwd(), new RuntimeSpec.Capabilities(caps, caps, caps), options.noNewPrivileges());
@@ -101,9 +99,16 @@ public final class SpecBuilder {
                 new RuntimeSpec.Root(rootfs.target().toString(), options.readOnly()), hostname, mounts,
                 new RuntimeSpec.Linux(namespaces, userns == null ? null : mappings(userns.uids()),
                         userns == null ? null : mappings(userns.gids()), SecurityDefaults.MASKED_PATHS,
-                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id(), devices,
-                        new RuntimeSpec.Resources(rules.stream().map(SpecBuilder::deviceCgroup).toList())),
+                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id(), devices, dockerDeviceRules(allowed)),
                 annotations);
+    }
+
+    /** Docker's device rules: no device but the {@code allowed} ones, then runc's defaults. */
+    private static RuntimeSpec.Resources dockerDeviceRules(List<DeviceRule> allowed) {
+        List<DeviceRule> rules = new ArrayList<>(List.of(DeviceRule.DENY_ALL));
+        rules.addAll(allowed);
+        rules.addAll(DeviceRule.DEFAULTS);
+        return new RuntimeSpec.Resources(rules.stream().map(SpecBuilder::deviceCgroup).toList());
     }
 
     /** A rule as the spec's device allowlist holds it. */
@@ -114,6 +119,22 @@ public final class SpecBuilder {
 
     private static Long number(long n) {
         return n == DeviceRule.ANY ? null : n;
+    }
+
+    /**
+     * {@code spec}, with Docker's default device rules if it has none: a container created before
+     * minidocker had a device cgroup gets one when it starts again.
+     */
+    public static RuntimeSpec withDeviceRules(RuntimeSpec spec) {
+        RuntimeSpec.Linux l = spec.linux();
+        if (l == null || l.resources() != null) {
+            return spec;
+        }
+        var linux = new RuntimeSpec.Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), l.maskedPaths(),
+                l.readonlyPaths(), l.cgroupsPath(), l.devices() == null ? List.of() : l.devices(),
+                dockerDeviceRules(List.of()));
+        return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(), linux,
+                spec.annotations());
     }
 
     /** The device cgroup's rules of a container's spec, in order. */

@@ -292,6 +292,19 @@ class SpecBuilderTest {
     }
 
     @Test
+    void aSpecWithoutDeviceRulesGetsDockersDefaultsAndOneWithRulesKeepsThem() throws Exception {
+        RuntimeSpec withRules = spec(RunFlags.run().deviceCgroupRules(DeviceRule.parse("c 1:11 w")));
+        assertEquals(withRules, SpecBuilder.withDeviceRules(withRules));
+        RuntimeSpec.Linux l = withRules.linux();
+        RuntimeSpec old = new RuntimeSpec(withRules.ociVersion(), withRules.process(), withRules.root(),
+                withRules.hostname(), withRules.mounts(), new RuntimeSpec.Linux(l.namespaces(), null, null,
+                l.maskedPaths(), l.readonlyPaths(), l.cgroupsPath(), null, null), withRules.annotations());
+        assertEquals(SpecBuilder.deviceRules(spec(RunFlags.run())),
+                SpecBuilder.deviceRules(SpecBuilder.withDeviceRules(old)));
+        assertEquals(List.of(), SpecBuilder.withDeviceRules(old).linux().devices());
+    }
+
+    @Test
     void aDeviceIsMadeAsOnTheHostAndAllowedBeforeTheRulesAndTheDefaults() throws Exception {
         RuntimeSpec spec = spec(RunFlags.run().devices(DeviceMapping.parse("/dev/null:/dev/mynull:rw"))
                 .deviceCgroupRules(DeviceRule.parse("c 10:229 rwm")));
