@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 public record DeviceRule(boolean allow, char type, long major, long minor, String access) {
     /** A major or minor that matches any. */
     public static final long ANY = -1;
-    /** Docker's syntax for {@code --device-cgroup-rule} (moby's opts.ValidateDeviceCgroupRule). */
-    private static final Pattern CGROUP_RULE = Pattern.compile("([acb]) (\\d+|\\*):(\\d+|\\*) ([rwm]{1,3})");
 
     /**
      * What a default container may use, as runc sets it for Docker (libcontainer/specconv
@@ -37,8 +35,13 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
     /** Docker's first rule: no device at all. */
     public static final DeviceRule DENY_ALL = new DeviceRule(false, 'a', ANY, ANY, "rwm");
 
+    /** Checked by hand: a regular expression compiled for each of the defaults would cost every run. */
     public DeviceRule {
-        if ("acb".indexOf(type) < 0 || access.isEmpty() || !access.matches("[rwm]+") || major < ANY || minor < ANY) {
+        boolean rwm = !access.isEmpty();
+        for (int i = 0; i < access.length(); i++) {
+            rwm &= "rwm".indexOf(access.charAt(i)) >= 0;
+        }
+        if ("acb".indexOf(type) < 0 || !rwm || major < ANY || minor < ANY) {
             throw new IllegalArgumentException("device rule " + type + " " + major + ":" + minor + " " + access);
         }
     }
@@ -49,7 +52,8 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
 
     /** An allowing rule in Docker's {@code --device-cgroup-rule} syntax: {@code c 1:11 rwm}, {@code b 8:* r}. */
     public static DeviceRule parse(String text) throws LaunchException {
-        Matcher m = CGROUP_RULE.matcher(text);
+        // Docker's syntax (moby's opts.ValidateDeviceCgroupRule), compiled only when the flag is given.
+        Matcher m = Pattern.compile("([acb]) (\\d+|\\*):(\\d+|\\*) ([rwm]{1,3})").matcher(text);
         if (!m.matches()) {
             throw new LaunchException("invalid argument \"" + text + "\" for \"--device-cgroup-rule\" flag: "
                     + "invalid device cgroup format '" + text + "'");
