@@ -88,21 +88,32 @@ class RunDevicesIT extends RunTestBase {
     void processOneIsInTheContainersCgroupInEveryHierarchyAndSeesThemReadOnly() throws IOException {
         String id = minidocker.run("run", "-d", IMAGES.busybox(), "sleep", "60").assertSuccess().stdout().strip();
         long pid = new ContainerFiles(minidocker, id).entrypointPid("sleep", START);
-        List<String> hierarchies = hierarchies(false);
         List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"));
         CommandResult inside = minidocker.run("exec", id, "sh", "-c",
-                "ls /sys/fs/cgroup; grep ' /sys/fs/cgroup/' /proc/self/mounts | cut -d ' ' -f 2,4 | cut -d , -f 1; "
+                "ls /sys/fs/cgroup; grep ' /sys/fs/cgroup' /proc/self/mounts | cut -d ' ' -f 2-4 | cut -d , -f 1; "
                         + "cat /proc/self/cgroup").assertSuccess();
         List<String> out = inside.stdoutLines();
-        int n = hierarchies.size();
-        assertAll(
-                () -> assertEquals(n, lines.size(), lines::toString),
-                () -> assertTrue(lines.stream().allMatch(l -> l.endsWith(":/minidocker/" + id)), lines::toString),
-                () -> assertEquals(hierarchies(true), out.subList(0, hierarchies(true).size()), inside::toString),
-                () -> assertEquals(hierarchies.stream().map(h -> "/sys/fs/cgroup/" + h + " ro").toList(),
-                        out.subList(hierarchies(true).size(), hierarchies(true).size() + n), inside::toString),
-                () -> assertEquals(n, out.stream().filter(l -> l.endsWith(":/")).count(),
-                        "exec joins every hierarchy too: " + inside));
+        if (Files.exists(CGROUPS.resolve("cgroup.controllers"))) {
+            // cgroup v2: the one unified hierarchy.
+            assertAll(
+                    () -> assertEquals(List.of("0::/minidocker/" + id), lines),
+                    () -> assertTrue(out.contains("/sys/fs/cgroup cgroup2 ro"), inside::toString),
+                    () -> assertEquals("0::/", out.getLast(), inside::toString));
+        } else {
+            List<String> hierarchies = hierarchies(false);
+            List<String> names = hierarchies(true);
+            int n = hierarchies.size();
+            assertAll(
+                    () -> assertEquals(n, lines.size(), lines::toString),
+                    () -> assertTrue(lines.stream().allMatch(l -> l.endsWith(":/minidocker/" + id)), lines::toString),
+                    () -> assertEquals(names, out.subList(0, names.size()), inside::toString),
+                    () -> assertEquals("/sys/fs/cgroup tmpfs ro", out.get(names.size()), inside::toString),
+                    () -> assertEquals(hierarchies.stream().map(h -> "/sys/fs/cgroup/" + h + " "
+                            + (h.equals("unified") ? "cgroup2" : "cgroup") + " ro").toList(),
+                            out.subList(names.size() + 1, names.size() + 1 + n), inside::toString),
+                    () -> assertEquals(n, out.stream().filter(l -> l.endsWith(":/")).count(),
+                            "exec joins every hierarchy too: " + inside));
+        }
         minidocker.run("rm", "-f", id).assertSuccess();
         assertEquals(List.of(), ContainerTraces.cgroups(id));
     }
