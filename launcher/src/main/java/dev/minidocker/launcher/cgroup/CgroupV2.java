@@ -31,6 +31,7 @@ public final class CgroupV2 implements Cgroup {
 
     @Override
     public void create(Resources r, List<DeviceRule> devices) throws LaunchException {
+        // The device rules are the shim's to attach, as a BPF program (see Cgroup#create).
         r.check();
         Set<String> offered = files.words(root.resolve("cgroup.controllers"));
         r.requireControllers(offered, "this host's cgroup v2 root does not offer");
