@@ -57,7 +57,10 @@ echo 'root:x:0:' > "$tmp/bundle/lower/etc/group"
 echo training > "$tmp/bundle/hostname"
 printf '127.0.0.1\tlocalhost\n' > "$tmp/bundle/hosts"
 # As the launcher plans them: v1 joins by each hierarchy's tasks file, v2 by cgroup.procs.
-if [ -d /sys/fs/cgroup/memory ]; then
+if [ -f /sys/fs/cgroup/unified/cgroup.controllers ]; then
+  # A hybrid host: the unified hierarchy is joined by cgroup.procs, on the shim's joining thread.
+  cgroups=v1:memory,cpu,pids,unified join="$tmp/memory/tasks:$tmp/pids/tasks:$tmp/unified/cgroup.procs"
+elif [ -d /sys/fs/cgroup/memory ]; then
   cgroups=v1:memory,cpu,pids join="$tmp/memory/tasks:$tmp/pids/tasks"
 else
   cgroups=v2 join="$tmp/cgroup.procs"
@@ -86,9 +89,12 @@ cat > "$tmp/bundle/config.json" <<JSON
    {"destination": "/etc/hostname", "type": "bind", "source": "$tmp/bundle/hostname", "options": ["rbind", "rprivate"]},
    {"destination": "/etc/hosts", "type": "bind", "source": "$tmp/bundle/hosts", "options": ["rbind", "rprivate"]}],
  "linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}, {"type": "cgroup"}, {"type": "network"}],
-   "resources": {"devices": [{"allow": false, "access": "rwm"}], "memory": {"limit": 67108864}, "pids": {"limit": 10}},
    "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats", "/sys/devices/virtual/powercap", "/sys/firmware"],
-   "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]},
+   "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
+   "devices": [{"path": "/dev/training", "type": "c", "major": 1, "minor": 3, "fileMode": 438, "uid": 0, "gid": 0}],
+   "resources": {"devices": [{"allow": false, "access": "rwm"}, {"allow": true, "type": "c", "access": "m"},
+     {"allow": true, "type": "c", "major": 1, "minor": 3, "access": "rwm"}],
+     "memory": {"limit": 67108864}, "pids": {"limit": 10}}},
  "annotations": {"org.minidocker.cgroup.procs": "$join", $overlay
    "org.minidocker.cgroup.mounts": "$cgroups", "org.minidocker.user": "0"}}
 JSON

@@ -7,9 +7,12 @@ import static dev.minidocker.cli.CodedOptions.value;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.LogLimits;
-import dev.minidocker.launcher.plan.RunOptions;
+import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.plan.DeviceMapping;
+import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.launcher.userns.UsernsMode;
+import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.store.container.ContainerRecord.LogConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +42,8 @@ final class ContainerFlags {
     List<String> gidmaps = new ArrayList<>();
     String logDriver;
     Map<String, String> logOpts = new LinkedHashMap<>();
+    List<String> devices = new ArrayList<>();
+    List<String> deviceCgroupRules = new ArrayList<>();
     boolean explain;
 
     /** These flags, the process's among them, in {@code spec} (see {@link CodedOptions}). */
@@ -75,6 +80,10 @@ final class ContainerFlags {
                 v -> logDriver = v, "--log-driver"));
         spec.addOption(pairs("KEY=VALUE", "json-file option (repeatable): max-size (default 10m), max-file (default 3).",
                 logOpts, "--log-opt"));
+        spec.addOption(repeated(String.class, "HOST[:CTR][:rwm]",
+                "Add a host device (or a directory of them) to the container (repeatable).", devices, "--device"));
+        spec.addOption(repeated(String.class, "'c|b|a MAJOR|*:MINOR|* rwm'",
+                "Add a rule to the cgroup allowed devices list (repeatable).", deviceCgroupRules, "--device-cgroup-rule"));
         spec.addOption(flag("Narrate each step on stderr as it happens: namespaces, mounts, cgroups, pivot_root, exec.",
                 v -> explain = v, "--explain"));
     }
@@ -97,15 +106,23 @@ final class ContainerFlags {
         Resources resources;
         LogConfig logConfig;
         UsernsMode usernsMode;
+        List<DeviceMapping> deviceMappings = new ArrayList<>();
+        List<DeviceRule> rules = new ArrayList<>();
         try {
             resources = Resources.of(mem, swap, cpus == null ? 0 : Resources.nanoCpus(cpus), cpuShares, pidsLimit);
             logConfig = LogLimits.config(logDriver, logOpts);
             usernsMode = UsernsMode.of(userns, uidmaps, gidmaps);
+            for (String d : devices) {
+                deviceMappings.add(DeviceMapping.parse(d));
+            }
+            for (String r : deviceCgroupRules) {
+                rules.add(DeviceRules.parse(r));
+            }
         } catch (LaunchException e) {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
         return new RunOptions(name, entry, command, process.environment(), process.workdir, process.user, hostname,
                 process.tty, process.interactive, autoRemove, volumes, tmpfs, readOnly, network, resources,
-                noNewPrivileges, explain, logConfig, usernsMode);
+                noNewPrivileges, explain, logConfig, usernsMode, deviceMappings, rules);
     }
 }

@@ -182,7 +182,7 @@ public final class Starter {
                 RuntimeSpec spec = plan.spec();
                 if (starting != null) {
                     BindSources.create(options.binds(), userns, narrator);
-                    cgroup.create(plan.resources());
+                    cgroup.create(plan.resources(), SpecBuilder.deviceRules(spec));
                     spec = SpecBuilder.withConsole(spec, starting.consoleSlave());
                 }
                 writeSpec(dirs, spec);
@@ -240,15 +240,16 @@ public final class Starter {
                 // This command finishes the container when it ends (see Reconciler).
                 MonitorStart.recordLauncher(dirs);
             }
-            cgroup.create(resources(current.hostConfig()));
             UsernsRootfs userns;
             try {
-                RuntimeSpec spec = SpecBuilder.withConsole(readSpec(dirs), attachment.consoleSlave());
+                RuntimeSpec spec = SpecBuilder.withDeviceRules(
+                        SpecBuilder.withConsole(readSpec(dirs), attachment.consoleSlave()));
+                cgroup.create(resources(current.hostConfig()), SpecBuilder.deviceRules(spec));
                 userns = UsernsRootfs.of(spec);
                 BindSources.create(current.hostConfig().binds(), userns == null ? null : userns.userns(), narrator);
                 writeSpec(dirs, spec);
                 if (userns != null) {
-                    userns.handOver(dirs.spec(), cgroup.joinFiles(), attachment.consoleSlave());
+                    userns.handOver(dirs.spec(), cgroup.membership(true).joinFiles(), attachment.consoleSlave());
                 }
             } catch (IOException | LaunchException e) {
                 cgroup.delete();

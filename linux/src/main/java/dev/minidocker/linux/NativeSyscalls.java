@@ -38,6 +38,10 @@ final class NativeSyscalls implements Syscalls {
     /** Larger than struct statfs and struct sigaction on amd64 and arm64. */
     private static final int SCRATCH_BYTES = 128;
     private static final int STATFS_F_FLAGS = 80;
+    private static final int BPF_PROG_LOAD = 5;
+    private static final int BPF_PROG_ATTACH = 8;
+    /** Larger than the bpf_attr members these commands use; the kernel wants the rest zero. */
+    private static final int BPF_ATTR_BYTES = 128;
 
     private static volatile NativeSyscalls instance;
 
@@ -296,6 +300,35 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public int open(Path path, int accessMode) throws LinuxException {
         return openat(path, (accessMode & 3) | O_CLOEXEC | O_NOCTTY);
+    }
+
+    @Override
+    public int loadBpfProgram(int type, long[] instructions, String license) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment insns = arena.allocateFrom(ValueLayout.JAVA_LONG, instructions);
+            // union bpf_attr for BPF_PROG_LOAD: prog_type, insn_cnt, insns, license; the rest zero (no log).
+            MemorySegment attr = arena.allocate(BPF_ATTR_BYTES, 8);
+            attr.set(ValueLayout.JAVA_INT, 0, type);
+            attr.set(ValueLayout.JAVA_INT, 4, instructions.length);
+            attr.set(ValueLayout.JAVA_LONG, 8, insns.address());
+            attr.set(ValueLayout.JAVA_LONG, 16, str(arena, license));
+            return (int) call("bpf BPF_PROG_LOAD", new Subject("program type %d of %d instructions", type,
+                    instructions.length), SyscallNumber.BPF, BPF_PROG_LOAD, attr.address(), BPF_ATTR_BYTES);
+        }
+    }
+
+    @Override
+    public void attachBpfProgram(int targetFd, int programFd, int attachType, int flags) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            // union bpf_attr for BPF_PROG_ATTACH: target_fd, attach_bpf_fd, attach_type, attach_flags.
+            MemorySegment attr = arena.allocate(BPF_ATTR_BYTES, 8);
+            attr.set(ValueLayout.JAVA_INT, 0, targetFd);
+            attr.set(ValueLayout.JAVA_INT, 4, programFd);
+            attr.set(ValueLayout.JAVA_INT, 8, attachType);
+            attr.set(ValueLayout.JAVA_INT, 12, flags);
+            call("bpf BPF_PROG_ATTACH", new Subject("program fd %d to fd %d", programFd, targetFd), SyscallNumber.BPF,
+                    BPF_PROG_ATTACH, attr.address(), BPF_ATTR_BYTES);
+        }
     }
 
     @Override

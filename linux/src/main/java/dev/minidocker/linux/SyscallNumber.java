@@ -50,6 +50,7 @@ enum SyscallNumber {
     SETNS(308, 268),
     OPEN_TREE(428, 428),
     MOVE_MOUNT(429, 429),
+    BPF(321, 280),
     PIDFD_OPEN(434, 434),
     CLOSE_RANGE(436, 436),
     MOUNT_SETATTR(442, 442);

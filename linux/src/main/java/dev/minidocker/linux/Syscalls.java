@@ -46,6 +46,12 @@ public interface Syscalls {
     /** ioctl(2) request making a terminal the caller's controlling terminal (same on amd64 and arm64). */
     long TIOCSCTTY = 0x540E;
 
+    /** bpf(2): the program type of a cgroup's device filter, and the attach type that runs it on each device access. */
+    int BPF_PROG_TYPE_CGROUP_DEVICE = 15;
+    int BPF_CGROUP_DEVICE = 6;
+    /** bpf(2) attach flag: the programs of the cgroup and of its ancestors all run, and all must allow. */
+    int BPF_F_ALLOW_MULTI = 2;
+
     /**
      * The system property naming the file of the native library the calls go through, when it is
      * not beside this module's jar (as in tests, which run from target/classes).
@@ -108,6 +114,16 @@ public interface Syscalls {
      * or {@link #O_RDWR}. Returns the descriptor.
      */
     int open(Path path, int accessMode) throws LinuxException;
+
+    /**
+     * bpf(BPF_PROG_LOAD): loads an eBPF program of {@code type}, each instruction a {@code struct bpf_insn}
+     * as one long (opcode in the low byte, then the registers, the offset and the immediate: the
+     * struct's bytes in the machine's little-endian order). Returns the program's descriptor.
+     */
+    int loadBpfProgram(int type, long[] instructions, String license) throws LinuxException;
+
+    /** bpf(BPF_PROG_ATTACH): attaches the program {@code programFd} to {@code targetFd}, e.g. a cgroup directory. */
+    void attachBpfProgram(int targetFd, int programFd, int attachType, int flags) throws LinuxException;
 
     /** openat(2) of a directory (O_RDONLY, O_DIRECTORY, O_CLOEXEC), e.g. for {@link #fchdir}. */
     int openDirectory(Path path) throws LinuxException;

@@ -3,6 +3,7 @@ package dev.minidocker.shim;
 import static dev.minidocker.shim.SetupException.attempt;
 
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.spec.Resources.DeviceRule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,19 +14,26 @@ import java.util.Map;
 /**
  * Step 9: join the cgroups the launcher made, take a cgroup namespace rooted there, and mount the
  * container's view at /sys/fs/cgroup. The files to join by are opened before pivot_root (their
- * host paths vanish with it). On cgroup v1 they are the hierarchies' {@code tasks} files, written
- * by the thread that will exec: it alone moves, which takes no RCU grace period, and the JVM's
- * memory stays charged where its first thread is, so a container run with {@code -m 16m} is
- * charged only what its entrypoint uses. On v2 the one {@code cgroup.procs} moves the whole
- * process, and its first write waits for an RCU grace period (10 to 30 ms): it is written on a
- * thread of its own while the mounts go on, once the plan is read.
+ * host paths vanish with it). A v1 hierarchy's {@code tasks} file is written by the thread that
+ * will exec: it alone moves, which takes no RCU grace period, and the JVM's memory stays charged
+ * where its first thread is, so a container run with {@code -m 16m} is charged only what its
+ * entrypoint uses. A {@code cgroup.procs} file (v2, and the cgroup2 hierarchy of a hybrid host)
+ * moves the whole process, and its first write waits for an RCU grace period (10 to 30 ms): it is
+ * written on a thread of its own while the mounts go on, once the plan is read. On v2 the device
+ * rules are a BPF program attached to the cgroup (see {@link DeviceFilter}); on v1 the launcher
+ * wrote them to the devices controller's files.
  */
 final class Cgroups {
     private static final Path MOUNT_POINT = Path.of("/sys/fs/cgroup");
     private static final long FLAGS = Syscalls.MS_NOSUID | Syscalls.MS_NODEV | Syscalls.MS_NOEXEC;
+    /** The token of a hybrid host's cgroup2 hierarchy in a v1 mount list, mounted where systemd mounts it. */
+    static final String UNIFIED = "unified";
 
-    /** One v1 hierarchy to mount: its directory, the mount data naming it, and links for co-mounted controllers. */
-    record Hierarchy(String directory, String data, List<String> links) {
+    /**
+     * One v1 hierarchy to mount: its directory, the filesystem type ("cgroup", or "cgroup2" for a
+     * hybrid host's unified hierarchy), the mount data naming it, and links for co-mounted controllers.
+     */
+    record Hierarchy(String directory, String type, String data, List<String> links) {
     }
 
     private final Syscalls sys;
@@ -33,6 +41,7 @@ final class Cgroups {
     private final Map<Path, Integer> procs = new LinkedHashMap<>();
     private final String mounts;
     private final List<Hierarchy> hierarchies;
+    private DeviceFilter deviceFilter;
     private Thread joining;
     private volatile SetupException joinFailure;
 
@@ -46,10 +55,10 @@ final class Cgroups {
     /**
      * Opens the {@code procsList} files (':'-separated; null for none) and plans the mounts named by
      * {@code mounts} ({@code v2}, {@code v1:<controller>,...} or null) from this process's
-     * /proc/self/cgroup text.
+     * /proc/self/cgroup text. On v2, {@code deviceRules} become the cgroup's device filter.
      */
-    static Cgroups open(Syscalls sys, String procsList, String mounts, String selfCgroup, Narrator say)
-            throws SetupException {
+    static Cgroups open(Syscalls sys, String procsList, String mounts, String selfCgroup,
+            List<DeviceRule> deviceRules, Narrator say) throws SetupException {
         List<Hierarchy> hierarchies = mounts != null && mounts.startsWith("v1:")
                 ? v1Hierarchies(mounts.substring(3), selfCgroup) : List.of();
         if (mounts != null && !mounts.equals("v2") && !mounts.startsWith("v1:")) {
@@ -62,57 +71,66 @@ final class Cgroups {
                 cgroups.procs.put(path, attempt("open cgroup", path, () -> sys.open(path, Syscalls.O_WRONLY)));
             }
         }
+        if ("v2".equals(mounts) && !deviceRules.isEmpty() && cgroups.procs.size() == 1) {
+            Path dir = cgroups.procs.keySet().iterator().next().getParent();
+            cgroups.deviceFilter = DeviceFilter.open(sys, dir, deviceRules);
+        }
         return cgroups;
     }
 
     /**
-     * Starts moving this process (all its threads) into each cgroup, by writing "0" to the
-     * cgroup.procs files opened before, on a thread of its own; {@link #join} waits for it. Thread
-     * by thread ({@code tasks}), the thread that execs joins in {@link #join}.
+     * Starts moving this process (all its threads) into the cgroups joined by {@code cgroup.procs},
+     * on a thread of its own; {@link #join} waits for it, and moves the thread that execs by the
+     * {@code tasks} files.
      */
     void startJoining() {
-        if (procs.isEmpty() || byThread()) {
+        List<Path> byProcess = files(false);
+        if (byProcess.isEmpty()) {
             return;
         }
-        say.say("join cgroups " + directories() + " (on a thread of the shim's own, while the next steps go on)");
+        say.say("join cgroups " + directories(byProcess)
+                + " (on a thread of the shim's own, while the next steps go on)");
         joining = Thread.ofPlatform().name("join-cgroups").start(() -> {
             try {
-                write();
+                write(byProcess);
             } catch (SetupException e) {
                 joinFailure = e;
             }
         });
     }
 
+    /** The files opened that move the writing thread alone ({@code tasks}), or the others. */
+    private List<Path> files(boolean byThread) {
+        return procs.keySet().stream().filter(p -> p.getFileName().toString().equals("tasks") == byThread).toList();
+    }
+
     /** The cgroups' directories, for --explain. */
-    private String directories() {
-        return String.join(" ", procs.keySet().stream().map(p -> p.getParent().toString()).toList());
+    private static String directories(List<Path> files) {
+        return String.join(" ", files.stream().map(p -> p.getParent().toString()).toList());
     }
 
-    /** Whether the files move the writing thread alone: v1's tasks files. */
-    private boolean byThread() {
-        return !procs.isEmpty() && procs.keySet().stream().allMatch(p -> p.getFileName().toString().equals("tasks"));
-    }
-
-    /** Writes "0" to each file opened before, which moves the writing thread (tasks) or its process. */
-    private void write() throws SetupException {
-        for (Map.Entry<Path, Integer> e : procs.entrySet()) {
-            attempt("join cgroup", e.getKey(), () -> sys.write(e.getValue(), "0".getBytes(StandardCharsets.US_ASCII),
-                    e.getKey()));
-            attempt("close", e.getKey(), () -> sys.close(e.getValue()));
+    /** Writes "0" to each file, which moves the writing thread (tasks) or its process (cgroup.procs). */
+    private void write(List<Path> files) throws SetupException {
+        for (Path file : files) {
+            int fd = procs.get(file);
+            attempt("join cgroup", file, () -> sys.write(fd, "0".getBytes(StandardCharsets.US_ASCII), file));
+            attempt("close", file, () -> sys.close(fd));
         }
     }
 
     /**
-     * Waits until this process is in every cgroup; a failure to join is this step's. Thread by
-     * thread, the calling thread (the one that execs) joins now.
+     * Attaches the device filter, then waits until this process is in every cgroup; a failure to
+     * join is this step's. The calling thread (the one that execs) joins by the {@code tasks} files now.
      */
     void join() throws SetupException {
-        if (byThread()) {
-            say.say("join cgroups " + directories() + " (this thread only, the one that execs: no RCU grace period"
-                    + " to wait for)");
-            write();
-            return;
+        if (deviceFilter != null) {
+            deviceFilter.attach(say);
+        }
+        List<Path> byThread = files(true);
+        if (!byThread.isEmpty()) {
+            say.say("join cgroups " + directories(byThread) + " (this thread only, the one that execs: no RCU grace"
+                    + " period to wait for)");
+            write(byThread);
         }
         if (joining == null) {
             return;
@@ -150,7 +168,7 @@ final class Cgroups {
         for (Hierarchy h : hierarchies) {
             Path dir = MOUNT_POINT.resolve(h.directory());
             attempt("mkdir", dir, () -> sys.mkdir(dir, 0755));
-            mount("cgroup", dir, "cgroup", FLAGS | Syscalls.MS_RDONLY, h.data());
+            mount(h.type(), dir, h.type(), FLAGS | Syscalls.MS_RDONLY, h.data());
             for (String link : h.links()) {
                 Path path = MOUNT_POINT.resolve(link);
                 attempt("symlink", path, () -> sys.symlink(h.directory(), path));
@@ -166,11 +184,16 @@ final class Cgroups {
     /**
      * The hierarchies holding {@code controllers} (comma-separated), as /proc/self/cgroup groups them:
      * where cpu and cpuacct share one, it is mounted once as {@code cpu,cpuacct} with a link per name.
+     * {@link #UNIFIED} is the hybrid host's cgroup2 hierarchy.
      */
     static List<Hierarchy> v1Hierarchies(String controllers, String selfCgroup) {
         Map<String, Hierarchy> byGroup = new LinkedHashMap<>();
         for (String controller : controllers.split(",")) {
             if (controller.isEmpty()) {
+                continue;
+            }
+            if (controller.equals(UNIFIED)) {
+                byGroup.put("", new Hierarchy(UNIFIED, "cgroup2", null, List.of()));
                 continue;
             }
             String group = hierarchyOf(controller, selfCgroup);
@@ -187,7 +210,8 @@ final class Cgroups {
                     links.add(name);
                 }
             }
-            byGroup.put(group, new Hierarchy(directory, onlyNames ? "none," + group : group, List.copyOf(links)));
+            byGroup.put(group, new Hierarchy(directory, "cgroup", onlyNames ? "none," + group : group,
+                    List.copyOf(links)));
         }
         return List.copyOf(byGroup.values());
     }

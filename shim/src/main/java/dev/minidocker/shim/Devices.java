@@ -5,13 +5,15 @@ import static dev.minidocker.shim.SetupException.attempt;
 import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
+import dev.minidocker.spec.Linux;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Step 6: the device nodes every container has (runtime-spec config-linux.md "Default Devices"),
- * runc's /dev symlinks, and /dev/console bound to the console's pty.
+ * those the spec adds ({@code linux.devices}: {@code --device}), runc's /dev symlinks, and
+ * /dev/console bound to the console's pty. Which of them may be opened is the device cgroup's say.
  */
 final class Devices {
     private record Node(String name, int major, int minor) {
@@ -36,8 +38,12 @@ final class Devices {
         this.say = say;
     }
 
-    /** Creates the nodes and links in the rootfs's /dev; {@code console} is the pty slave or null. */
-    static void create(Syscalls sys, Path rootfs, Path console, Narrator say) throws SetupException {
+    /**
+     * Creates the nodes and links in the rootfs's /dev, then the spec's {@code added} ones; {@code console}
+     * is the pty slave or null.
+     */
+    static void create(Syscalls sys, Path rootfs, List<Linux.Device> added, Path console, Narrator say)
+            throws SetupException {
         Path dev = Mounts.resolve(rootfs, "/dev");
         Mounts.createMountpoint(dev, true);
         Devices devices = new Devices(sys, dev, say);
@@ -48,9 +54,43 @@ final class Devices {
         for (Link link : LINKS) {
             devices.link(link);
         }
+        for (Linux.Device device : added) {
+            devices.add(rootfs, device);
+        }
         if (console != null) {
             devices.console(console);
         }
+    }
+
+    /** A node of the spec's, with its type, numbers, mode and owner (0666 and root unless given), where it says. */
+    private void add(Path rootfs, Linux.Device device) throws SetupException {
+        int type = switch (String.valueOf(device.type())) {
+            case "c", "u" -> Syscalls.S_IFCHR;
+            case "b" -> Syscalls.S_IFBLK;
+            default -> throw new SetupException("create device", device.path(), "type `" + device.type()
+                    + "` is not c or b");
+        };
+        int mode = device.fileMode() == null ? 0666 : (int) (device.fileMode() & 07777);
+        int uid = device.uid() == null ? 0 : device.uid().intValue();
+        int gid = device.gid() == null ? 0 : device.gid().intValue();
+        Path path = Mounts.resolve(rootfs, device.path());
+        say.say("create " + device.path() + " (" + device.type() + " " + device.major() + ":" + device.minor()
+                + ", mode 0" + Integer.toOctalString(mode) + ")");
+        attempt("create directory", path.getParent(), () -> Files.createDirectories(path.getParent()));
+        attempt("remove", path, () -> Files.deleteIfExists(path));
+        try {
+            long numbers = Syscalls.device((int) device.major(), (int) device.minor());
+            sys.mknod(path, type | (mode & 0777), numbers);
+        } catch (LinuxException e) {
+            if (!e.is(Errno.EPERM)) {
+                throw SetupException.of("mknod", path, e);
+            }
+            // In a user namespace: the host's node of the same path, as runc binds it.
+            bind(Path.of(device.path()), path);
+            return;
+        }
+        attempt("chmod", path, () -> sys.chmod(path, mode));
+        attempt("chown", path, () -> sys.lchown(path, uid, gid));
     }
 
     /** mknod, or (EPERM: in a user namespace) a bind of the host's node, as runc does rootless. */

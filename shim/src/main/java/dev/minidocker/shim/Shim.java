@@ -105,8 +105,8 @@ public final class Shim {
         // What a training run must not do (its files would be gone when the JVM writes the cache at
         // exit), it rehearses: the same steps through syscalls that do nothing.
         Syscalls late = training ? Rehearsal.syscalls() : sys;
-        Cgroups cgroups = Cgroups.open(late, spec.annotation(Annotations.CGROUP_PROCS), spec.annotation(Annotations.CGROUP_MOUNTS),
-                selfCgroup, say);
+        Cgroups cgroups = Cgroups.open(late, spec.annotation(Annotations.CGROUP_PROCS),
+                spec.annotation(Annotations.CGROUP_MOUNTS), selfCgroup, SpecReader.deviceRules(spec), say);
         cgroups.startJoining();
         Path console = spec.annotation(Annotations.CONSOLE) == null ? null : Path.of(spec.annotation(Annotations.CONSOLE));
         if (console != null) {
@@ -123,7 +123,7 @@ public final class Shim {
         }
         mounts.mountRootfs(overlay);
         mounts.mountAll(spec.mounts());
-        Devices.create(sys, rootfs, console, say);
+        Devices.create(sys, rootfs, spec.linux().devices(), console, say);
         Masks.apply(sys, rootfs, spec.linux(), say);
         createWorkdir(rootfs, process.cwd(), say);
 

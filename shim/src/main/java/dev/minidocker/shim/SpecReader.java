@@ -2,6 +2,7 @@ package dev.minidocker.shim;
 
 import dev.minidocker.spec.Annotations;
 import dev.minidocker.spec.Linux;
+import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.spec.json.JsonException;
 import dev.minidocker.spec.json.JsonObject;
@@ -35,6 +36,11 @@ final class SpecReader {
                 p.capabilities() != null ? p.capabilities() : NO_CAPABILITIES, p.rlimits(), p.noNewPrivileges());
         return new RuntimeSpec(spec.ociVersion(), process, spec.root(), spec.hostname(), spec.mounts(),
                 spec.linux() != null ? spec.linux() : NO_LINUX, spec.annotations());
+    }
+
+    /** The device cgroup's rules ({@code linux.resources.devices}), in order; none when the spec has no resources. */
+    static List<DeviceRule> deviceRules(RuntimeSpec spec) {
+        return spec.linux().resources() == null ? List.of() : spec.linux().resources().devices();
     }
 
     /** Whether the launcher asked for each step to be narrated ({@code --explain}). */

@@ -155,6 +155,17 @@ final class FakeSyscalls implements Syscalls {
     }
 
     @Override
+    public int loadBpfProgram(int type, long[] instructions, String license) throws LinuxException {
+        record("bpf_prog_load", "type " + type, instructions.length + " instructions", license, "= " + nextFd);
+        return nextFd++;
+    }
+
+    @Override
+    public void attachBpfProgram(int targetFd, int programFd, int attachType, int flags) throws LinuxException {
+        record("bpf_prog_attach", "program " + programFd, "to " + targetFd, "type " + attachType, "flags " + flags);
+    }
+
+    @Override
     public void close(int fd) throws LinuxException {
         record("close", fd);
     }

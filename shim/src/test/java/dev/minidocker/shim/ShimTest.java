@@ -132,6 +132,71 @@ class ShimTest {
     }
 
     @Test
+    void onAHybridHostTheUnifiedHierarchyIsJoinedByProcessAndMountedAsCgroup2() throws Exception {
+        Path pids = bundle.resolve("pids/tasks");
+        Path unified = bundle.resolve("unified/cgroup.procs");
+        member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS, pids + ":" + unified,
+                Annotations.CGROUP_MOUNTS, "v1:pids,unified"));
+        run();
+        String self = Thread.currentThread().getName();
+        int pivot = sys.indexOf("pivot_root");
+        int joinUnified = sys.indexOf("write 101 0 " + unified + " by join-cgroups");
+        int joinPids = sys.indexOf("write 100 0 " + pids + " by " + self);
+        int unshare = sys.indexOf("unshare 0x2000000");
+        int mountUnified = sys.indexOf("mount cgroup2 /sys/fs/cgroup/unified cgroup2 ro|nosuid|nodev|noexec");
+        assertTrue(pivot < joinPids && joinPids < unshare && joinUnified < unshare && unshare < mountUnified,
+                String.join("\n", sys.calls));
+        assertTrue(sys.indexOf("mount cgroup /sys/fs/cgroup/pids cgroup ro|nosuid|nodev|noexec pids") < mountUnified);
+    }
+
+    @Test
+    void onCgroupV2TheDeviceFilterIsAttachedAfterTheDevicesAreMadeAndBeforeTheCgroupNamespace() throws Exception {
+        Path dir = bundle.resolve("minidocker/c1");
+        member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS, dir.resolve("cgroup.procs").toString(),
+                Annotations.CGROUP_MOUNTS, "v2"));
+        member(spec, "linux").put("resources", map("devices", List.of(map("allow", false, "access", "rwm"),
+                map("allow", true, "type", "c", "major", 1, "minor", 3, "access", "rwm"))));
+        run();
+        int openDir = sys.indexOf("openDirectory " + dir + " = ");
+        int devNull = sys.indexOf("mknod " + rootfs.resolve("dev/null"));
+        int pivot = sys.indexOf("pivot_root");
+        // Six instructions load the request, five match c 1:3, two return the default: deny.
+        int load = sys.indexOf("bpf_prog_load type 15 13 instructions GPL = 104");
+        int attach = sys.indexOf("bpf_prog_attach program 104 to 101 type 6 flags 2");
+        int unshare = sys.indexOf("unshare 0x2000000");
+        assertTrue(openDir < pivot && devNull < load && pivot < load && load < attach && attach < unshare,
+                String.join("\n", sys.calls));
+        assertTrue(attach < sys.indexOf("close 104") && attach < sys.indexOf("close 101"), "both descriptors closed");
+    }
+
+    @Test
+    void onCgroupV1TheShimAttachesNoDeviceFilter() throws Exception {
+        member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS, bundle.resolve("devices/tasks").toString(),
+                Annotations.CGROUP_MOUNTS, "v1:devices"));
+        member(spec, "linux").put("resources", map("devices", List.of(map("allow", false, "access", "rwm"))));
+        run();
+        assertTrue(sys.calls.stream().noneMatch(c -> c.startsWith("bpf")), "the launcher wrote devices.deny");
+    }
+
+    @Test
+    void theSpecsDevicesAreMadeWithTheirTypeNumbersModeAndOwner() throws Exception {
+        member(spec, "linux").put("devices", List.of(
+                map("path", "/dev/net/tun", "type", "c", "major", 10, "minor", 200, "fileMode", 0600, "uid", 0, "gid", 0),
+                map("path", "/dev/sdz", "type", "b", "major", 8, "minor", 0, "fileMode", 0660, "uid", 0, "gid", 6)));
+        run();
+        Path tun = rootfs.resolve("dev/net/tun");
+        Path sdz = rootfs.resolve("dev/sdz");
+        int mknodTun = sys.indexOf("mknod " + tun + " 20600 " + (10 << 8 | 200));
+        assertEquals(List.of("chmod " + tun + " 600", "lchown " + tun + " 0 0"),
+                sys.calls.subList(mknodTun + 1, mknodTun + 3));
+        int mknodSdz = sys.indexOf("mknod " + sdz + " 60660 " + (8 << 8));
+        assertEquals(List.of("chmod " + sdz + " 660", "lchown " + sdz + " 0 6"),
+                sys.calls.subList(mknodSdz + 1, mknodSdz + 3));
+        assertTrue(Files.isDirectory(rootfs.resolve("dev/net")));
+        assertTrue(sys.indexOf("mknod " + rootfs.resolve("dev/tty")) < mknodTun, "after the default nodes");
+    }
+
+    @Test
     void aTrainingRunOnlyRehearsesThePivotTheCgroupsAndExec() throws Exception {
         Path memory = bundle.resolve("memory/cgroup.procs");
         member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS, memory.toString(),

@@ -1,6 +1,7 @@
 package dev.minidocker.launcher.cgroup;
 
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.spec.Resources.DeviceRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,19 +10,29 @@ import java.util.Optional;
 public sealed interface Cgroup permits CgroupV1, CgroupV2 {
     int SIGKILL = 9;
 
-    /** Makes the directories and writes the limits, each write told to the explain listener. */
-    void create(Resources resources) throws LaunchException;
+    /**
+     * Makes the directories and writes the limits and, on v1, the device rules, each write told to
+     * the explain listener. On v2 the device rules are the shim's to enforce, by a BPF program it
+     * attaches as it joins: it has a syscall handle linked already, the launcher none.
+     */
+    void create(Resources resources, List<DeviceRule> devices) throws LaunchException;
 
     /**
-     * The files a process writes "0" to in order to join: on v1 the {@code tasks} file of each
-     * hierarchy, which moves the writing thread alone (the shim's thread that execs, or a
-     * single-threaded process) and so, unlike {@code cgroup.procs}, waits for no RCU grace period
-     * (10-30 ms); on v2 the one {@code cgroup.procs}, which moves the whole process.
+     * How a container's process joins it and sees it.
+     *
+     * @param joinFiles the files a process writes "0" to in order to join: on v1 the {@code tasks}
+     *     file of each hierarchy, which moves the writing thread alone (the shim's thread that execs,
+     *     or a single-threaded process) and so, unlike {@code cgroup.procs}, waits for no RCU grace
+     *     period (10-30 ms); {@code cgroup.procs} on v2 (and a hybrid host's cgroup2 hierarchy), which
+     *     moves the whole process
+     * @param mountSpec how the shim mounts the container's view: "v2", or "v1:" and one controller
+     *     or name per hierarchy ("v1:blkio,cpu,devices,memory,pids,systemd,unified")
      */
-    List<Path> joinFiles();
+    record Membership(List<Path> joinFiles, String mountSpec) {
+    }
 
-    /** How the shim mounts the container's view: "v2", or "v1:" and the hierarchies used ("v1:memory,cpu,cpuacct,pids"). */
-    String mountSpec();
+    /** How a process of the container joins it; {@code userNamespace}: the container has one of its own. */
+    Membership membership(boolean userNamespace);
 
     /**
      * The file whose {@code oom_kill} line counts the OOM killer's kills in it (v1

@@ -1,9 +1,11 @@
 package dev.minidocker.launcher.cgroup;
 
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.spec.Resources.DeviceRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,41 +15,65 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A container's cgroup on the v1 hierarchies: {@code <hierarchy>/minidocker/<id>} in the memory, cpu and
- * pids hierarchies that the host mounts (cpu may share one with cpuacct).
+ * A container's cgroup on the v1 hierarchies: {@code <hierarchy>/minidocker/<id>} in every hierarchy
+ * the host mounts, as runc's cgroupfs driver makes it (devices, blkio, freezer, cpuset, perf_event...,
+ * the named {@code name=systemd} one, and a hybrid host's cgroup2 hierarchy), so that no controller
+ * leaves the container in the host's root cgroup: the devices controller above all, which holds its
+ * device rules.
  */
 public final class CgroupV1 implements Cgroup {
     private static final String WHERE = "no cgroup v1 hierarchy of this host offers";
+    private static final List<String> CPUSET_FILES = List.of("cpuset.cpus", "cpuset.mems");
 
-    /** Controller name to the container's directory in the hierarchy that holds it. */
+    /** Hierarchy name ({@code cpu,cpuacct}, {@code systemd}, {@code unified}) to the container's directory there. */
     private final Map<String, Path> dirs;
     private final CgroupFiles files;
     private final PidSweep.Killer killer;
 
-    /** {@code hierarchies}: controller name to the mount of its hierarchy, for the controllers the host has. */
+    /** {@code hierarchies}: hierarchy name to its mount, for those the host has. */
     CgroupV1(Map<String, Path> hierarchies, String containerId, CgroupFiles files, PidSweep.Killer killer) {
         this.dirs = new LinkedHashMap<>();
-        hierarchies.forEach((c, mount) -> dirs.put(c, mount.resolve(Cgroups.PARENT).resolve(containerId)));
+        hierarchies.forEach((name, mount) -> dirs.put(name, mount.resolve(Cgroups.PARENT).resolve(containerId)));
         this.files = files;
         this.killer = killer;
     }
 
-    /** The container's directory in each hierarchy used, one per hierarchy. */
+    /** The container's directory in each hierarchy. */
     public List<Path> dirs() {
-        return List.copyOf(new LinkedHashSet<>(dirs.values()));
+        return List.copyOf(dirs.values());
+    }
+
+    /** The container's directory in the hierarchy holding {@code controller}, or null when none does. */
+    private Path dir(String controller) {
+        for (Map.Entry<String, Path> e : dirs.entrySet()) {
+            if (Arrays.asList(e.getKey().split(",")).contains(controller)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     @Override
-    public void create(Resources r) throws LaunchException {
-        r.requireControllers(dirs.keySet(), WHERE);
+    public void create(Resources r, List<DeviceRule> devices) throws LaunchException {
+        Set<String> controllers = new LinkedHashSet<>();
+        dirs.keySet().forEach(name -> controllers.addAll(Arrays.asList(name.split(","))));
+        r.requireControllers(controllers, WHERE);
+        if (!devices.isEmpty() && dir("devices") == null) {
+            throw new LaunchException("cgroup: the device rules need the devices controller, which " + WHERE);
+        }
         for (Path dir : dirs()) {
             files.mkdirs(dir);
         }
-        Path memory = dirs.get("memory");
+        Path cpuset = dir("cpuset");
+        if (cpuset != null) {
+            inheritCpuset(cpuset.getParent());
+            inheritCpuset(cpuset);
+        }
+        Path memory = dir("memory");
         if (memory != null) {
             writeMemory(memory, r);
         }
-        Path cpu = dirs.get("cpu");
+        Path cpu = dir("cpu");
         if (r.cpuShares() > 0) {
             files.write(cpu.resolve("cpu.shares"), r.cpuShares());
         }
@@ -55,9 +81,27 @@ public final class CgroupV1 implements Cgroup {
             files.write(cpu.resolve("cpu.cfs_period_us"), Resources.CPU_PERIOD_MICROS);
             files.write(cpu.resolve("cpu.cfs_quota_us"), r.cpuQuotaMicros());
         }
-        Path pids = dirs.get("pids");
+        Path pids = dir("pids");
         if (r.pidsMax() != null && pids != null) {
             files.write(pids.resolve("pids.max"), r.pidsMax());
+        }
+        for (DeviceRule rule : devices) {
+            files.write(dir("devices").resolve(rule.allow() ? "devices.allow" : "devices.deny"), DeviceRules.line(rule));
+        }
+    }
+
+    /**
+     * A new cpuset cgroup has no CPUs and no memory nodes, and no process can join it until it has:
+     * it gets its parent's, as runc copies them.
+     */
+    private void inheritCpuset(Path dir) throws LaunchException {
+        for (String name : CPUSET_FILES) {
+            if (files.read(dir.resolve(name)).isBlank()) {
+                String parents = files.read(dir.getParent().resolve(name)).trim();
+                if (!parents.isEmpty()) {
+                    files.write(dir.resolve(name), parents);
+                }
+            }
         }
     }
 
@@ -75,23 +119,29 @@ public final class CgroupV1 implements Cgroup {
         }
     }
 
+    /**
+     * Each v1 hierarchy is joined by its {@code tasks} file, the cgroup2 one by {@code cgroup.procs}.
+     * A user-namespaced container leaves the cgroup2 one out: moving a process there takes write
+     * access to the common ancestor's cgroup.procs, which its mapped root lacks.
+     */
     @Override
-    public List<Path> joinFiles() {
-        return dirs().stream().map(d -> d.resolve("tasks")).toList();
-    }
-
-    @Override
-    public String mountSpec() {
-        List<String> names = new ArrayList<>();
-        for (Path dir : dirs()) {
-            names.add(dir.getParent().getParent().getFileName().toString());
-        }
-        return "v1:" + String.join(",", names);
+    public Membership membership(boolean userNamespace) {
+        List<Path> join = new ArrayList<>();
+        List<String> mounts = new ArrayList<>();
+        dirs.forEach((name, dir) -> {
+            boolean unified = name.equals(Cgroups.UNIFIED);
+            if (!(unified && userNamespace)) {
+                join.add(dir.resolve(unified ? "cgroup.procs" : "tasks"));
+                // The shim finds a hierarchy by any one of its controllers, or its name.
+                mounts.add(name.split(",")[0]);
+            }
+        });
+        return new Membership(join, "v1:" + String.join(",", mounts));
     }
 
     @Override
     public Optional<Path> oomEvents() {
-        return Optional.ofNullable(dirs.get("memory")).map(memory -> memory.resolve("memory.oom_control"));
+        return Optional.ofNullable(dir("memory")).map(memory -> memory.resolve("memory.oom_control"));
     }
 
     @Override

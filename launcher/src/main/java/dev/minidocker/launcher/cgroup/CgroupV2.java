@@ -1,6 +1,7 @@
 package dev.minidocker.launcher.cgroup;
 
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.spec.Resources.DeviceRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
-    public void create(Resources r) throws LaunchException {
+    public void create(Resources r, List<DeviceRule> devices) throws LaunchException {
+        // The device rules are the shim's to attach, as a BPF program (see Cgroup#create).
         Set<String> offered = files.words(root.resolve("cgroup.controllers"));
         r.requireControllers(offered, "this host's cgroup v2 root does not offer");
         List<String> used = CONTROLLERS.stream().filter(offered::contains).toList();
@@ -83,13 +85,8 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
-    public List<Path> joinFiles() {
-        return List.of(dir.resolve("cgroup.procs"));
-    }
-
-    @Override
-    public String mountSpec() {
-        return "v2";
+    public Membership membership(boolean userNamespace) {
+        return new Membership(List.of(dir.resolve("cgroup.procs")), "v2");
     }
 
     @Override

@@ -6,18 +6,16 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Finds a container's cgroup under a cgroup root, on whichever version the host mounts there. */
 public final class Cgroups {
     /** The directory under which every container's cgroup lives, in each hierarchy. */
     static final String PARENT = "minidocker";
-    private static final List<String> V1_CONTROLLERS = List.of("memory", "cpu", "pids");
+    /** A hybrid host's cgroup2 mount, as systemd names it; a container joins it too, as runc does. */
+    static final String UNIFIED = "unified";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private Cgroups() {
@@ -26,7 +24,8 @@ public final class Cgroups {
     /**
      * The cgroup of a container, to create or, after a crash, to clean up: nothing is made until
      * {@link Cgroup#create}. {@code root} (normally /sys/fs/cgroup) is v2 when it holds cgroup.controllers,
-     * else v1 (hybrid included: a cgroup2 mount at root/unified is not used).
+     * else v1 (hybrid included: the container has a cgroup in every v1 hierarchy and in the cgroup2 one
+     * at root/unified).
      */
     public static Cgroup forContainer(Path root, String containerId, EventListener explain) throws LaunchException {
         return forContainer(root, containerId, explain, (pid, signal) -> Syscalls.system().kill(pid, signal));
@@ -44,31 +43,31 @@ public final class Cgroups {
         Map<String, Path> hierarchies = v1Hierarchies(root);
         if (hierarchies.isEmpty()) {
             throw new LaunchException("cgroup: find the cgroup hierarchies under `" + root + "`: no cgroup v2 "
-                    + "(cgroup.controllers) and no cgroup v1 memory, cpu or pids hierarchy");
+                    + "(cgroup.controllers) and no cgroup v1 hierarchy");
         }
         return new CgroupV1(hierarchies, containerId, files, killer);
     }
 
     /**
-     * For each controller, the hierarchy that holds it: {@code root/cpu} may be a link to
-     * {@code cpu,cpuacct}, or only {@code cpu,cpuacct} may exist.
+     * Every hierarchy mounted under {@code root}, by its directory's name ({@code cpu,cpuacct},
+     * {@code systemd} for name=systemd, {@link #UNIFIED} for a hybrid host's cgroup2), each once:
+     * {@code root/cpu} may be a link to {@code cpu,cpuacct}. Sorted by name, so every command finds
+     * them in the same order.
      */
     static Map<String, Path> v1Hierarchies(Path root) throws LaunchException {
-        List<Path> mounts = new ArrayList<>();
+        Map<String, Path> hierarchies = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
-                Path mount = Files.isSymbolicLink(entry) ? entry.resolveSibling(Files.readSymbolicLink(entry)) : entry;
-                if (Files.exists(mount.resolve("cgroup.procs"))) {
-                    mounts.add(mount.normalize());
+                Path mount = (Files.isSymbolicLink(entry) ? entry.resolveSibling(Files.readSymbolicLink(entry)) : entry)
+                        .normalize();
+                String name = mount.getFileName().toString();
+                boolean cgroup2 = Files.exists(mount.resolve("cgroup.controllers"));
+                if (Files.exists(mount.resolve("cgroup.procs")) && (!cgroup2 || name.equals(UNIFIED))) {
+                    hierarchies.put(name, mount);
                 }
             }
         } catch (IOException e) {
             throw new LaunchException("cgroup: list `" + root + "`: " + e.getMessage(), e);
-        }
-        Map<String, Path> hierarchies = new LinkedHashMap<>();
-        for (String c : V1_CONTROLLERS) {
-            mounts.stream().filter(m -> Arrays.asList(m.getFileName().toString().split(",")).contains(c))
-                    .findFirst().ifPresent(m -> hierarchies.put(c, m));
         }
         return hierarchies;
     }

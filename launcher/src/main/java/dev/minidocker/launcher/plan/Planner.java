@@ -55,8 +55,9 @@ public final class Planner {
                 : Names.random(ThreadLocalRandom.current());
         UserNamespace userns = userNamespace(options.userns());
         OverlayPlan rootfs = new OverlayPlan(lowers(source), dirs.upper(), dirs.work(), dirs.rootfs());
-        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, cgroup.joinFiles(),
-                cgroup.mountSpec(), userns);
+        Cgroup.Membership membership = cgroup.membership(userns != null);
+        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, membership.joinFiles(),
+                membership.mountSpec(), userns);
         return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns), dirs, spec,
                 options.resources(), Hosts.content(hostname, options.network()));
     }

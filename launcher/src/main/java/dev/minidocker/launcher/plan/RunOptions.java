@@ -3,6 +3,7 @@ package dev.minidocker.launcher.plan;
 import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.UsernsMode;
+import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.store.container.ContainerRecord;
 import java.util.List;
 
@@ -22,11 +23,14 @@ import java.util.List;
  * @param explain narrate each step on stderr as it happens
  * @param logConfig {@code --log-driver} and {@code --log-opt}s (see {@link LogLimits#config}); null for the defaults
  * @param userns {@code --userns}, {@code --uidmap}, {@code --gidmap}; null for the host's user namespace
+ * @param devices {@code --device}
+ * @param deviceCgroupRules {@code --device-cgroup-rule}
  */
 public record RunOptions(String name, List<String> entrypoint, List<String> command, List<String> env,
         String workdir, String user, String hostname, boolean tty, boolean interactive, boolean autoRemove,
         List<String> binds, List<String> tmpfs, boolean readOnly, String network, Resources resources,
-        boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns) {
+        boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns,
+        List<DeviceMapping> devices, List<DeviceRule> deviceCgroupRules) {
 
     public RunOptions {
         name = name == null || name.isEmpty() ? null : name;
@@ -38,5 +42,7 @@ public record RunOptions(String name, List<String> entrypoint, List<String> comm
         resources = resources == null ? Resources.none() : resources;
         logConfig = logConfig == null ? LogLimits.defaults() : logConfig;
         userns = userns == null ? UsernsMode.host() : userns;
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
     }
 }

@@ -2,12 +2,14 @@ package dev.minidocker.launcher.plan;
 
 import dev.minidocker.launcher.ContainerDirs;
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.spec.Annotations;
 import dev.minidocker.spec.Linux;
 import dev.minidocker.spec.Resources.Cpu;
+import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.spec.Resources.Memory;
 import dev.minidocker.spec.Resources.Pids;
 import dev.minidocker.spec.RuntimeSpec;
@@ -82,6 +84,15 @@ public final class SpecBuilder {
         if (options.explain()) {
             annotations.put(Annotations.EXPLAIN, "true");
         }
+        List<Linux.Device> devices = new ArrayList<>();
+        List<DeviceRule> allowed = new ArrayList<>();
+        for (DeviceMapping mapping : options.devices()) {
+            for (HostDevices.Found found : HostDevices.of(mapping)) {
+                devices.add(found.device());
+                allowed.add(found.rule());
+            }
+        }
+        allowed.addAll(options.deviceCgroupRules());
         List<String> caps = SecurityDefaults.CAPABILITIES;
         RuntimeSpec.Process proc = new RuntimeSpec.Process(options.tty(), user, process.args(), process.env(),
                 process.cwd(), new RuntimeSpec.Capabilities(caps, caps, null, caps, null), null,
@@ -89,21 +100,55 @@ public final class SpecBuilder {
         return new RuntimeSpec(RuntimeSpec.OCI_VERSION, proc,
                 new RuntimeSpec.Root(rootfs.target().toString(), options.readOnly()), hostname, mounts,
                 new Linux(namespaces, userns == null ? null : mappings(userns.uids()),
-                        userns == null ? null : mappings(userns.gids()), null, resources(options.resources()),
-                        "minidocker/" + dirs.id(), null, null, SecurityDefaults.MASKED_PATHS,
-                        SecurityDefaults.READONLY_PATHS),
+                        userns == null ? null : mappings(userns.gids()), devices,
+                        resources(options.resources(), allowed), "minidocker/" + dirs.id(), null, null,
+                        SecurityDefaults.MASKED_PATHS, SecurityDefaults.READONLY_PATHS),
                 annotations);
     }
 
-    /** The limits as runc takes them: each one set, and only those; none at all without limits. */
-    static dev.minidocker.spec.Resources resources(Resources r) {
+    /**
+     * The cgroup's rules as runc takes them: Docker's device rules, which every container has, and
+     * each limit set, and only those.
+     */
+    static dev.minidocker.spec.Resources resources(Resources r, List<DeviceRule> allowed) {
         Memory memory = r.memoryBytes() == 0 ? null : new Memory(r.memoryBytes(), null, r.memoryAndSwap());
         Cpu cpu = r.cpuShares() == 0 && r.nanoCpus() == 0 ? null : new Cpu(r.cpuShares() == 0 ? null : r.cpuShares(),
                 r.nanoCpus() == 0 ? null : r.cpuQuotaMicros(), r.nanoCpus() == 0 ? null : Resources.CPU_PERIOD_MICROS,
                 null);
         Pids pids = r.pidsLimit() == 0 ? null : new Pids(r.pidsLimit());
-        return memory == null && cpu == null && pids == null ? null
-                : new dev.minidocker.spec.Resources(null, memory, cpu, pids);
+        return new dev.minidocker.spec.Resources(dockerDeviceRules(allowed), memory, cpu, pids);
+    }
+
+    /** Docker's device rules: no device but the {@code allowed} ones, then runc's defaults. */
+    private static List<DeviceRule> dockerDeviceRules(List<DeviceRule> allowed) {
+        List<DeviceRule> rules = new ArrayList<>(List.of(DeviceRules.DENY_ALL));
+        rules.addAll(allowed);
+        rules.addAll(DeviceRules.DEFAULTS);
+        return rules;
+    }
+
+    /**
+     * {@code spec}, with Docker's default device rules if it has none: a container created before
+     * minidocker had a device cgroup gets one when it starts again (its limits kept).
+     */
+    public static RuntimeSpec withDeviceRules(RuntimeSpec spec) {
+        Linux l = spec.linux();
+        if (l == null || !deviceRules(spec).isEmpty()) {
+            return spec;
+        }
+        dev.minidocker.spec.Resources r = l.resources();
+        var resources = r == null ? new dev.minidocker.spec.Resources(dockerDeviceRules(List.of()), null, null, null)
+                : new dev.minidocker.spec.Resources(dockerDeviceRules(List.of()), r.memory(), r.cpu(), r.pids());
+        var linux = new Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), l.devices(), resources,
+                l.cgroupsPath(), l.sysctl(), l.seccomp(), l.maskedPaths(), l.readonlyPaths());
+        return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(), linux,
+                spec.annotations());
+    }
+
+    /** The device cgroup's rules of a container's spec, in order. */
+    public static List<DeviceRule> deviceRules(RuntimeSpec spec) {
+        return spec.linux() == null || spec.linux().resources() == null ? List.of()
+                : spec.linux().resources().devices();
     }
 
     /** {@code spec} with the console the container gets ({@code consoleSlave}: a pty's slave), or with none. */

@@ -23,14 +23,21 @@ final class CgroupTree {
         file(root.resolve("cgroup.procs"), "1\n");
     }
 
-    /** A hybrid v1 layout like Debian's: memory/, cpu,cpuacct/ with links cpu and cpuacct, pids/, unified/. */
+    /**
+     * A hybrid v1 layout like Debian's: memory/, cpu,cpuacct/ with links cpu and cpuacct, pids/,
+     * freezer/, cpuset/ (with the root's CPUs and memory nodes), devices/, the named systemd/, and
+     * the cgroup2 unified/.
+     */
     static void hybrid(Path root) throws IOException {
-        for (String h : List.of("memory", "cpu,cpuacct", "pids", "freezer", "cpuset", "devices")) {
+        for (String h : List.of("memory", "cpu,cpuacct", "pids", "freezer", "cpuset", "devices", "systemd")) {
             file(root.resolve(h).resolve("cgroup.procs"), "1\n");
         }
         Files.createSymbolicLink(root.resolve("cpu"), Path.of("cpu,cpuacct"));
         Files.createSymbolicLink(root.resolve("cpuacct"), Path.of("cpu,cpuacct"));
+        file(root.resolve("cpuset/cpuset.cpus"), "0-1\n");
+        file(root.resolve("cpuset/cpuset.mems"), "0\n");
         file(root.resolve("unified").resolve("cgroup.controllers"), "hugetlb\n");
+        file(root.resolve("unified").resolve("cgroup.procs"), "1\n");
     }
 
     /** Files the kernel makes in a new cgroup directory (the optional ones that code tests for). */

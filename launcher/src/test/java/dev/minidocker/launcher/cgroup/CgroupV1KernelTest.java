@@ -8,18 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.spec.Resources.DeviceRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real kernel: v1 cgroups under /sys/fs/cgroup/{memory,cpu,pids}/minidocker/. Needs root on a host
+ * The real kernel: v1 cgroups under /sys/fs/cgroup/<every hierarchy>/minidocker/. Needs root on a host
  * with cgroup v1 (hybrid included); each test leaves nothing behind and asserts so.
  */
 class CgroupV1KernelTest {
@@ -84,7 +87,7 @@ class CgroupV1KernelTest {
 
     private Process sleepInside() throws IOException {
         Process sleep = start("sleep", "60");
-        for (Path tasks : cgroup.joinFiles()) {
+        for (Path tasks : cgroup.membership(false).joinFiles()) {
             Files.writeString(tasks, Long.toString(sleep.pid()));
         }
         return sleep;
@@ -92,12 +95,11 @@ class CgroupV1KernelTest {
 
     @Test
     void sixteenMegabytesKillASixtyFourMegabyteAllocation() throws Exception {
-        cgroup.create(new Resources(16 * MB, 0, Resources.nanoCpus(0.5), 0, 64));
+        cgroup.create(new Resources(16 * MB, 0, Resources.nanoCpus(0.5), 0, 64), List.of());
         Path memory = ROOT.resolve("memory/minidocker").resolve(id);
         Path cpu = ROOT.resolve("cpu").toRealPath().resolve("minidocker").resolve(id);
         Path pids = ROOT.resolve("pids/minidocker").resolve(id);
-        assertEquals(List.of(memory, cpu, pids), cgroup.dirs());
-        assertTrue(cgroup.mountSpec().startsWith("v1:memory,cpu"), cgroup.mountSpec());
+        assertTrue(cgroup.dirs().containsAll(List.of(memory, cpu, pids)), cgroup.dirs().toString());
         assertEquals("16777216", firstLine(memory.resolve("memory.limit_in_bytes")));
         if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
             assertEquals("33554432", firstLine(memory.resolve("memory.memsw.limit_in_bytes")));
@@ -117,9 +119,8 @@ class CgroupV1KernelTest {
         assertEquals(List.of(), cgroup.pids());
         assertFalse(cgroup.oomKilled());
 
-        String join = cgroup.joinFiles().stream().map(p -> "echo 0 > " + p).collect(Collectors.joining("; "));
         Process hog = start("/bin/sh", "-c",
-                join + "; exec python3 -c 'b = bytearray(64 * 1024 * 1024); print(\"allocated\")'");
+                join() + "; exec python3 -c 'b = bytearray(64 * 1024 * 1024); print(\"allocated\")'");
         assertTrue(hog.waitFor(60, SECONDS), "the hog still runs");
         String output = new String(hog.getInputStream().readAllBytes());
         assertEquals(137, hog.exitValue(), output);
@@ -127,8 +128,59 @@ class CgroupV1KernelTest {
     }
 
     @Test
+    void aProcessThatJoinsIsInTheContainersCgroupInEveryHierarchy() throws Exception {
+        cgroup.create(Resources.none(), List.of());
+        Set<Path> mounts = new TreeSet<>();
+        try (var entries = Files.list(ROOT)) {
+            for (Path e : entries.toList()) {
+                if (Files.exists(e.resolve("cgroup.procs"))) {
+                    mounts.add(e.toRealPath());
+                }
+            }
+        }
+        assertEquals(mounts, cgroup.dirs().stream().map(d -> d.getParent().getParent()).collect(Collectors.toSet()));
+        Process cat = start("/bin/sh", "-c", join() + "; cat /proc/self/cgroup");
+        assertEquals(0, cat.waitFor());
+        List<String> lines = new String(cat.getInputStream().readAllBytes()).lines().toList();
+        assertEquals(mounts.size(), lines.size(), lines.toString());
+        for (String line : lines) {
+            assertTrue(line.endsWith(":/minidocker/" + id), line);
+        }
+    }
+
+    @Test
+    void aDeviceOutsideTheRulesCanBeMadeButNotOpened() throws Exception {
+        List<DeviceRule> rules = new ArrayList<>(List.of(DeviceRules.DENY_ALL));
+        rules.addAll(DeviceRules.DEFAULTS);
+        cgroup.create(Resources.none(), rules);
+        Path dir = Files.createTempDirectory("devices");
+        try {
+            Path kmsg = dir.resolve("kmsg");
+            Process sh = start("/bin/sh", "-c", join() + "; mknod " + kmsg + " c 1 11 && echo made; if true > " + kmsg
+                    + "; then echo opened; else echo refused; fi; true > /dev/null && echo null");
+            assertEquals(0, sh.waitFor());
+            String out = new String(sh.getInputStream().readAllBytes());
+            assertTrue(out.contains("made\n") && out.contains("refused\n") && out.contains("null\n")
+                    && out.contains("Operation not permitted") && !out.contains("opened"), out);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    /** Shell words that move the shell into the container's cgroup in every hierarchy. */
+    private String join() {
+        return cgroup.membership(false).joinFiles().stream().map(p -> "echo 0 > " + p)
+                .collect(Collectors.joining("; "));
+    }
+
+    @Test
     void aCgroupWithAProcessInItCannotGoUntilTheProcessIsKilled() throws Exception {
-        cgroup.create(Resources.none());
+        cgroup.create(Resources.none(), List.of());
         sleepInside();
         LaunchException e = assertThrows(LaunchException.class, cgroup::delete);
         assertEquals("cgroup: rmdir `" + cgroup.dirs().getFirst() + "`: Device or resource busy", e.getMessage());

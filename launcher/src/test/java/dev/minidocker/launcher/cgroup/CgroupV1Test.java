@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.spec.Resources.DeviceRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,17 +45,69 @@ class CgroupV1Test {
     }
 
     @Test
-    void usesTheMemoryCpuAndPidsHierarchies() throws Exception {
+    void joinsEveryHierarchyTheV1OnesByTasksAndTheUnifiedOneByCgroupProcs() throws Exception {
         Cgroup cgroup = cgroup();
-        assertEquals("v1:memory,cpu,cpuacct,pids", cgroup.mountSpec());
-        // Each hierarchy's tasks file: "0" written there moves the writing thread alone, with no RCU grace period.
-        assertEquals(List.of(memory.resolve("tasks"), cpu.resolve("tasks"), pids.resolve("tasks")), cgroup.joinFiles());
+        assertEquals("v1:cpu,cpuset,devices,freezer,memory,pids,systemd,unified", cgroup.membership(false).mountSpec());
+        // "0" written to a tasks file moves the writing thread alone, with no RCU grace period.
+        List<Path> join = cgroup.membership(false).joinFiles();
+        assertEquals(8, join.size());
+        assertEquals(List.of(cpu.resolve("tasks"), root.resolve("cpuset/minidocker/c1/tasks"),
+                root.resolve("devices/minidocker/c1/tasks")), join.subList(0, 3));
+        assertEquals(List.of(root.resolve("systemd/minidocker/c1/tasks"),
+                root.resolve("unified/minidocker/c1/cgroup.procs")), join.subList(6, 8));
+    }
+
+    @Test
+    void aUserNamespacedContainerLeavesTheUnifiedHierarchyOut() throws Exception {
+        Cgroup.Membership m = cgroup().membership(true);
+        assertEquals("v1:cpu,cpuset,devices,freezer,memory,pids,systemd", m.mountSpec());
+        assertTrue(m.joinFiles().stream().allMatch(p -> p.getFileName().toString().equals("tasks")), m.toString());
+    }
+
+    @Test
+    void createMakesADirectoryInEveryHierarchy() throws Exception {
+        CgroupV1 cgroup = (CgroupV1) cgroup();
+        cgroup.create(Resources.none(), List.of());
+        assertEquals(8, cgroup.dirs().size());
+        for (Path dir : cgroup.dirs()) {
+            assertTrue(Files.isDirectory(dir), dir.toString());
+        }
+    }
+
+    @Test
+    void theDeviceRulesGoToTheDevicesControllerDenyAllFirst() throws Exception {
+        cgroup().create(Resources.none(), List.of(DeviceRules.DENY_ALL, DeviceRules.allow("c", 1L, 3L, "rwm"),
+                DeviceRules.allow("c", null, null, "m"), new DeviceRule(false, "c", 1L, 3L, "w")));
+        Path devices = root.resolve("devices/minidocker/c1");
+        assertEquals(List.of("cgroup: write a *:* rwm to " + devices.resolve("devices.deny"),
+                "cgroup: write c 1:3 rwm to " + devices.resolve("devices.allow"),
+                "cgroup: write c *:* m to " + devices.resolve("devices.allow"),
+                "cgroup: write c 1:3 w to " + devices.resolve("devices.deny")),
+                explained.stream().filter(l -> l.contains("devices.")).toList());
+    }
+
+    @Test
+    void deviceRulesWithoutADevicesHierarchyAreRefused() throws Exception {
+        Files.delete(root.resolve("devices/cgroup.procs"));
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> cgroup().create(Resources.none(), List.of(DeviceRules.DENY_ALL)));
+        assertEquals("cgroup: the device rules need the devices controller, which no cgroup v1 hierarchy of this "
+                + "host offers", e.getMessage());
+    }
+
+    @Test
+    void aNewCpusetGetsItsParentsCpusAndMemoryNodes() throws Exception {
+        cgroup().create(Resources.none(), List.of());
+        for (Path dir : List.of(root.resolve("cpuset/minidocker"), root.resolve("cpuset/minidocker/c1"))) {
+            assertEquals("0-1", read(dir.resolve("cpuset.cpus")));
+            assertEquals("0", read(dir.resolve("cpuset.mems")));
+        }
     }
 
     @Test
     void writesEachLimitAndTheMemoryBeforeTheSwap() throws Exception {
         CgroupTree.kernelFiles(memory, "memory.memsw.limit_in_bytes");
-        cgroup().create(new Resources(16 * MB, 0, Resources.nanoCpus(0.5), 512, 64));
+        cgroup().create(new Resources(16 * MB, 0, Resources.nanoCpus(0.5), 512, 64), List.of());
 
         assertEquals("0", read(memory.resolve("memory.oom_control")));
         assertEquals("16777216", read(memory.resolve("memory.limit_in_bytes")));
@@ -64,21 +117,21 @@ class CgroupV1Test {
         assertEquals("50000", read(cpu.resolve("cpu.cfs_quota_us")));
         assertEquals("64", read(pids.resolve("pids.max")));
         assertEquals(List.of(
-                "cgroup: mkdir " + cpu,
-                "cgroup: mkdir " + pids,
                 "cgroup: write 0 to " + memory.resolve("memory.oom_control"),
                 "cgroup: write 16777216 to " + memory.resolve("memory.limit_in_bytes"),
                 "cgroup: write 33554432 to " + memory.resolve("memory.memsw.limit_in_bytes"),
                 "cgroup: write 512 to " + cpu.resolve("cpu.shares"),
                 "cgroup: write 100000 to " + cpu.resolve("cpu.cfs_period_us"),
                 "cgroup: write 50000 to " + cpu.resolve("cpu.cfs_quota_us"),
-                "cgroup: write 64 to " + pids.resolve("pids.max")), explained);
+                "cgroup: write 64 to " + pids.resolve("pids.max")),
+                explained.stream().filter(l -> l.startsWith("cgroup: write") && !l.contains("cpuset")).toList());
+        assertTrue(explained.contains("cgroup: mkdir " + pids), explained.toString());
     }
 
     @Test
     void unlimitedSwapAndPidsAreWrittenAsTheKernelSpellsThem() throws Exception {
         CgroupTree.kernelFiles(memory, "memory.memsw.limit_in_bytes");
-        cgroup().create(new Resources(16 * MB, -1, 0, 0, -1));
+        cgroup().create(new Resources(16 * MB, -1, 0, 0, -1), List.of());
         assertEquals("-1", read(memory.resolve("memory.memsw.limit_in_bytes")));
         assertEquals("max", read(pids.resolve("pids.max")));
         assertFalse(Files.exists(cpu.resolve("cpu.cfs_quota_us")));
@@ -87,30 +140,31 @@ class CgroupV1Test {
     @Test
     void withoutSwapAccountingOnlyASwapLimitOtherThanTheDefaultIsRefused() throws Exception {
         Cgroup cgroup = cgroup();
-        cgroup.create(new Resources(16 * MB, 0, 0, 0, 0));
+        cgroup.create(new Resources(16 * MB, 0, 0, 0, 0), List.of());
         assertFalse(Files.exists(memory.resolve("memory.memsw.limit_in_bytes")));
         LaunchException e = assertThrows(LaunchException.class,
-                () -> cgroup.create(new Resources(16 * MB, 48 * MB, 0, 0, 0)));
+                () -> cgroup.create(new Resources(16 * MB, 48 * MB, 0, 0, 0), List.of()));
         assertEquals("cgroup: --memory-swap needs swap accounting, which this host's kernel does not offer (no `"
                 + memory.resolve("memory.memsw.limit_in_bytes") + "`)", e.getMessage());
     }
 
     @Test
-    void findsCpuInItsOwnHierarchyOrInACoMountWithoutLinks() throws Exception {
+    void findsCpuInACoMountOrInItsOwnHierarchy() throws Exception {
         Files.delete(root.resolve("cpu"));
-        assertEquals("v1:memory,cpu,cpuacct,pids", cgroup().mountSpec());
         Files.delete(root.resolve("cpuacct"));
-        file(root.resolve("cpu/cgroup.procs"), "1\n");
-        assertEquals("v1:memory,cpu,pids", cgroup().mountSpec());
+        assertTrue(cgroup().membership(false).mountSpec().startsWith("v1:cpu,cpuset,"));
+        Files.move(root.resolve("cpu,cpuacct"), root.resolve("cpu"));
+        file(root.resolve("cpuacct/cgroup.procs"), "1\n");
+        assertTrue(cgroup().membership(false).mountSpec().startsWith("v1:cpu,cpuacct,cpuset,"));
     }
 
     @Test
     void aLimitWithoutItsHierarchyIsRefused() throws Exception {
         Files.delete(root.resolve("pids/cgroup.procs"));
         Cgroup cgroup = cgroup();
-        assertEquals("v1:memory,cpu,cpuacct", cgroup.mountSpec());
+        assertEquals("v1:cpu,cpuset,devices,freezer,memory,systemd,unified", cgroup.membership(false).mountSpec());
         LaunchException e = assertThrows(LaunchException.class,
-                () -> cgroup.create(new Resources(0, 0, 0, 0, 64)));
+                () -> cgroup.create(new Resources(0, 0, 0, 0, 64), List.of()));
         assertEquals("cgroup: --pids-limit needs the pids controller, which no cgroup v1 hierarchy of this host offers",
                 e.getMessage());
     }
@@ -118,7 +172,8 @@ class CgroupV1Test {
     @Test
     void aDirectoryThatCannotGoIsNamedInTheError() throws Exception {
         Cgroup cgroup = cgroup();
-        cgroup.create(Resources.none());
+        cgroup.create(Resources.none(), List.of());
+        CgroupTree.dropKernelFiles(root.resolve("cpuset/minidocker/c1"));
         LaunchException e = assertThrows(LaunchException.class, cgroup::delete);
         assertEquals("cgroup: rmdir `" + memory + "`: Directory not empty", e.getMessage());
     }
@@ -138,7 +193,7 @@ class CgroupV1Test {
     @Test
     void killAllSignalsEveryProcessOfEveryHierarchy() throws Exception {
         Cgroup cgroup = cgroup();
-        cgroup.create(Resources.none());
+        cgroup.create(Resources.none(), List.of());
         file(memory.resolve("cgroup.procs"), "20\n21\n");
         file(pids.resolve("cgroup.procs"), "21\n22\n");
         assertEquals(List.of(20L, 21L, 22L), cgroup.pids());
@@ -159,8 +214,9 @@ class CgroupV1Test {
     @Test
     void deleteRemovesEachDirectoryAndItsEmptyParentAndAgainIsFine() throws Exception {
         Cgroup cgroup = cgroup();
-        cgroup.create(Resources.none());
+        cgroup.create(Resources.none(), List.of());
         CgroupTree.dropKernelFiles(memory);
+        CgroupTree.dropKernelFiles(root.resolve("cpuset/minidocker/c1"));
         Path otherContainer = Files.createDirectories(pids.getParent().resolve("c2"));
         cgroup.delete();
         for (Path dir : List.of(memory, cpu, pids)) {

@@ -41,7 +41,7 @@ class CgroupV2Test {
     @Test
     void enablesTheControllersAndWritesEachLimit() throws Exception {
         Cgroup cgroup = cgroup("cpuset cpu io memory hugetlb pids rdma misc", "memory.swap.max");
-        cgroup.create(new Resources(64 * MB, 0, Resources.nanoCpus(1.5), 1024, 100));
+        cgroup.create(new Resources(64 * MB, 0, Resources.nanoCpus(1.5), 1024, 100), List.of());
 
         assertEquals("+memory +cpu +pids", read(root.resolve("cgroup.subtree_control")));
         assertEquals("+memory +cpu +pids", read(root.resolve("minidocker/cgroup.subtree_control")));
@@ -58,8 +58,8 @@ class CgroupV2Test {
                 "cgroup: write 150000 100000 to " + dir().resolve("cpu.max"),
                 "cgroup: write 39 to " + dir().resolve("cpu.weight"),
                 "cgroup: write 100 to " + dir().resolve("pids.max")), explained);
-        assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.joinFiles());
-        assertEquals("v2", cgroup.mountSpec());
+        assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.membership(false).joinFiles());
+        assertEquals("v2", cgroup.membership(false).mountSpec());
     }
 
     @Test
@@ -67,7 +67,7 @@ class CgroupV2Test {
         Cgroup cgroup = cgroup("cpu memory pids");
         file(root.resolve("cgroup.subtree_control"), "memory cpu\n");
         file(root.resolve("minidocker/cgroup.subtree_control"), "memory cpu pids\n");
-        cgroup.create(Resources.none());
+        cgroup.create(Resources.none(), List.of());
 
         assertEquals("+pids", read(root.resolve("cgroup.subtree_control")));
         assertEquals("memory cpu pids\n", read(root.resolve("minidocker/cgroup.subtree_control")));
@@ -75,7 +75,7 @@ class CgroupV2Test {
 
     @Test
     void noLimitsWriteNoLimitFiles() throws Exception {
-        cgroup("cpu memory pids").create(Resources.none());
+        cgroup("cpu memory pids").create(Resources.none(), List.of());
         assertEquals(List.of(
                 "cgroup: write +memory +cpu +pids to " + root.resolve("cgroup.subtree_control"),
                 "cgroup: mkdir " + root.resolve("minidocker"),
@@ -89,19 +89,19 @@ class CgroupV2Test {
     @Test
     void swapIsTheTotalMinusTheMemoryOrMax() throws Exception {
         Cgroup cgroup = cgroup("memory", "memory.swap.max");
-        cgroup.create(new Resources(64 * MB, 96 * MB, 0, 0, 0));
+        cgroup.create(new Resources(64 * MB, 96 * MB, 0, 0, 0), List.of());
         assertEquals(Long.toString(32 * MB), read(dir().resolve("memory.swap.max")));
-        cgroup.create(new Resources(64 * MB, -1, 0, 0, 0));
+        cgroup.create(new Resources(64 * MB, -1, 0, 0, 0), List.of());
         assertEquals("max", read(dir().resolve("memory.swap.max")));
     }
 
     @Test
     void withoutSwapAccountingOnlyASwapLimitOtherThanTheDefaultIsRefused() throws Exception {
         Cgroup cgroup = cgroup("memory");
-        cgroup.create(new Resources(64 * MB, 0, 0, 0, 0));
+        cgroup.create(new Resources(64 * MB, 0, 0, 0, 0), List.of());
         assertFalse(Files.exists(dir().resolve("memory.swap.max")));
         LaunchException e = assertThrows(LaunchException.class,
-                () -> cgroup.create(new Resources(64 * MB, 96 * MB, 0, 0, 0)));
+                () -> cgroup.create(new Resources(64 * MB, 96 * MB, 0, 0, 0), List.of()));
         assertEquals("cgroup: --memory-swap needs swap accounting, which this host's kernel does not offer (no `"
                 + dir().resolve("memory.swap.max") + "`)", e.getMessage());
     }
@@ -110,12 +110,12 @@ class CgroupV2Test {
     void aLimitWhoseControllerTheRootLacksIsRefusedBeforeAnyWrite() throws Exception {
         Cgroup cgroup = cgroup("memory pids");
         LaunchException e = assertThrows(LaunchException.class,
-                () -> cgroup.create(new Resources(0, 0, Resources.nanoCpus(1), 0, 0)));
+                () -> cgroup.create(new Resources(0, 0, Resources.nanoCpus(1), 0, 0), List.of()));
         assertEquals("cgroup: --cpus needs the cpu controller, which this host's cgroup v2 root does not offer",
                 e.getMessage());
         assertEquals(List.of(), explained);
 
-        cgroup.create(new Resources(0, 0, 0, 0, -1));
+        cgroup.create(new Resources(0, 0, 0, 0, -1), List.of());
         assertEquals("+memory +pids", read(root.resolve("cgroup.subtree_control")));
         assertEquals("max", read(dir().resolve("pids.max")));
     }
@@ -151,7 +151,7 @@ class CgroupV2Test {
     @Test
     void deleteRemovesTheDirectoryAndAgainIsFine() throws Exception {
         Cgroup cgroup = cgroup("memory");
-        cgroup.create(Resources.none());
+        cgroup.create(Resources.none(), List.of());
         cgroup.delete();
         assertFalse(Files.exists(dir()));
         assertTrue(Files.isDirectory(root.resolve("minidocker")), "the shared parent stays");

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.minidocker.launcher.LaunchException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +22,7 @@ class CgroupsTest {
     }
 
     @Test
-    void aHybridLayoutIsV1AndIgnoresTheUnifiedMount() throws Exception {
+    void aHybridLayoutIsV1() throws Exception {
         CgroupTree.hybrid(root);
         assertInstanceOf(CgroupV1.class, Cgroups.forContainer(root, "c1", EventListener.NONE));
     }
@@ -30,7 +32,18 @@ class CgroupsTest {
         LaunchException e = assertThrows(LaunchException.class,
                 () -> Cgroups.forContainer(root, "c1", EventListener.NONE));
         assertEquals("cgroup: find the cgroup hierarchies under `" + root + "`: no cgroup v2 (cgroup.controllers) "
-                + "and no cgroup v1 memory, cpu or pids hierarchy", e.getMessage());
+                + "and no cgroup v1 hierarchy", e.getMessage());
+    }
+
+    @Test
+    void everyHierarchyOnceByItsDirectorysNameAndOnlyTheUnifiedCgroup2() throws Exception {
+        CgroupTree.hybrid(root);
+        CgroupTree.file(root.resolve("other2/cgroup.controllers"), "");
+        CgroupTree.file(root.resolve("other2/cgroup.procs"), "");
+        Files.createDirectories(root.resolve("empty"));
+        assertEquals(List.of("cpu,cpuacct", "cpuset", "devices", "freezer", "memory", "pids", "systemd", "unified"),
+                List.copyOf(Cgroups.v1Hierarchies(root).keySet()));
+        assertEquals(root.resolve("cpu,cpuacct"), Cgroups.v1Hierarchies(root).get("cpu,cpuacct"));
     }
 
     @Test

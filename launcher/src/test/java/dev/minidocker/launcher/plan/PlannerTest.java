@@ -134,13 +134,18 @@ class PlannerTest {
         String json = new String(Json.write(dryRun(RunFlags.run()
                 .resources(Resources.of(16 * MB, -1, 0, 0, -1))).spec()), StandardCharsets.UTF_8);
         String compact = json.replaceAll("\\s", "");
-        assertTrue(compact.contains("\"resources\":{\"memory\":{\"limit\":16777216,\"swap\":-1},\"pids\":{\"limit\":-1}}"),
+        // After the device rules, which every container has.
+        assertTrue(compact.contains("}],\"memory\":{\"limit\":16777216,\"swap\":-1},\"pids\":{\"limit\":-1}}"),
                 json);
     }
 
     @Test
-    void withoutLimitsTheSpecHasNoResources() throws Exception {
-        assertNull(dryRun(RunFlags.run()).spec().linux().resources());
+    void withoutLimitsTheSpecHasOnlyTheDeviceRules() throws Exception {
+        dev.minidocker.spec.Resources resources = dryRun(RunFlags.run()).spec().linux().resources();
+        assertFalse(resources.devices().isEmpty());
+        assertNull(resources.memory());
+        assertNull(resources.cpu());
+        assertNull(resources.pids());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.minidocker.launcher.plan;
 
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.UsernsMode;
+import dev.minidocker.spec.Resources.DeviceRule;
 import java.util.List;
 
 /** {@link RunOptions} as a test spells {@code run} flags: only the ones it sets, the rest Docker's defaults. */
@@ -23,6 +24,8 @@ public final class RunFlags {
     private boolean explain;
     private UsernsMode userns;
     private Resources resources;
+    private List<DeviceMapping> devices = List.of();
+    private List<DeviceRule> deviceCgroupRules = List.of();
 
     public static RunFlags run() {
         return new RunFlags();
@@ -122,8 +125,21 @@ public final class RunFlags {
         return this;
     }
 
+    /** {@code --device}. */
+    public RunFlags devices(DeviceMapping... d) {
+        devices = List.of(d);
+        return this;
+    }
+
+    /** {@code --device-cgroup-rule}. */
+    public RunFlags deviceCgroupRules(DeviceRule... r) {
+        deviceCgroupRules = List.of(r);
+        return this;
+    }
+
     public RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
-                binds, tmpfs, readOnly, network, resources, noNewPrivileges, explain, null, userns);
+                binds, tmpfs, readOnly, network, resources, noNewPrivileges, explain, null, userns, devices,
+                deviceCgroupRules);
     }
 }

@@ -6,15 +6,20 @@ import dev.minidocker.launcher.cgroup.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.spec.Linux;
+import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.spec.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -266,9 +271,19 @@ class SpecBuilderTest {
         for (JsonNode m : json.path("mounts")) {
             assertFields(m, "destination", "type", "source", "options");
         }
-        assertFields(json.path("linux"), "namespaces", "maskedPaths", "readonlyPaths", "cgroupsPath", "resources");
+        assertFields(json.path("linux"), "namespaces", "maskedPaths", "readonlyPaths", "cgroupsPath", "devices",
+                "resources");
         for (JsonNode ns : json.at("/linux/namespaces")) {
             assertFields(ns, "type", "path");
+        }
+        assertFields(json.at("/linux/resources"), "devices");
+        for (JsonNode rule : json.at("/linux/resources/devices")) {
+            assertFields(rule, "allow", "type", "major", "minor", "access");
+        }
+        JsonNode withDevice = JSON.readTree(Json.write(spec(RunFlags.run()
+                .devices(DeviceMapping.parse("/dev/null:/dev/mynull")))));
+        for (JsonNode device : withDevice.at("/linux/devices")) {
+            assertFields(device, "path", "type", "major", "minor", "fileMode", "uid", "gid");
         }
         JsonNode limited = JSON.readTree(Json.write(spec(RunFlags.run().resources(
                 Resources.of(64 << 20, 0, Resources.nanoCpus(1), 512, 10))))).at("/linux/resources");
@@ -279,7 +294,76 @@ class SpecBuilderTest {
         assertFields(limited.path("cpu"), "shares", "quota", "burst", "period", "realtimeRuntime", "realtimePeriod",
                 "cpus", "mems", "idle");
         assertFields(limited.path("pids"), "limit");
-        assertEquals(3, limited.size(), limited.toString());
+        assertEquals(4, limited.size(), limited.toString());
+    }
+
+    @Test
+    void noDeviceButDockersDefaults() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run());
+        assertEquals(List.of(), spec.linux().devices());
+        List<DeviceRule> rules = SpecBuilder.deviceRules(spec);
+        assertEquals(DeviceRules.DENY_ALL, rules.getFirst());
+        assertEquals(DeviceRules.DEFAULTS, rules.subList(1, rules.size()));
+        assertEquals(new DeviceRule(true, "c", 136L, null, "rwm"), spec.linux().resources().devices().get(9),
+                "a wildcard is no number in the spec");
+    }
+
+    @Test
+    void aSpecWithoutDeviceRulesGetsDockersDefaultsAndOneWithRulesKeepsThem() throws Exception {
+        RuntimeSpec withRules = spec(RunFlags.run().deviceCgroupRules(DeviceRules.parse("c 1:11 w")));
+        assertEquals(withRules, SpecBuilder.withDeviceRules(withRules));
+        Linux l = withRules.linux();
+        RuntimeSpec old = new RuntimeSpec(withRules.ociVersion(), withRules.process(), withRules.root(),
+                withRules.hostname(), withRules.mounts(), new Linux(l.namespaces(), null, null, null, null,
+                l.cgroupsPath(), null, null, l.maskedPaths(), l.readonlyPaths()), withRules.annotations());
+        assertEquals(SpecBuilder.deviceRules(spec(RunFlags.run())),
+                SpecBuilder.deviceRules(SpecBuilder.withDeviceRules(old)));
+        assertEquals(List.of(), SpecBuilder.withDeviceRules(old).linux().devices());
+    }
+
+    @Test
+    void aSpecWithLimitsButNoDeviceRulesKeepsItsLimits() throws Exception {
+        RuntimeSpec limited = spec(RunFlags.run().resources(Resources.of(64 << 20, 0, 0, 0, 10)));
+        Linux l = limited.linux();
+        var r = l.resources();
+        RuntimeSpec old = new RuntimeSpec(limited.ociVersion(), limited.process(), limited.root(), limited.hostname(),
+                limited.mounts(), new Linux(l.namespaces(), null, null, null,
+                new dev.minidocker.spec.Resources(null, r.memory(), r.cpu(), r.pids()), l.cgroupsPath(), null, null,
+                l.maskedPaths(), l.readonlyPaths()), limited.annotations());
+        dev.minidocker.spec.Resources started = SpecBuilder.withDeviceRules(old).linux().resources();
+        assertEquals(SpecBuilder.deviceRules(spec(RunFlags.run())), started.devices());
+        assertEquals(r.memory(), started.memory());
+        assertEquals(r.pids(), started.pids());
+    }
+
+    @Test
+    void aDeviceIsMadeAsOnTheHostAndAllowedBeforeTheRulesAndTheDefaults() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run().devices(DeviceMapping.parse("/dev/null:/dev/mynull:rw"))
+                .deviceCgroupRules(DeviceRules.parse("c 10:229 rwm")));
+        assertEquals(List.of(new Linux.Device("/dev/mynull", "c", 1, 3, 0666L, 0L, 0L)), spec.linux().devices());
+        List<DeviceRule> rules = SpecBuilder.deviceRules(spec);
+        assertEquals(List.of(DeviceRules.DENY_ALL, DeviceRules.allow("c", 1L, 3L, "rw"),
+                DeviceRules.allow("c", 10L, 229L, "rwm")), rules.subList(0, 3));
+        assertEquals(DeviceRules.DEFAULTS, rules.subList(3, rules.size()));
+    }
+
+    @Test
+    void aDirectoryGivesEveryDeviceUnderIt() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
+        RuntimeSpec spec = spec(RunFlags.run().devices(DeviceMapping.parse("/dev/net:/x")));
+        assertEquals(List.of("/x/tun"), spec.linux().devices().stream().map(Linux.Device::path).toList());
+    }
+
+    @Test
+    void aDeviceThatIsNoneIsRefusedInDockersWords() throws Exception {
+        LaunchException missing = assertThrows(LaunchException.class,
+                () -> spec(RunFlags.run().devices(DeviceMapping.parse("/dev/nope"))));
+        assertEquals("error gathering device information while adding custom device \"/dev/nope\": "
+                + "no such file or directory", missing.getMessage());
+        LaunchException file = assertThrows(LaunchException.class,
+                () -> spec(RunFlags.run().devices(DeviceMapping.parse("/etc/hostname"))));
+        assertEquals("error gathering device information while adding custom device \"/etc/hostname\": "
+                + "not a device node", file.getMessage());
     }
 
     @Test
