@@ -21,10 +21,11 @@ import java.util.stream.Collectors;
  *
  * @param namespaces names under /proc/PID/ns, the mount namespace last
  * @param cgroupProcs the files to join the container's cgroups by (v1's tasks, v2's cgroup.procs)
+ * @param seccompProgram the container's compiled seccomp filter, installed as its process 1's was; null for none
  */
 public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String cwd, Users.ExecUser user,
-        long bounding, long effective, long permitted, boolean noNewPrivileges, List<String> env,
-        List<String> command) {
+        long bounding, long effective, long permitted, boolean noNewPrivileges, String seccompProgram,
+        List<String> env, List<String> command) {
 
     /**
      * The spec's namespace types and their names under /proc/PID/ns, in the order the helper joins
@@ -58,7 +59,8 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
         String procs = spec.annotations().getOrDefault(SpecBuilder.CGROUP_PROCS, "");
         List<String> cgroupProcs = Arrays.stream(procs.split(":")).filter(p -> !p.isEmpty()).toList();
         return new ExecPlan(namespaces, cgroupProcs, cwd, user, bounding, effective, permitted,
-                process.noNewPrivileges(), environment(spec, options, user.home(), hostEnv), options.command());
+                process.noNewPrivileges(), spec.annotations().get(SpecBuilder.SECCOMP),
+                environment(spec, options, user.home(), hostEnv), options.command());
     }
 
     /**
@@ -130,6 +132,9 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
                 "--permitted", Long.toHexString(permitted)));
         if (noNewPrivileges) {
             args.add("--no-new-privs");
+        }
+        if (seccompProgram != null) {
+            args.addAll(List.of("--seccomp", seccompProgram));
         }
         env.forEach(e -> args.addAll(List.of("--env", e)));
         args.add("--");

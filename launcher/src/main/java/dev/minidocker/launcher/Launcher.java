@@ -2,6 +2,8 @@ package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
+import dev.minidocker.launcher.seccomp.ProgramCache;
+import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.IdRanges;
@@ -42,16 +44,20 @@ public final class Launcher {
     /** The kernel's random source, read directly: SecureRandom's providers cost a run 8 ms to set up. */
     private static final Path URANDOM = Path.of("/dev/urandom");
     private static final int NAME_DRAWS = 20;
+    /** The seccomp compiler's file name, beside minidocker's jars. */
+    private static final String SECCOMP_COMPILER = "minidocker-seccomp";
     private final Store store;
     private final Path cgroupRoot;
     private final ShimCommand shim;
     private final Explain explain;
+    private final SeccompPlan seccomp;
 
     public Launcher(Store store, Path cgroupRoot, ShimCommand shim, Explain explain) {
         this.store = store;
         this.cgroupRoot = cgroupRoot;
         this.shim = shim;
         this.explain = explain;
+        this.seccomp = new SeccompPlan(new ProgramCache(store.root(), shim.lib().resolve(SECCOMP_COMPILER)));
     }
 
     /** Where a container's root filesystem comes from: an image's layers, or a directory ({@code run-command}). */
@@ -197,7 +203,7 @@ public final class Launcher {
                 options.resources().memorySwapBytes(), options.resources().nanoCpus(),
                 options.resources().cpuShares(), options.resources().pidsLimit(), options.binds(), options.tmpfs(),
                 options.readOnly(), options.autoRemove(), options.network(),
-                options.noNewPrivileges() ? List.of("no-new-privileges") : List.of(), options.logConfig(),
+                securityOpt(options), options.logConfig(),
                 options.userns().name(), userns == null ? null : new ContainerRecord.IdMappings(
                         UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())));
         // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
@@ -209,6 +215,18 @@ public final class Launcher {
         Digest imageId = source instanceof FromImage f ? f.image().id() : null;
         return new ContainerRecord(id, name, imageName, imageId, Instant.now().toString(), config, hostConfig,
                 ContainerState.created());
+    }
+
+    /** {@code --security-opt}s as Docker records them (a seccomp profile's file by its content). */
+    private static List<String> securityOpt(RunOptions options) {
+        List<String> opts = new ArrayList<>();
+        if (options.noNewPrivileges()) {
+            opts.add("no-new-privileges");
+        }
+        if (options.seccomp().securityOpt() != null) {
+            opts.add(options.seccomp().securityOpt());
+        }
+        return opts;
     }
 
     private ContainerRecord create(ContainerRecord record, Source source, RunOptions options, ProcessPlan process,
@@ -236,7 +254,7 @@ public final class Launcher {
             if (userns != null) {
                 MappedRoot.prepare(userns, store.root(), List.of(dirs.dir(), dirs.upper(), dirs.work()));
             }
-            RuntimeSpec spec = plan(record, source, options, process, userns);
+            RuntimeSpec spec = seccomp.confine(plan(record, source, options, process, userns), options.seccomp(), true);
             if (starting) {
                 Cgroups.forContainer(cgroupRoot, id, explain::cgroup).create(resources(record));
                 spec = withConsole(spec, consoleSlave);
@@ -258,7 +276,8 @@ public final class Launcher {
         ImageConfig.RunConfig imageConfig = source instanceof FromImage f ? imageConfig(f.image()) : null;
         ProcessPlan process = ProcessPlan.of(imageConfig, options, hostname, System::getenv);
         ContainerRecord record = new ContainerRecord(id, "dry-run", "", null, null, null, null, null);
-        return plan(record, source, options, process, userNamespace(options.userns()));
+        return seccomp.confine(plan(record, source, options, process, userNamespace(options.userns())),
+                options.seccomp(), false);
     }
 
     /**
@@ -339,6 +358,11 @@ public final class Launcher {
         }
     }
 
+    /** The runtime spec of a running container as {@code exec} joins it: its seccomp program compiled again if the store lost it. */
+    public RuntimeSpec specToJoin(String id) throws LaunchException {
+        return seccomp.compiled(spec(id));
+    }
+
     /** The container's cgroup (whether or not it exists now). */
     public Cgroup cgroup(String id) throws LaunchException {
         return Cgroups.forContainer(cgroupRoot, id, explain::cgroup);
@@ -365,8 +389,8 @@ public final class Launcher {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
-            RuntimeSpec spec = withConsole(RecordJson.read(Files.readAllBytes(dirs.spec()), RuntimeSpec.class),
-                    attachment.consoleSlave());
+            RuntimeSpec spec = withConsole(seccomp.compiled(RecordJson.read(Files.readAllBytes(dirs.spec()),
+                    RuntimeSpec.class)), attachment.consoleSlave());
             userns = UsernsRootfs.of(spec);
             writeSpec(dirs, spec);
             if (userns != null) {

@@ -1,6 +1,7 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.store.container.ContainerRecord;
 import java.util.List;
@@ -19,11 +20,13 @@ import java.util.List;
  * @param explain narrate each step on stderr as it happens
  * @param logConfig {@code --log-driver} and {@code --log-opt}s (see {@link LogLimits#config}); null for the defaults
  * @param userns {@code --userns}, {@code --uidmap}, {@code --gidmap}; null for the host's user namespace
+ * @param seccomp {@code --security-opt seccomp=...}; null for Docker's default profile
  */
 public record RunOptions(String name, List<String> entrypoint, List<String> command, List<String> env,
         String workdir, String user, String hostname, boolean tty, boolean interactive, boolean autoRemove,
         List<String> binds, List<String> tmpfs, boolean readOnly, String network, Resources resources,
-        boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns) {
+        boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns,
+        SeccompOption seccomp) {
 
     public RunOptions {
         command = command == null ? List.of() : List.copyOf(command);
@@ -34,5 +37,6 @@ public record RunOptions(String name, List<String> entrypoint, List<String> comm
         resources = resources == null ? Resources.none() : resources;
         logConfig = logConfig == null ? LogLimits.defaults() : logConfig;
         userns = userns == null ? UsernsMode.host() : userns;
+        seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
     }
 }

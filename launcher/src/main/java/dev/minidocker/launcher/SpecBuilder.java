@@ -22,6 +22,8 @@ public final class SpecBuilder {
     public static final String CONSOLE = "org.minidocker.console";
     public static final String USER = "org.minidocker.user";
     public static final String EXPLAIN = "org.minidocker.explain";
+    /** The compiled seccomp program (a file of the store) that the spec's {@code linux.seccomp} compiles to. */
+    public static final String SECCOMP = "org.minidocker.seccomp.bpf";
 
     private SpecBuilder() {
     }
@@ -89,7 +91,7 @@ public final class SpecBuilder {
                 new RuntimeSpec.Root(rootfs.target().toString(), options.readOnly()), hostname, mounts,
                 new RuntimeSpec.Linux(namespaces, userns == null ? null : mappings(userns.uids()),
                         userns == null ? null : mappings(userns.gids()), SecurityDefaults.MASKED_PATHS,
-                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id()),
+                        SecurityDefaults.READONLY_PATHS, "minidocker/" + dirs.id(), null),
                 annotations);
     }
 

@@ -1,6 +1,7 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.userns.UsernsMode;
 import java.util.List;
 
@@ -22,6 +23,7 @@ final class RunFlags {
     private boolean noNewPrivileges;
     private boolean explain;
     private UsernsMode userns;
+    private SeccompOption seccomp;
 
     static RunFlags run() {
         return new RunFlags();
@@ -115,8 +117,13 @@ final class RunFlags {
         return this;
     }
 
+    RunFlags seccomp(SeccompOption option) {
+        seccomp = option;
+        return this;
+    }
+
     RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
-                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain, null, userns);
+                binds, tmpfs, readOnly, network, Resources.none(), noNewPrivileges, explain, null, userns, seccomp);
     }
 }

@@ -17,6 +17,7 @@ record Spec(Process process, Root root, String hostname, List<Mount> mounts, Lin
     static final String CONSOLE = "org.minidocker.console";
     static final String USER = "org.minidocker.user";
     static final String EXPLAIN = "org.minidocker.explain";
+    static final String SECCOMP = "org.minidocker.seccomp.bpf";
 
     record Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
             CapabilityNames capabilities, boolean noNewPrivileges, List<Rlimit> rlimits) {

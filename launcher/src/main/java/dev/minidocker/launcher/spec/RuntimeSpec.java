@@ -34,10 +34,30 @@ public record RuntimeSpec(String ociVersion, Process process, Root root, String 
     public record Mount(String destination, String type, String source, List<String> options) {
     }
 
-    /** {@code uidMappings} and {@code gidMappings} are null unless the namespaces include "user". */
+    /**
+     * {@code uidMappings} and {@code gidMappings} are null unless the namespaces include "user";
+     * {@code seccomp} is null for an unconfined container.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Linux(List<Namespace> namespaces, List<IdMapping> uidMappings, List<IdMapping> gidMappings,
-            List<String> maskedPaths, List<String> readonlyPaths, String cgroupsPath) {
+            List<String> maskedPaths, List<String> readonlyPaths, String cgroupsPath, Seccomp seccomp) {
+    }
+
+    /**
+     * config-linux.md "Seccomp": the rules a profile resolves to for this machine and container,
+     * as runc takes them. {@code defaultErrnoRet} and {@code errnoRet} are null when not given.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Seccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures,
+            List<Syscall> syscalls) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Syscall(List<String> names, String action, Integer errnoRet, List<SeccompArg> args) {
+    }
+
+    /** A condition on argument {@code index}; {@code value} and {@code valueTwo} are uint64 bit patterns. */
+    public record SeccompArg(int index, long value, long valueTwo, String op) {
     }
 
     /** One line of a user namespace's map (config-linux.md "User namespace mappings"). */

@@ -22,9 +22,17 @@ class RuntimeSpecJsonTest {
         var linux = new RuntimeSpec.Linux(List.of(new RuntimeSpec.Namespace("pid", null),
                 new RuntimeSpec.Namespace("network", path)), tty ? List.of(new RuntimeSpec.IdMapping(0, 100000, 65536)) : null,
                 tty ? List.of(new RuntimeSpec.IdMapping(0, 200000, 10)) : null, SecurityDefaults.MASKED_PATHS, List.of(),
-                path);
+                path, tty ? seccomp() : null);
         return new RuntimeSpec(RuntimeSpec.OCI_VERSION, process, new RuntimeSpec.Root("/c/rootfs", tty), "abc",
                 SecurityDefaults.mounts(), linux, annotations);
+    }
+
+    private static RuntimeSpec.Seccomp seccomp() {
+        return new RuntimeSpec.Seccomp("SCMP_ACT_ERRNO", 1, List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86"), List.of(
+                new RuntimeSpec.Syscall(List.of("read", "write"), "SCMP_ACT_ALLOW", null, null),
+                new RuntimeSpec.Syscall(List.of("clone3"), "SCMP_ACT_ERRNO", 38, null),
+                new RuntimeSpec.Syscall(List.of("clone"), "SCMP_ACT_ALLOW", null,
+                        List.of(new RuntimeSpec.SeccompArg(0, 2114060288L, 0, "SCMP_CMP_MASKED_EQ")))));
     }
 
     @Test
