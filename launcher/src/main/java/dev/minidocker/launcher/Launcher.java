@@ -3,6 +3,7 @@ package dev.minidocker.launcher;
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
 import dev.minidocker.launcher.seccomp.ProgramCache;
+import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.launcher.userns.IdMap;
@@ -57,7 +58,8 @@ public final class Launcher {
         this.cgroupRoot = cgroupRoot;
         this.shim = shim;
         this.explain = explain;
-        this.seccomp = new SeccompPlan(new ProgramCache(store.root(), shim.lib().resolve(SECCOMP_COMPILER)));
+        Path compiler = shim.lib().resolve(SECCOMP_COMPILER);
+        this.seccomp = new SeccompPlan(new ProgramCache(store.root(), compiler), compiler);
     }
 
     /** Where a container's root filesystem comes from: an image's layers, or a directory ({@code run-command}). */
@@ -359,8 +361,8 @@ public final class Launcher {
     }
 
     /** The runtime spec of a running container as {@code exec} joins it: its seccomp program compiled again if the store lost it. */
-    public RuntimeSpec specToJoin(String id) throws LaunchException {
-        return seccomp.compiled(spec(id));
+    public RuntimeSpec specToJoin(ContainerRecord record) throws LaunchException {
+        return seccomp.confine(spec(record.id()), SeccompOption.recorded(record.hostConfig().securityOpt()), true);
     }
 
     /** The container's cgroup (whether or not it exists now). */
@@ -389,8 +391,10 @@ public final class Launcher {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
-            RuntimeSpec spec = withConsole(seccomp.compiled(RecordJson.read(Files.readAllBytes(dirs.spec()),
-                    RuntimeSpec.class)), attachment.consoleSlave());
+            // Confined anew, as Docker plans each start: the kernel may have changed since.
+            RuntimeSpec spec = withConsole(seccomp.confine(RecordJson.read(Files.readAllBytes(dirs.spec()),
+                    RuntimeSpec.class), SeccompOption.recorded(record.hostConfig().securityOpt()), true),
+                    attachment.consoleSlave());
             userns = UsernsRootfs.of(spec);
             writeSpec(dirs, spec);
             if (userns != null) {

@@ -67,6 +67,16 @@ class ExecPlanTest {
     }
 
     @Test
+    void theContainersSeccompProgramIsInstalledForTheCommandToo() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run(), "0");
+        spec.annotations().put(SpecBuilder.SECCOMP, "/store/seccomp/sha256/ab.bpf");
+        List<String> args = plan(spec, exec("true")).arguments(HELPER, 1, 1, null, false);
+        assertEquals("/store/seccomp/sha256/ab.bpf", args.get(args.indexOf("--seccomp") + 1));
+        assertEquals(false, plan(spec(RunFlags.run(), "0"), exec("true")).arguments(HELPER, 1, 1, null, false)
+                .contains("--seccomp"), "an unconfined container's commands are unconfined");
+    }
+
+    @Test
     void theContainersNamedUserIsResolvedAsItsProcessOneWas() throws Exception {
         ExecPlan plan = plan(spec(RunFlags.run().user("bob"), "bob"), exec("id"));
         assertEquals(new Users.ExecUser(1000, 50, List.of(50, 29), "/home/bob"), plan.user());

@@ -2,9 +2,11 @@ package dev.minidocker.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.spec.RuntimeSpec;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
@@ -56,6 +58,19 @@ class LauncherTest {
                         + container.resolve("work"),
                 spec.annotations().get(SpecBuilder.OVERLAY));
         assertEquals(container.resolve("rootfs").toString(), spec.root().path());
+    }
+
+    @Test
+    void theDryRunShowsTheSeccompRulesAndWhereTheirProgramIsKept() throws Exception {
+        RuntimeSpec spec = host.launcher().dryRun(image, RunFlags.defaults());
+        assertEquals("SCMP_ACT_ERRNO", spec.linux().seccomp().defaultAction());
+        assertTrue(spec.linux().seccomp().syscalls().getFirst().names().contains("read"));
+        assertTrue(spec.annotations().get(SpecBuilder.SECCOMP).matches(
+                host.store().root().resolve("seccomp/sha256") + "/[0-9a-f]{64}\\.bpf"), spec.annotations().toString());
+        RuntimeSpec unconfined = host.launcher().dryRun(image,
+                RunFlags.run().seccomp(SeccompOption.of("unconfined")).options());
+        assertNull(unconfined.linux().seccomp());
+        assertNull(unconfined.annotations().get(SpecBuilder.SECCOMP));
     }
 
     @Test

@@ -16,12 +16,12 @@ final class DefaultProfile {
     private DefaultProfile() {
     }
 
-    static SeccompProfile read() throws LaunchException {
+    static byte[] bytes() throws LaunchException {
         try (InputStream in = DefaultProfile.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new LaunchException("read seccomp profile " + NAME + ": " + RESOURCE + " is missing from minidocker");
             }
-            return ProfileReader.read(in.readAllBytes(), NAME);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new LaunchException("read seccomp profile " + NAME + ": " + e.getMessage(), e);
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class LibseccompRules {
     private static final int EPERM = 1;
     private static final int ARGUMENTS = 6;
-    private static final Pattern SYSCALL_NAME = Pattern.compile("[A-Za-z0-9_]+");
+    static final Pattern SYSCALL_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
     private LibseccompRules() {
     }
@@ -37,7 +37,7 @@ public final class LibseccompRules {
             for (List<RuntimeSpec.SeccompArg> conditions : conditionSets(syscall.args())) {
                 for (String name : syscall.names()) {
                     if (!SYSCALL_NAME.matcher(name).matches()) {
-                        throw new LaunchException("seccomp: \"" + name + "\" is not a syscall name");
+                        throw new LaunchException("seccomp: " + ProfileReader.quoted(name) + " is not a syscall name");
                     }
                     text.append("rule ").append(action).append(' ').append(name);
                     for (RuntimeSpec.SeccompArg c : conditions) {
@@ -55,7 +55,7 @@ public final class LibseccompRules {
     /** "ACTION ERRNO", KILL as KILL_THREAD (libseccomp's one action), the errno only where it counts. */
     private static String action(String action, Integer errnoRet) throws LaunchException {
         if (action == null || !ProfileReader.ACTIONS.contains(action)) {
-            throw new LaunchException("seccomp: unknown action \"" + action + "\"");
+            throw new LaunchException("seccomp: unknown action " + (action == null ? "null" : ProfileReader.quoted(action)));
         }
         if (action.equals("SCMP_ACT_ERRNO") || action.equals("SCMP_ACT_TRACE")) {
             return action + " " + (errnoRet == null ? EPERM : errnoRet);
@@ -88,7 +88,7 @@ public final class LibseccompRules {
 
     private static String word(String value, String what) throws LaunchException {
         if (value == null || !SYSCALL_NAME.matcher(value).matches()) {
-            throw new LaunchException("seccomp: \"" + value + "\" is not an " + what);
+            throw new LaunchException("seccomp: " + (value == null ? "null" : ProfileReader.quoted(value)) + " is not an " + what);
         }
         return value;
     }

@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a profile's rules are resolved against besides the container: this machine's architecture
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public record Machine(String arch, String seccompArch, SeccompProfile.KernelVersion kernel) {
     private static final Path OSRELEASE = Path.of("/proc/sys/kernel/osrelease");
-    private static final Pattern RELEASE = Pattern.compile("(\\d{1,9})\\.(\\d{1,9}).*", Pattern.DOTALL);
 
     /** This machine: the JVM's architecture and the running kernel's release. */
     public static Machine current() throws LaunchException {
@@ -38,12 +35,30 @@ public record Machine(String arch, String seccompArch, SeccompProfile.KernelVers
         };
     }
 
-    /** A release such as {@code 6.1.0-18-amd64}, read as moby reads it: major and minor. */
+    /** A release such as {@code 6.1.0-18-amd64}, read as moby reads it: major and minor, the rest ignored. */
     static SeccompProfile.KernelVersion kernel(String release) throws LaunchException {
-        Matcher m = RELEASE.matcher(release);
-        if (!m.matches()) {
+        int dot = release.indexOf('.');
+        int end = dot + 1;
+        while (end < release.length() && end - dot <= 9 && digit(release.charAt(end))) {
+            end++;
+        }
+        if (dot < 1 || dot > 9 || end == dot + 1 || !digits(release, 0, dot)) {
             throw new LaunchException("seccomp: cannot read the kernel version \"" + release + "\"");
         }
-        return new SeccompProfile.KernelVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        return new SeccompProfile.KernelVersion(Integer.parseInt(release, 0, dot, 10),
+                Integer.parseInt(release, dot + 1, end, 10));
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!digit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -87,18 +87,25 @@ public final class ProfileReader {
         for (int i = 0; i < syscalls.size(); i++) {
             rules.add(rule(syscalls.get(i), "syscalls[" + i + "]"));
         }
+        if (defaultAction == null && !rules.isEmpty()) {
+            throw error("defaultAction", "missing");
+        }
         return new SeccompProfile(defaultAction, defaultErrnoRet, architectures, archMap, rules);
     }
 
     private SeccompProfile.Rule rule(Object value, String at) throws LaunchException {
         Map<?, ?> r = object(value, at);
         List<String> names = strings(r.get("names"), at + ".names");
+        for (int i = 0; i < names.size(); i++) {
+            syscall(names.get(i), at + ".names[" + i + "]");
+        }
         String name = string(r.get("name"), at + ".name");
         if (name != null && !name.isEmpty()) {
             if (!names.isEmpty()) {
                 throw error(at, "both 'name' and 'names' are specified in the seccomp profile, use either 'name'"
                         + " or 'names'");
             }
+            syscall(name, at + ".name");
             names = List.of(name);
         }
         String action = string(r.get("action"), at + ".action");
@@ -126,7 +133,7 @@ public final class ProfileReader {
             throw error(at + ".op", "missing");
         }
         if (!OPERATORS.contains(op)) {
-            throw error(at + ".op", "unknown operator \"" + op + "\"");
+            throw error(at + ".op", "unknown operator " + quoted(op));
         }
         return new SeccompProfile.Condition((int) index, uint64(c.get("value"), at + ".value"),
                 uint64(c.get("valueTwo"), at + ".valueTwo"), op);
@@ -148,15 +155,21 @@ public final class ProfileReader {
             return null;
         }
         if (!text.matches("\\d{1,3}\\.\\d{1,3}")) {
-            throw error(at, "invalid kernel version \"" + text + "\", expected \"<kernel>.<major>\"");
+            throw error(at, "invalid kernel version " + quoted(text) + ", expected \"<kernel>.<major>\"");
         }
         int dot = text.indexOf('.');
         int major = Integer.parseInt(text.substring(0, dot));
         int minor = Integer.parseInt(text.substring(dot + 1));
         if (major > 255 || minor > 255 || (major == 0 && minor == 0)) {
-            throw error(at, "invalid kernel version \"" + text + "\", expected \"<kernel>.<major>\"");
+            throw error(at, "invalid kernel version " + quoted(text) + ", expected \"<kernel>.<major>\"");
         }
         return new SeccompProfile.KernelVersion(major, minor);
+    }
+
+    private void syscall(String name, String at) throws LaunchException {
+        if (!LibseccompRules.SYSCALL_NAME.matcher(name).matches()) {
+            throw error(at, describe(name) + " is not a syscall name");
+        }
     }
 
     private void action(String action, String at) throws LaunchException {
@@ -164,7 +177,7 @@ public final class ProfileReader {
             throw error(at, "SCMP_ACT_NOTIFY is not supported by minidocker (it needs a seccomp agent)");
         }
         if (!ACTIONS.contains(action)) {
-            throw error(at, "unknown action \"" + action + "\"");
+            throw error(at, "unknown action " + quoted(action));
         }
     }
 
@@ -189,7 +202,7 @@ public final class ProfileReader {
 
     private void architecture(String name, String at) throws LaunchException {
         if (!ARCHITECTURES.contains(name)) {
-            throw error(at, "unknown architecture \"" + name + "\"");
+            throw error(at, "unknown architecture " + quoted(name));
         }
     }
 
@@ -246,7 +259,7 @@ public final class ProfileReader {
 
     private static String describe(Object value) {
         if (value instanceof String s) {
-            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+            return quoted(s.length() > 40 ? s.substring(0, 40) + "..." : s);
         }
         if (value instanceof Map<?, ?>) {
             return "an object";
@@ -255,6 +268,22 @@ public final class ProfileReader {
             return "an array";
         }
         return String.valueOf(value);
+    }
+
+    /** {@code s} in quotes on one line: quotes, backslashes and control characters escaped as JSON escapes them. */
+    static String quoted(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     private LaunchException error(String at, String detail) {

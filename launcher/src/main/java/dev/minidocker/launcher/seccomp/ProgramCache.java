@@ -17,19 +17,24 @@ import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
- * Compiled seccomp programs in the store, so that a container whose rules were seen before pays
- * one file read for its filter, not a compilation:
+ * Compiled seccomp programs in the store, so that a container confined as one before pays one
+ * file read for its filter, and neither reads, resolves nor compiles its profile:
  * <pre>
  * seccomp/sha256/&lt;hex&gt;.bpf   the program of the rules whose SHA-256 is hex (LibseccompRules' text)
- * seccomp/index/&lt;crc&gt;        "sha256:&lt;hex&gt;" and those rules, found by their CRC-32 and length
+ * seccomp/index/&lt;crc&gt;-&lt;len&gt;  "sha256:&lt;hex&gt;" and the inputs that resolved to those rules
  * </pre>
- * The index spares every run the JDK's SHA-256, whose set-up alone costs more than a run may:
- * a hit is an index entry holding exactly these rules, a CRC collision only a miss. Both are
- * written by temp file and rename, the program first; programs and the directories above them are
- * readable by all, since a shim in a user namespace reads them as its mapped root.
+ * The inputs are what the rules are a function of (the profile's bytes, the machine, the
+ * container's capabilities, the compiler: see {@link SeccompPlan}); an index entry is found by their CRC-32 and
+ * length and counts only if it holds exactly them, so a CRC collision is a miss, never a wrong
+ * filter. The index spares each run the profile's reading and resolution (tens of milliseconds
+ * in a JVM that has barely started) and the JDK's SHA-256, whose set-up alone costs more than a
+ * run may. Files are written by temp file and rename, the program before its index entry; they
+ * and the directories above them are readable by all, since a shim in a user namespace reads the
+ * program as its mapped root.
  */
 public final class ProgramCache {
     private static final String DIGEST_PREFIX = "sha256:";
+    private static final int HEX_LENGTH = 64;
 
     private final Path dir;
     private final Path tmp;
@@ -42,50 +47,70 @@ public final class ProgramCache {
         this.compiler = compiler;
     }
 
-    /** Where the program of {@code rules} is kept, whether or not it is compiled yet. */
-    public Path path(String rules) throws LaunchException {
-        byte[] text = rules.getBytes(StandardCharsets.UTF_8);
-        String indexed = indexed(text);
-        return program(indexed != null ? indexed : sha256(text));
+    /** The program these inputs resolved to before, if the store still has it; null otherwise. */
+    public Path find(byte[] inputs) throws LaunchException {
+        Path index = index(inputs);
+        byte[] entry;
+        try {
+            entry = Files.readAllBytes(index);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new LaunchException("read " + index + ": " + e.getMessage(), e);
+        }
+        int header = DIGEST_PREFIX.length() + HEX_LENGTH + 1;
+        if (entry.length != header + inputs.length
+                || !Arrays.equals(entry, header, entry.length, inputs, 0, inputs.length)) {
+            return null;
+        }
+        for (int i = DIGEST_PREFIX.length(); i < header - 1; i++) {
+            if (!HexFormat.isHexDigit(entry[i])) {
+                return null;
+            }
+        }
+        Path program = program(new String(entry, DIGEST_PREFIX.length(), HEX_LENGTH, StandardCharsets.US_ASCII));
+        return Files.exists(program) ? program : null;
     }
 
-    /** The program of {@code rules}, compiled and indexed unless it was. */
-    public Path compile(String rules) throws LaunchException {
-        byte[] text = rules.getBytes(StandardCharsets.UTF_8);
-        String indexed = indexed(text);
-        if (indexed != null && Files.exists(program(indexed))) {
-            return program(indexed);
-        }
-        String hex = sha256(text);
+    /** Where the program of {@code rules} is kept, whether or not it is compiled. */
+    public Path path(String rules) {
+        return program(sha256(rules.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The program of {@code rules}, compiled unless the store has it, and indexed under {@code inputs}. */
+    public Path compile(String rules, byte[] inputs) throws LaunchException {
+        String hex = sha256(rules.getBytes(StandardCharsets.UTF_8));
         Path program = program(hex);
         try {
             Files.createDirectories(tmp);
-            for (Path d : new Path[] {dir, program.getParent(), index(text).getParent()}) {
+            for (Path d : new Path[] {dir, program.getParent(), index(inputs).getParent()}) {
                 if (!Files.isDirectory(d)) {
                     Files.createDirectories(d);
                     Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx--x--x"));
                 }
             }
             if (!Files.exists(program)) {
-                place(run(text, program), program);
+                place(run(rules, program), program);
             }
-            byte[] entry = (DIGEST_PREFIX + hex + "\n" + rules).getBytes(StandardCharsets.UTF_8);
-            Path temp = tmp.resolve("seccomp-index." + ProcessHandle.current().pid() + "." + hex);
+            byte[] header = (DIGEST_PREFIX + hex + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] entry = Arrays.copyOf(header, header.length + inputs.length);
+            System.arraycopy(inputs, 0, entry, header.length, inputs.length);
+            Path temp = temp(index(inputs));
             Files.write(temp, entry);
-            place(temp, index(text));
+            place(temp, index(inputs));
         } catch (IOException e) {
             throw new LaunchException("compile seccomp profile: " + e.getMessage(), e);
         }
         return program;
     }
 
-    /** Runs the compiler on {@code text}; its program is left in a temp file, which is returned. */
-    private Path run(byte[] text, Path program) throws IOException, LaunchException {
-        Path temp = tmp.resolve(program.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    /** Runs the compiler on {@code rules}; its program is left in a temp file, which is returned. */
+    private Path run(String rules, Path program) throws IOException, LaunchException {
+        Path temp = temp(program);
         Process process = new ProcessBuilder(compiler.toString()).redirectOutput(temp.toFile()).start();
         try {
             try (OutputStream in = process.getOutputStream()) {
-                in.write(text);
+                in.write(rules.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 // The compiler stopped reading: its own message says why.
             }
@@ -104,11 +129,16 @@ public final class ProgramCache {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroy();
+            Files.deleteIfExists(temp);
             throw new LaunchException("compile seccomp profile: interrupted", e);
         } catch (LaunchException | IOException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
+    }
+
+    private Path temp(Path target) {
+        return tmp.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
     /** Readable by all, then renamed onto {@code target}. */
@@ -121,29 +151,10 @@ public final class ProgramCache {
         }
     }
 
-    /** The hex digest the index holds for exactly {@code text}, or null. */
-    private String indexed(byte[] text) throws LaunchException {
-        Path index = index(text);
-        byte[] entry;
-        try {
-            entry = Files.readAllBytes(index);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new LaunchException("read " + index + ": " + e.getMessage(), e);
-        }
-        int header = DIGEST_PREFIX.length() + 64 + 1;
-        if (entry.length != header + text.length
-                || !Arrays.equals(entry, header, entry.length, text, 0, text.length)) {
-            return null;
-        }
-        return new String(entry, DIGEST_PREFIX.length(), 64, StandardCharsets.US_ASCII);
-    }
-
-    private Path index(byte[] text) {
+    private Path index(byte[] inputs) {
         CRC32 crc = new CRC32();
-        crc.update(text);
-        return dir.resolve("index").resolve(Long.toHexString(crc.getValue()) + "-" + text.length);
+        crc.update(inputs);
+        return dir.resolve("index").resolve(Long.toHexString(crc.getValue()) + "-" + inputs.length);
     }
 
     private Path program(String hex) {

@@ -3,28 +3,31 @@ package dev.minidocker.launcher.seccomp;
 import dev.minidocker.launcher.LaunchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code --security-opt seccomp=...}: Docker's default profile (no option, or {@code builtin}),
  * no filter at all ({@code unconfined}), or the profile in a file, read and checked when the
  * option is given, before anything is made.
  *
- * @param profile the file's profile; null for Docker's default and for none
- * @param securityOpt the option as the container's record keeps it (inspect's
- *        {@code HostConfig.SecurityOpt}): Docker's CLI replaces a file's name by its content,
- *        compacted; null when no option was given
+ * @param securityOpt the option as the container's record keeps it, and inspect shows it in
+ *        {@code HostConfig.SecurityOpt}: as Docker's CLI sends it, a file replaced by its content,
+ *        compacted ({@code seccomp={"defaultAction":...}}); null when no option was given
  */
-public record SeccompOption(SeccompProfile profile, String securityOpt) {
-    public static final SeccompOption DEFAULT = new SeccompOption(null, null);
-    private static final String UNCONFINED = "unconfined";
-    private static final String BUILTIN = "builtin";
+public record SeccompOption(String securityOpt) {
+    public static final SeccompOption DEFAULT = new SeccompOption(null);
+    private static final String PREFIX = "seccomp=";
+    private static final String UNCONFINED = PREFIX + "unconfined";
+    private static final String BUILTIN = PREFIX + "builtin";
 
-    /** The option's value, after {@code seccomp=}. */
+    /** The option's value, after {@code seccomp=}: a file's profile is read and checked now. */
     public static SeccompOption of(String value) throws LaunchException {
-        if (value.equals(UNCONFINED) || value.equals(BUILTIN)) {
-            return new SeccompOption(null, "seccomp=" + value);
+        if (value.equals("unconfined") || value.equals("builtin")) {
+            return new SeccompOption(PREFIX + value);
         }
         byte[] json;
         try {
@@ -32,20 +35,42 @@ public record SeccompOption(SeccompProfile profile, String securityOpt) {
         } catch (IOException e) {
             throw new LaunchException("read seccomp profile " + value + ": " + reason(e), e);
         }
-        SeccompProfile profile = ProfileReader.read(json, value);
-        return new SeccompOption(profile, "seccomp=" + compact(new String(json, StandardCharsets.UTF_8)));
+        ProfileReader.read(json, value);
+        return new SeccompOption(PREFIX + compact(new String(json, StandardCharsets.UTF_8)));
+    }
+
+    /** The option a container was created with, from its record's {@code SecurityOpt}. */
+    public static SeccompOption recorded(List<String> securityOpt) {
+        for (String opt : securityOpt == null ? List.<String>of() : securityOpt) {
+            if (opt.startsWith(PREFIX)) {
+                return new SeccompOption(opt);
+            }
+        }
+        return DEFAULT;
     }
 
     public boolean unconfined() {
-        return ("seccomp=" + UNCONFINED).equals(securityOpt);
+        return UNCONFINED.equals(securityOpt);
+    }
+
+    /** The profile's JSON: a file's (compacted), or Docker's default. */
+    byte[] json() throws LaunchException {
+        return securityOpt == null || securityOpt.equals(BUILTIN) ? DefaultProfile.bytes()
+                : securityOpt.substring(PREFIX.length()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The profile, read from {@link #json}. */
+    SeccompProfile profile(byte[] json) throws LaunchException {
+        return ProfileReader.read(json, securityOpt == null || securityOpt.equals(BUILTIN) ? DefaultProfile.NAME
+                : "of the container");
     }
 
     private static String reason(IOException e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+        return e instanceof NoSuchFileException ? "no such file or directory"
+                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
     }
 
-    /** JSON without the white space between its tokens (Go's json.Compact); {@code json} is valid JSON. */
+    /** JSON without the white space between its tokens, as Go's json.Compact; {@code json} is valid JSON. */
     static String compact(String json) {
         StringBuilder out = new StringBuilder(json.length());
         boolean inString = false;
