@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the JDK's AOT caches for minidocker's two JVMs, so that they start in about half the time:
-# cli.aot for the commands (trained on running a container from an image as root, on planning one
-# otherwise) and shim.aot for the shim (trained on setting a container up, with pivot_root, the
-# cgroups and exec only rehearsed; needs root for the namespaces). A cache is valid only for the
-# JDK build and the jars it was made with, so the wrapper makes them again after every build.
+# cli.aot for the commands (trained on running a container from an image as root, the second of two
+# runs, on planning one otherwise) and shim.aot for the shim (trained on setting a container up,
+# with pivot_root, the cgroups, the seccomp filter and exec only rehearsed; needs root for the
+# namespaces). A cache is valid only for the JDK build and the jars it was made with, so the
+# wrapper makes them again after every build.
 # Usage: aot-train.sh JAVA LIB_DIR
 set -euo pipefail
 java=$1

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * A command to run in a running container, as {@code docker exec} runs it: in all the container's
  * namespaces and cgroups, and by default as its user, in its working directory, with its environment
  * (Docker's: PATH and HOSTNAME, TERM with {@code -t}, the container's, then {@code -e}) and its
- * capabilities and no_new_privs. Decided here; the {@code minidocker-enter} helper carries it out.
+ * capabilities, no_new_privs and seccomp filter. Decided here; the {@code minidocker-enter} helper
+ * carries it out.
  *
  * @param namespaces names under /proc/PID/ns, the mount namespace last
  * @param cgroupProcs the files to join the container's cgroups by (v1's tasks, v2's cgroup.procs)

@@ -26,6 +26,9 @@ public record SeccompOption(String securityOpt) {
 
     /** The option's value, after {@code seccomp=}: a file's profile is read and checked now. */
     public static SeccompOption of(String value) throws LaunchException {
+        if (value.isEmpty()) {
+            throw new LaunchException("Invalid --security-opt: \"" + PREFIX + "\"");
+        }
         if (value.equals("unconfined") || value.equals("builtin")) {
             return new SeccompOption(PREFIX + value);
         }

@@ -38,6 +38,8 @@ class SeccompOptionTest {
 
     @Test
     void aMissingOrMalformedFileIsOneLine() throws Exception {
+        assertEquals("Invalid --security-opt: \"seccomp=\"",
+                assertThrows(LaunchException.class, () -> SeccompOption.of("")).getMessage());
         assertEquals("read seccomp profile " + dir.resolve("none.json") + ": no such file or directory",
                 assertThrows(LaunchException.class, () -> SeccompOption.of(dir.resolve("none.json").toString()))
                         .getMessage());
