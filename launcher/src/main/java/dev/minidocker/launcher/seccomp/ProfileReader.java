@@ -46,7 +46,9 @@ public final class ProfileReader {
         try {
             document = RecordJson.read(json, Object.class);
         } catch (IOException e) {
-            throw reader.error("", e.getMessage());
+            // The parser quotes the character it stopped at, which may be a line break.
+            String detail = ProfileReader.quoted(e.getMessage());
+            throw reader.error("", detail.substring(1, detail.length() - 1));
         }
         return reader.profile(document);
     }

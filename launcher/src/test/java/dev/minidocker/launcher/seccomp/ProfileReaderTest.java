@@ -111,6 +111,8 @@ class ProfileReaderTest {
         assertEquals("read seccomp profile p.json: syscalls: an array expected, not an object",
                 error("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": {}}"));
         assertEquals("read seccomp profile p.json: an object expected, not an array", error("[]"));
+        assertEquals("read seccomp profile p.json: malformed JSON: unexpected character '\\u000a' at line: 1, column: 2",
+                error("f\n\u0000gs;u"), "found by the fuzz target: the parser quotes a line break as it is");
         String notJson = error("{\"defaultAction\": ");
         assertEquals(1, notJson.lines().count());
         assertEquals(true, notJson.startsWith("read seccomp profile p.json: "), notJson);
