@@ -24,12 +24,12 @@ import java.util.zip.CRC32;
  * seccomp/index/&lt;crc&gt;-&lt;len&gt;  "sha256:&lt;hex&gt;" and the inputs that resolved to those rules
  * </pre>
  * The inputs are what the rules are a function of (the profile's bytes, the machine, the
- * container's capabilities, the compiler: see {@link SeccompPlan}); an index entry is found by their CRC-32 and
- * length and counts only if it holds exactly them, so a CRC collision is a miss, never a wrong
- * filter. The index spares each run the profile's reading and resolution (tens of milliseconds
- * in a JVM that has barely started) and the JDK's SHA-256, whose set-up alone costs more than a
- * run may. Files are written by temp file and rename, the program before its index entry; they
- * and the directories above them are readable by all, since a shim in a user namespace reads the
+ * container's capabilities, the compiler: see {@link SeccompPlan}); an index entry is found by
+ * their CRC-32 and length and counts only if it holds exactly them, so a CRC collision is a miss,
+ * never a wrong filter. The index spares each run reading and resolving the profile and setting
+ * up the JDK's SHA-256 (its security providers), work that a JVM which has barely started does
+ * slowly. Files are written by temp file and rename, the program before its index entry; they and
+ * the directories above them are readable by all, since a shim in a user namespace reads the
  * program as its mapped root.
  */
 public final class ProgramCache {
