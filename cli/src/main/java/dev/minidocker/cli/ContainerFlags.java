@@ -66,7 +66,8 @@ final class ContainerFlags {
         spec.addOption(value(long.class, "N", "Limit the number of processes (-1 for unlimited).", v -> pidsLimit = v,
                 "--pids-limit"));
         spec.addOption(repeated(String.class, "OPT",
-                "no-new-privileges, seccomp=unconfined or seccomp=PROFILE.json (repeatable).", securityOpts, "--security-opt"));
+                "no-new-privileges, seccomp=unconfined or seccomp=PROFILE.json (repeatable).", securityOpts,
+                "--security-opt"));
         spec.addOption(value(String.class, "host|private", "host (default): the host's user namespace; private: an own"
                 + " one, container root mapped to 65536 free host ids.", v -> userns = v, "--userns"));
         spec.addOption(repeated(String.class, "CONTAINER:HOST:SIZE",

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gives back; custom profiles; and a malformed profile refused before anything is made.
  */
 class SeccompIT extends RunTestBase {
-    /** Each call the probe makes, in a process of its own: a process left in a new user namespace could make no other. */
+    /** The calls the probe makes, each in a process of its own: one left in a new user namespace could make no other. */
     private static final List<String> ATTACKS = List.of("keyctl", "add_key", "unshare-user", "unshare-user-net",
             "unshare-user-mount", "perf_event_open", "userfaultfd", "personality");
     private static final String PROBE_SOURCE = """

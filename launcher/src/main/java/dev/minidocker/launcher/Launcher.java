@@ -256,7 +256,8 @@ public final class Launcher {
             if (userns != null) {
                 MappedRoot.prepare(userns, store.root(), List.of(dirs.dir(), dirs.upper(), dirs.work()));
             }
-            RuntimeSpec spec = seccomp.confine(plan(record, source, options, process, userns), options.seccomp(), true);
+            RuntimeSpec spec = seccomp.confine(plan(record, source, options, process, userns), options.seccomp(),
+                    true);
             if (starting) {
                 Cgroups.forContainer(cgroupRoot, id, explain::cgroup).create(resources(record));
                 spec = withConsole(spec, consoleSlave);
@@ -360,7 +361,10 @@ public final class Launcher {
         }
     }
 
-    /** The runtime spec of a running container as {@code exec} joins it: its seccomp program compiled again if the store lost it. */
+    /**
+     * The runtime spec of a running container as {@code exec} joins it, with its seccomp program
+     * (compiled again if the store lost it).
+     */
     public RuntimeSpec specToJoin(ContainerRecord record) throws LaunchException {
         return seccomp.confine(spec(record.id()), SeccompOption.recorded(record.hostConfig().securityOpt()), true);
     }

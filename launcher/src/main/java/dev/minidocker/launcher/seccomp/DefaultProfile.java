@@ -19,7 +19,8 @@ final class DefaultProfile {
     static byte[] bytes() throws LaunchException {
         try (InputStream in = DefaultProfile.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new LaunchException("read seccomp profile " + NAME + ": " + RESOURCE + " is missing from minidocker");
+                throw new LaunchException("read seccomp profile " + NAME + ": " + RESOURCE
+                        + " is missing from minidocker");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * line format (native/src/main/c/seccomp.c): one syscall name a rule; rules whose action is the
  * default action (ERRNO with its errno) left out, since libseccomp refuses them; an errno of EPERM
  * where ERRNO or TRACE give none; the conditions of a rule that compares one argument twice split
- * into one rule each, which libseccomp cannot otherwise express. The text is also what the
- * compiled program is cached by.
+ * into one rule each, which libseccomp cannot otherwise express. The text's SHA-256 names the
+ * compiled program in the store.
  */
 public final class LibseccompRules {
     private static final int EPERM = 1;
@@ -37,7 +37,7 @@ public final class LibseccompRules {
             for (List<RuntimeSpec.SeccompArg> conditions : conditionSets(syscall.args())) {
                 for (String name : syscall.names()) {
                     if (!SYSCALL_NAME.matcher(name).matches()) {
-                        throw new LaunchException("seccomp: " + ProfileReader.quoted(name) + " is not a syscall name");
+                        throw new LaunchException("seccomp: " + quoted(name) + " is not a syscall name");
                     }
                     text.append("rule ").append(action).append(' ').append(name);
                     for (RuntimeSpec.SeccompArg c : conditions) {
@@ -55,7 +55,7 @@ public final class LibseccompRules {
     /** "ACTION ERRNO", KILL as KILL_THREAD (libseccomp's one action), the errno only where it counts. */
     private static String action(String action, Integer errnoRet) throws LaunchException {
         if (action == null || !ProfileReader.ACTIONS.contains(action)) {
-            throw new LaunchException("seccomp: unknown action " + (action == null ? "null" : ProfileReader.quoted(action)));
+            throw new LaunchException("seccomp: unknown action " + quoted(action));
         }
         if (action.equals("SCMP_ACT_ERRNO") || action.equals("SCMP_ACT_TRACE")) {
             return action + " " + (errnoRet == null ? EPERM : errnoRet);
@@ -86,9 +86,13 @@ public final class LibseccompRules {
         return List.of(args);
     }
 
+    private static String quoted(String value) {
+        return value == null ? "null" : ProfileReader.quoted(value);
+    }
+
     private static String word(String value, String what) throws LaunchException {
         if (value == null || !SYSCALL_NAME.matcher(value).matches()) {
-            throw new LaunchException("seccomp: " + (value == null ? "null" : ProfileReader.quoted(value)) + " is not an " + what);
+            throw new LaunchException("seccomp: " + quoted(value) + " is not an " + what);
         }
         return value;
     }
