@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the JDK's AOT caches for minidocker's two JVMs, so that they start in about half the time:
-# cli.aot for the commands (trained on running a container from an image as root, on planning one
-# otherwise) and shim.aot for the shim (trained on setting a container up, with pivot_root, the
-# cgroups and exec only rehearsed; needs root for the namespaces). A cache is valid only for the
-# JDK build and the jars it was made with, so the wrapper makes them again after every build.
+# cli.aot for the commands (trained on running a container from an image as root, the second of two
+# runs, on planning one otherwise) and shim.aot for the shim (trained on setting a container up,
+# with pivot_root, the cgroups, the seccomp filter and exec only rehearsed; needs root for the
+# namespaces). A cache is valid only for the JDK build and the jars it was made with, so the
+# wrapper makes them again after every build.
 # Usage: aot-train.sh JAVA LIB_DIR
 set -euo pipefail
 java=$1
@@ -31,12 +32,20 @@ JSON
 # The same flags as the real runs: an AOT cache is refused under other GC or module settings. As
 # root the container really runs (its status, minidocker-enter's usage error, does not matter);
 # otherwise the run is planned only.
-train_cli() {
-  "$java" -XX:AOTCacheOutput="$tmp/cli.aot" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
+# cli JVM_OPTION ARG...: the command with ARGs (JVM_OPTION "" for none).
+cli() {
+  local option=$1
+  shift
+  "$java" ${option:+"$option"} -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
     -XX:+UseSerialGC -XX:-UsePerfData -Djdk.reflect.useNativeAccessorOnly=true \
     --enable-native-access=dev.minidocker.linux,com.github.luben.zstd_jni \
-    -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$root" \
-    run "$@" --rm -e A=B -m 64m --pids-limit 10 training true >/dev/null 2>&1 || true
+    -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$root" "$@" >/dev/null 2>&1 || true
+}
+# A first run compiles the container's seccomp program into the store, so that the recorded one
+# finds it there, as every run but a machine's first does.
+train_cli() {
+  [ "${1:-}" = --dry-run ] || cli "" run "$@" --rm -e A=B -m 64m --pids-limit 10 training true
+  cli -XX:AOTCacheOutput="$tmp/cli.aot" run "$@" --rm -e A=B -m 64m --pids-limit 10 training true
   mv -f "$tmp/cli.aot" "$lib/cli.aot"
 }
 
@@ -55,6 +64,8 @@ mkdir -p "$tmp/bundle/lower/etc" "$tmp/bundle/upper" "$tmp/bundle/work" "$tmp/bu
 echo 'root:x:0:0:root:/root:/bin/sh' > "$tmp/bundle/lower/etc/passwd"
 echo 'root:x:0:' > "$tmp/bundle/lower/etc/group"
 echo training > "$tmp/bundle/hostname"
+# A seccomp program to read (installing it is rehearsed, as exec is).
+printf 'default SCMP_ACT_ALLOW 0\n' | "$lib/minidocker-seccomp" > "$tmp/bundle/seccomp.bpf"
 printf '127.0.0.1\tlocalhost\n' > "$tmp/bundle/hosts"
 # As the launcher plans them: v1 joins by each hierarchy's tasks file, v2 by cgroup.procs.
 if [ -f /sys/fs/cgroup/unified/cgroup.controllers ]; then
@@ -96,7 +107,8 @@ cat > "$tmp/bundle/config.json" <<JSON
      {"allow": true, "type": "c", "major": 1, "minor": 3, "access": "rwm"}],
      "memory": {"limit": 67108864}, "pids": {"limit": 10}}},
  "annotations": {"org.minidocker.cgroup.procs": "$join", $overlay
-   "org.minidocker.cgroup.mounts": "$cgroups", "org.minidocker.user": "0"}}
+   "org.minidocker.cgroup.mounts": "$cgroups", "org.minidocker.user": "0",
+   "org.minidocker.seccomp.bpf": "$tmp/bundle/seccomp.bpf"}}
 JSON
 }
 # The flags of ShimCommand, which starts the real shims.

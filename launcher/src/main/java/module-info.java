@@ -13,4 +13,5 @@ module dev.minidocker.launcher {
     exports dev.minidocker.launcher.cgroup;
     exports dev.minidocker.launcher.logs;
     exports dev.minidocker.launcher.userns;
+    exports dev.minidocker.launcher.seccomp;
 }

@@ -13,7 +13,8 @@
  *           other namespaces, chroot to the container's root, opens the terminal (a /dev/pts/N of
  *           the container's, which minidocker relays), chdir, drops the capability bounding set,
  *           sets groups and ids, the capability sets and no_new_privs, resets signals, and execs
- *           the command, looked up in the container's PATH as runc does.
+ *           the command, looked up in the container's PATH as runc does, under the container's
+ *           seccomp filter (installed before the bounding set is dropped, or last with no_new_privs).
  *
  * C, not Java: the kernel refuses setns into a mount namespace to a process whose threads share
  * their filesystem context (EINVAL), and a JVM always has threads; nor is the JDK inside the container.
@@ -24,7 +25,7 @@
  * minidocker-enter --pid PID --start-time TICKS [--ns NAME]... [--cgroup PROCS_FILE]...
  *                  [--tty SLAVE | --detach] --cwd DIR --uid N --gid N [--groups G,...]
  *                  --bounding HEX --effective HEX --permitted HEX [--no-new-privs]
- *                  [--env NAME=VALUE]... -- COMMAND [ARG...]
+ *                  [--seccomp PROGRAM] [--env NAME=VALUE]... -- COMMAND [ARG...]
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -32,6 +33,8 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -67,6 +70,7 @@ struct options {
     int group_count;
     unsigned long long bounding, effective, permitted;
     int no_new_privs;
+    const char *seccomp;     /* the container's compiled seccomp filter (a file of the store), or NULL */
     char **env;              /* NULL-terminated */
     char **command;          /* NULL-terminated */
 };
@@ -188,6 +192,8 @@ static void parse(int argc, char **argv, struct options *o) {
             o->effective = number(a, v, 16);
         } else if (strcmp(a, "--permitted") == 0) {
             o->permitted = number(a, v, 16);
+        } else if (strcmp(a, "--seccomp") == 0) {
+            o->seccomp = v;
         } else if (strcmp(a, "--env") == 0) {
             o->env[env_count++] = argv[i];
         } else {
@@ -277,6 +283,45 @@ static void open_handles(const struct options *o, struct handles *h) {
     h->dev_null = -1;
     if (o->detach && (h->dev_null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0) {
         fail(ENTER_FAILED, "open /dev/null");
+    }
+}
+
+/*
+ * The container's seccomp filter, installed in runc's order as the shim installs process 1's:
+ * without no_new_privs before the capabilities are dropped (it takes CAP_SYS_ADMIN), with it as
+ * the last step before execve. Read on the host, before anything is entered.
+ */
+static struct sock_fprog seccomp_program;
+static int seccomp_last;
+
+static void load_seccomp(const char *path, int no_new_privs) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        fail(ENTER_FAILED, "open %s", path);
+    }
+    size_t count = (size_t) st.st_size / sizeof(struct sock_filter);
+    if (st.st_size == 0 || st.st_size % sizeof(struct sock_filter) != 0 || count > BPF_MAXINSNS) {
+        errno = EINVAL;
+        fail(ENTER_FAILED, "read seccomp program %s (%lld bytes)", path, (long long) st.st_size);
+    }
+    struct sock_filter *filter = malloc((size_t) st.st_size);
+    ssize_t n = filter == NULL ? -1 : read(fd, filter, (size_t) st.st_size);
+    if (n != st.st_size) {
+        if (n >= 0) {
+            errno = EIO;
+        }
+        fail(ENTER_FAILED, "read seccomp program %s", path);
+    }
+    close(fd);
+    seccomp_program = (struct sock_fprog) {.len = (unsigned short) count, .filter = filter};
+    seccomp_last = no_new_privs;
+}
+
+static void install_seccomp(int before_execve) {
+    if (seccomp_program.len > 0 && before_execve == seccomp_last
+            && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &seccomp_program) != 0) {
+        fail(ENTER_FAILED, "install the seccomp filter");
     }
 }
 
@@ -375,6 +420,7 @@ static void exec_command(char **command, char **env) {
             command_failed(NOT_FOUND, "exec: \"%s\": executable file not found in $PATH", file);
         }
     }
+    install_seccomp(1);
     execve(found, command, env);
     int err = errno;
     command_failed(err == ENOENT ? NOT_FOUND : CANNOT_EXECUTE, "exec: \"%s\": %s", file, go_error(err));
@@ -409,6 +455,7 @@ static void become_command(const struct options *o, const struct handles *h) {
     if (!in_cwd && errno != EACCES) {
         fail(CANNOT_EXECUTE, "chdir %s", o->cwd);
     }
+    install_seccomp(0);
     drop_bounding_set(o->bounding);
     if (setgroups((size_t) o->group_count, o->groups) != 0) {
         fail(ENTER_FAILED, "setgroups");
@@ -561,6 +608,9 @@ int main(int argc, char **argv) {
          * on through this process, so the command gets it once, not once from each.
          */
         setpgid(0, 0);
+    }
+    if (o.seccomp != NULL) {
+        load_seccomp(o.seccomp, o.no_new_privs);
     }
     struct handles h;
     open_handles(&o, &h);

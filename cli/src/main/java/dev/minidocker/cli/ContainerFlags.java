@@ -11,6 +11,7 @@ import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.plan.DeviceMapping;
 import dev.minidocker.launcher.plan.RunOptions;
+import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.store.container.ContainerRecord.LogConfig;
@@ -69,7 +70,9 @@ final class ContainerFlags {
                 "-c", "--cpu-shares"));
         spec.addOption(value(long.class, "N", "Limit the number of processes (-1 for unlimited).", v -> pidsLimit = v,
                 "--pids-limit"));
-        spec.addOption(repeated(String.class, "OPT", "no-new-privileges (repeatable).", securityOpts, "--security-opt"));
+        spec.addOption(repeated(String.class, "OPT",
+                "no-new-privileges, seccomp=unconfined or seccomp=PROFILE.json (repeatable).", securityOpts,
+                "--security-opt"));
         spec.addOption(value(String.class, "host|private", "host (default): the host's user namespace; private: an own"
                 + " one, container root mapped to 65536 free host ids.", v -> userns = v, "--userns"));
         spec.addOption(repeated(String.class, "CONTAINER:HOST:SIZE",
@@ -93,11 +96,19 @@ final class ContainerFlags {
             throw new CliException("network \"" + network + "\" is not supported yet: use none or host", ExitCodes.ENGINE);
         }
         boolean noNewPrivileges = false;
+        SeccompOption seccomp = null;
         for (String opt : securityOpts) {
             if (opt.equals("no-new-privileges") || opt.equals("no-new-privileges:true") || opt.equals("no-new-privileges=true")) {
                 noNewPrivileges = true;
+            } else if (opt.startsWith("seccomp=") || opt.startsWith("seccomp:")) {
+                try {
+                    seccomp = SeccompOption.of(opt.substring("seccomp=".length()));
+                } catch (LaunchException e) {
+                    throw new CliException(e.getMessage(), ExitCodes.ENGINE);
+                }
             } else {
-                throw new CliException("--security-opt " + opt + " is not supported: only no-new-privileges", ExitCodes.ENGINE);
+                throw new CliException("--security-opt " + opt + " is not supported: only no-new-privileges and"
+                        + " seccomp=unconfined|builtin|PROFILE.json", ExitCodes.ENGINE);
             }
         }
         long mem = memory == null ? 0 : ByteSizes.parse("--memory", memory);
@@ -123,6 +134,6 @@ final class ContainerFlags {
         }
         return new RunOptions(name, entry, command, process.environment(), process.workdir, process.user, hostname,
                 process.tty, process.interactive, autoRemove, volumes, tmpfs, readOnly, network, resources,
-                noNewPrivileges, explain, logConfig, usernsMode, deviceMappings, rules);
+                noNewPrivileges, explain, logConfig, usernsMode, deviceMappings, rules, seccomp);
     }
 }

@@ -11,6 +11,7 @@ import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.Reconciler;
 import dev.minidocker.launcher.ShimCommand;
 import dev.minidocker.launcher.plan.Planner;
+import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.puller.progress.LineProgress;
 import dev.minidocker.puller.progress.PullProgress;
 import dev.minidocker.puller.progress.TerminalProgress;
@@ -88,8 +89,9 @@ final class Context {
     }
 
     /** What plans containers, for {@code --dry-run}. */
-    Planner planner() throws StoreException {
-        return new Planner(openedStore());
+    Planner planner() throws StoreException, LaunchException {
+        Store store = openedStore();
+        return new Planner(store, SeccompPlan.beside(store.root(), ShimCommand.beside(Starter.class).lib()));
     }
 
     /** Makes container records true again after something was killed (see {@link Reconciler}). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.launcher.plan.RunOptions;
+import dev.minidocker.launcher.seccomp.SeccompOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,11 +115,32 @@ class ContainerFlagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"seccomp=unconfined", "apparmor=unconfined", "label=disable"})
+    @ValueSource(strings = {"seccomp=unconfined", "seccomp:unconfined", "seccomp=builtin"})
+    void seccompIsRecordedAsDockerRecordsIt(String opt) throws CliException {
+        ContainerFlags flags = none();
+        flags.securityOpts = List.of(opt);
+        assertEquals("seccomp=" + opt.substring(8), flags.toOptions(List.of()).seccomp().securityOpt());
+    }
+
+    @Test
+    void withoutSeccompTheDefaultProfileIsPlanned() throws CliException {
+        assertEquals(SeccompOption.DEFAULT, none().toOptions(List.of()).seccomp());
+    }
+
+    @Test
+    void aSeccompProfileThatCannotBeReadIsRefused() {
+        ContainerFlags flags = none();
+        flags.securityOpts = List.of("seccomp=/nonexistent/profile.json");
+        assertRefused(flags, "read seccomp profile /nonexistent/profile.json: no such file or directory");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"apparmor=unconfined", "label=disable"})
     void otherSecurityOptionsAreRefused(String opt) {
         ContainerFlags flags = none();
         flags.securityOpts = List.of(opt);
-        assertRefused(flags, "--security-opt " + opt + " is not supported: only no-new-privileges");
+        assertRefused(flags, "--security-opt " + opt + " is not supported: only no-new-privileges and"
+                + " seccomp=unconfined|builtin|PROFILE.json");
     }
 
     @Test

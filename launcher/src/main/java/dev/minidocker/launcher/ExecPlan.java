@@ -20,14 +20,16 @@ import java.util.stream.Collectors;
  * A command to run in a running container, as {@code docker exec} runs it: in all the container's
  * namespaces and cgroups, and by default as its user, in its working directory, with its environment
  * (Docker's: PATH and HOSTNAME, TERM with {@code -t}, the container's, then {@code -e}) and its
- * capabilities and no_new_privs. Decided here; the {@code minidocker-enter} helper carries it out.
+ * capabilities, no_new_privs and seccomp filter. Decided here; the {@code minidocker-enter} helper
+ * carries it out.
  *
  * @param namespaces names under /proc/PID/ns, the mount namespace last
  * @param cgroupProcs the files to join the container's cgroups by (v1's tasks, v2's cgroup.procs)
+ * @param seccompProgram the container's compiled seccomp filter, installed as its process 1's was; null for none
  */
 public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String cwd, Users.ExecUser user,
-        long bounding, long effective, long permitted, boolean noNewPrivileges, List<String> env,
-        List<String> command) {
+        long bounding, long effective, long permitted, boolean noNewPrivileges, String seccompProgram,
+        List<String> env, List<String> command) {
 
     /**
      * The spec's namespace types and their names under /proc/PID/ns, in the order the helper joins
@@ -61,7 +63,8 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
         String procs = spec.annotations().getOrDefault(Annotations.CGROUP_PROCS, "");
         List<String> cgroupProcs = Arrays.stream(procs.split(":")).filter(p -> !p.isEmpty()).toList();
         return new ExecPlan(namespaces, cgroupProcs, cwd, user, bounding, effective, permitted,
-                process.noNewPrivileges(), environment(spec, options, user.home(), hostEnv), options.command());
+                process.noNewPrivileges(), spec.annotations().get(Annotations.SECCOMP),
+                environment(spec, options, user.home(), hostEnv), options.command());
     }
 
     /**
@@ -133,6 +136,9 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
                 "--permitted", Long.toHexString(permitted)));
         if (noNewPrivileges) {
             args.add("--no-new-privs");
+        }
+        if (seccompProgram != null) {
+            args.addAll(List.of("--seccomp", seccompProgram));
         }
         env.forEach(e -> args.addAll(List.of("--env", e)));
         args.add("--");

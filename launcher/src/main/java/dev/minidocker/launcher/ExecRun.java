@@ -52,7 +52,7 @@ public final class ExecRun {
         long pid = awaitCommand(record);
         long startTime = ProcStat.startTime(pid);
         Path root = Path.of("/proc", Long.toString(pid), "root");
-        ExecPlan plan = ExecPlan.of(starter.spec(record.id()), options, containerFile(root, "/etc/passwd"),
+        ExecPlan plan = ExecPlan.of(starter.specToJoin(record), options, containerFile(root, "/etc/passwd"),
                 containerFile(root, "/etc/group"), System::getenv);
         if (options.tty() && !options.detach()) {
             return withTerminal(plan, pid, startTime, root, options.interactive());

@@ -9,6 +9,8 @@ import dev.minidocker.launcher.plan.Planner;
 import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.launcher.plan.Source;
 import dev.minidocker.launcher.plan.SpecBuilder;
+import dev.minidocker.launcher.seccomp.SeccompOption;
+import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.launcher.userns.MappedRoot;
 import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.spec.RuntimeSpec;
@@ -44,13 +46,15 @@ public final class Starter {
     private final Path cgroupRoot;
     private final Narrator narrator;
     private final Planner planner;
+    private final SeccompPlan seccomp;
     private final MonitorStart monitors;
 
     public Starter(Store store, Path cgroupRoot, ShimCommand shim, Narrator narrator) {
         this.store = store;
         this.cgroupRoot = cgroupRoot;
         this.narrator = narrator;
-        this.planner = new Planner(store);
+        this.seccomp = SeccompPlan.beside(store.root(), shim.lib());
+        this.planner = new Planner(store, seccomp);
         this.monitors = new MonitorStart(shim, narrator);
     }
 
@@ -179,7 +183,7 @@ public final class Starter {
                 if (userns != null) {
                     MappedRoot.prepare(userns, store.root(), List.of(dirs.dir(), dirs.upper(), dirs.work()));
                 }
-                RuntimeSpec spec = plan.spec();
+                RuntimeSpec spec = seccomp.confine(plan.spec(), options.seccomp(), true);
                 if (starting != null) {
                     BindSources.create(options.binds(), userns, narrator);
                     cgroup.create(plan.resources(), SpecBuilder.deviceRules(spec));
@@ -242,8 +246,9 @@ public final class Starter {
             }
             UsernsRootfs userns;
             try {
-                RuntimeSpec spec = SpecBuilder.withDeviceRules(
-                        SpecBuilder.withConsole(readSpec(dirs), attachment.consoleSlave()));
+                // Confined anew, as Docker plans each start: the kernel may have changed since.
+                RuntimeSpec spec = SpecBuilder.withDeviceRules(SpecBuilder.withConsole(seccomp.confine(readSpec(dirs),
+                        SeccompOption.recorded(current.hostConfig().securityOpt()), true), attachment.consoleSlave()));
                 cgroup.create(resources(current.hostConfig()), SpecBuilder.deviceRules(spec));
                 userns = UsernsRootfs.of(spec);
                 BindSources.create(current.hostConfig().binds(), userns == null ? null : userns.userns(), narrator);
@@ -359,6 +364,14 @@ public final class Starter {
     /** Written whole (temp file + rename): a shim may be waiting for it to appear. */
     private void writeSpec(ContainerDirs dirs, RuntimeSpec spec) throws IOException {
         AtomicFiles.write(dirs.spec(), Json.write(spec), store.root().resolve("tmp"));
+    }
+
+    /**
+     * The runtime spec of a running container as {@code exec} joins it, with its seccomp program
+     * (compiled again if the store lost it).
+     */
+    public RuntimeSpec specToJoin(ContainerRecord record) throws LaunchException {
+        return seccomp.confine(spec(record.id()), SeccompOption.recorded(record.hostConfig().securityOpt()), true);
     }
 
     /** The container's cgroup (whether or not it exists now). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.minidocker.linux.Users;
+import dev.minidocker.spec.Annotations;
 import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,15 @@ class ExecPlanTest {
         ExecPlan plan = plan(spec(RunFlags.run().network("host").noNewPrivileges(), "0"), exec("true"));
         assertEquals(List.of("cgroup", "ipc", "uts", "pid", "mnt"), plan.namespaces());
         assertEquals(true, plan.arguments(HELPER, 1, 1, null, false).contains("--no-new-privs"));
+    }
+
+    @Test
+    void theContainersSeccompProgramIsInstalledForTheCommandToo() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run(), "0").withAnnotation(Annotations.SECCOMP, "/store/seccomp/sha256/ab.bpf");
+        List<String> args = plan(spec, exec("true")).arguments(HELPER, 1, 1, null, false);
+        assertEquals("/store/seccomp/sha256/ab.bpf", args.get(args.indexOf("--seccomp") + 1));
+        assertEquals(false, plan(spec(RunFlags.run(), "0"), exec("true")).arguments(HELPER, 1, 1, null, false)
+                .contains("--seccomp"), "an unconfined container's commands are unconfined");
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.minidocker.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.launcher.plan.RunFlags;
 import dev.minidocker.launcher.plan.Source;
+import dev.minidocker.spec.Annotations;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerStatus;
@@ -50,6 +52,8 @@ class StarterTest {
         assertTrue(Files.readString(dirs.hosts()).contains("127.0.0.1\tbox\n"));
         RuntimeSpec spec = host.starter().spec(c.id());
         assertEquals(List.of("/bin/true"), spec.process().args());
+        assertNull(spec.linux().seccomp(), "config.json names the compiled program, not the rules");
+        assertTrue(Files.isRegularFile(Path.of(spec.annotation(Annotations.SECCOMP))), spec.annotations().toString());
         assertEquals(cgroupEntries, host.cgroupEntries(), "a created container has no cgroup yet");
     }
 

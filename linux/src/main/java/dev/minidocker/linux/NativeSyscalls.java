@@ -35,6 +35,8 @@ final class NativeSyscalls implements Syscalls {
     private static final int SIG_SETMASK = 2;
     private static final long SIG_IGN = 1;
     private static final int SIGSET_BYTES = 8;
+    private static final int SECCOMP_SET_MODE_FILTER = 1;
+    private static final int SOCK_FILTER_BYTES = 8;
     /** Larger than struct statfs and struct sigaction on amd64 and arm64. */
     private static final int SCRATCH_BYTES = 128;
     private static final int STATFS_F_FLAGS = 80;
@@ -470,6 +472,20 @@ final class NativeSyscalls implements Syscalls {
     @Override
     public void setNoNewPrivileges() throws LinuxException {
         call("prctl PR_SET_NO_NEW_PRIVS", "pid 0", SyscallNumber.PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    }
+
+    @Override
+    public void setSeccompFilter(byte[] program) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment filter = arena.allocateFrom(ValueLayout.JAVA_BYTE, program);
+            // struct sock_fprog: the instruction count (an unsigned short, then padding) and a pointer,
+            // both written as the 64-bit little-endian words they fill on amd64 and arm64.
+            MemorySegment fprog = arena.allocate(ValueLayout.JAVA_LONG, 2);
+            fprog.setAtIndex(ValueLayout.JAVA_LONG, 0, program.length / SOCK_FILTER_BYTES);
+            fprog.setAtIndex(ValueLayout.JAVA_LONG, 1, filter.address());
+            call("seccomp", new Subject("a filter of %d instructions", program.length / SOCK_FILTER_BYTES),
+                    SyscallNumber.SECCOMP, SECCOMP_SET_MODE_FILTER, 0, fprog.address());
+        }
     }
 
     @Override

@@ -47,6 +47,7 @@ enum SyscallNumber {
     DUP3(292, 24),
     PIPE2(293, 59),
     PRLIMIT64(302, 261),
+    SECCOMP(317, 277),
     SETNS(308, 268),
     OPEN_TREE(428, 428),
     MOVE_MOUNT(429, 429),

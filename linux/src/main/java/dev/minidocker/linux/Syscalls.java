@@ -185,6 +185,13 @@ public interface Syscalls {
     /** prctl(PR_SET_NO_NEW_PRIVS, 1): execve can no longer grant privileges (setuid bits, file caps). */
     void setNoNewPrivileges() throws LinuxException;
 
+    /**
+     * seccomp(SECCOMP_SET_MODE_FILTER, 0, prog): installs {@code program}, an array of struct
+     * sock_filter (8 bytes each), as a filter of the calling thread, which its execve passes on.
+     * Without no_new_privs it needs CAP_SYS_ADMIN.
+     */
+    void setSeccompFilter(byte[] program) throws LinuxException;
+
     /** prlimit64(2) on this process; -1 is RLIM_INFINITY. */
     void setRlimit(int resource, long soft, long hard) throws LinuxException;
 

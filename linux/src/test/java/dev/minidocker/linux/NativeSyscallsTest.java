@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +22,33 @@ class NativeSyscallsTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * A filter of four instructions that fails getpid with EPERM, on a thread of its own (with
+     * no_new_privs, which is per thread too): that thread is refused, the others are not.
+     */
+    @Test
+    void aSeccompFilterConfinesTheThreadThatInstallsIt() throws Exception {
+        ByteBuffer program = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        program.putShort((short) 0x20).put((byte) 0).put((byte) 0).putInt(0);
+        program.putShort((short) 0x15).put((byte) 0).put((byte) 1).putInt(SyscallNumber.GETPID.number());
+        program.putShort((short) 0x06).put((byte) 0).put((byte) 0).putInt(0x00050000 | Errno.EPERM.number());
+        program.putShort((short) 0x06).put((byte) 0).put((byte) 0).putInt(0x7fff0000);
+        NativeSyscalls calls = (NativeSyscalls) sys;
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        Thread confined = Thread.ofPlatform().start(() -> {
+            try {
+                sys.setNoNewPrivileges();
+                sys.setSeccompFilter(program.array());
+                calls.call("getpid", "self", SyscallNumber.GETPID);
+            } catch (Throwable t) {
+                refused.set(t);
+            }
+        });
+        confined.join();
+        assertTrue(refused.get() instanceof LinuxException e && e.is(Errno.EPERM), String.valueOf(refused.get()));
+        assertEquals(ProcessHandle.current().pid(), calls.call("getpid", "self", SyscallNumber.GETPID));
+    }
 
     @Test
     void chmodKeepsSetuidAndSticky() throws Exception {

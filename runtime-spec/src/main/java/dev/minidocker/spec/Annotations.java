@@ -15,6 +15,11 @@ public final class Annotations {
     public static final String CONSOLE = "org.minidocker.console";
     /** The {@code -u} user by name, which the shim resolves in the image's {@code /etc/passwd}. */
     public static final String USER = "org.minidocker.user";
+    /**
+     * The compiled seccomp program (a file of the store) that the spec's {@code linux.seccomp}
+     * compiles to, which the shim and minidocker-enter install; config.json carries only this.
+     */
+    public static final String SECCOMP = "org.minidocker.seccomp.bpf";
     /** {@code "true"}: the shim narrates its steps on stderr ({@code --explain}). */
     public static final String EXPLAIN = "org.minidocker.explain";
 

@@ -20,7 +20,8 @@ import java.util.Set;
  * Step 12: hand the process over to the entrypoint. Signals blocked or ignored by the JVM or the
  * launcher's shell are restored, every inherited descriptor above stderr is marked close-on-exec
  * (CVE-2024-21626: no JVM file may leak into the container), then chdir, the PATH lookup in the
- * container's environment as runc does, and execve.
+ * container's environment as runc does, the seccomp filter when no_new_privs lets it come last,
+ * and execve.
  */
 final class Exec {
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -37,8 +38,8 @@ final class Exec {
      * Execs {@code args} in {@code env} from {@code cwd}. {@code root} is how this process sees the
      * container's "/" (itself after pivot_root). Returns only in tests, where execve is a fake.
      */
-    static void exec(Syscalls sys, Path root, List<String> args, List<String> env, String cwd, Narrator say)
-            throws SetupException {
+    static void exec(Syscalls sys, Path root, List<String> args, List<String> env, String cwd, SeccompFilter seccomp,
+            Narrator say) throws SetupException {
         long ignored = ignoredSignals(root);
         attempt("reset signals", "pid 0", () -> {
             sys.clearSignalMask();
@@ -52,6 +53,9 @@ final class Exec {
         attempt("chdir", cwd, () -> sys.chdir(Path.of(cwd)));
         String program = lookPath(root, cwd, args.getFirst(), environment(env, "PATH", DEFAULT_PATH));
         say.say("exec " + program + (args.size() > 1 ? " with " + args.subList(1, args.size()) : ""));
+        if (seccomp != null) {
+            seccomp.installIf(true, sys, say);
+        }
         try {
             sys.execve(program, args, env);
         } catch (LinuxException e) {

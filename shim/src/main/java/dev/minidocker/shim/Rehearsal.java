@@ -6,7 +6,7 @@ import java.lang.reflect.Proxy;
 
 /**
  * Syscalls that do nothing and return zero, false or null: an AOT training run walks the steps it
- * must not carry out (pivot_root, joining and mounting the cgroups, exec) through them, so that the
+ * must not carry out (pivot_root, joining and mounting the cgroups, the seccomp filter, exec) through them, so that the
  * cache holds those steps' classes and lambdas too. Spun at run time, each lambda cost a real
  * shim about 0.4 ms on its way to exec (26 of them). Never used outside training.
  */

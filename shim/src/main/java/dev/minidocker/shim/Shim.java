@@ -130,6 +130,7 @@ public final class Shim {
         Users.ExecUser user = user(spec, rootfs);
         List<String> env = withHome(process.env(), user.home());
         int lastCap = Integer.parseInt(hostFile("/proc/sys/kernel/cap_last_cap").strip());
+        SeccompFilter seccomp = SeccompFilter.read(spec.annotation(Annotations.SECCOMP), process.noNewPrivileges());
         Preload.classes(training);
 
         RootPivot.sethostname(sys, spec.hostname(), say);
@@ -143,9 +144,12 @@ public final class Shim {
         }
         cgroups.mount();
         Rlimits.apply(sys, process.rlimits(), say);
+        if (seccomp != null) {
+            seccomp.installIf(false, late, say);
+        }
         Capabilities.apply(sys, process.capabilities(), user, process.noNewPrivileges(), lastCap, say);
         // Returns only when the execve is not real: in training, and in tests.
-        Exec.exec(late, rootAfterPivot, process.args(), env, process.cwd(), say);
+        Exec.exec(late, rootAfterPivot, process.args(), env, process.cwd(), seccomp, say);
     }
 
     /** Waits for the syscalls' set-up; what failed there fails here. */

@@ -259,6 +259,11 @@ final class FakeSyscalls implements Syscalls {
     }
 
     @Override
+    public void setSeccompFilter(byte[] program) throws LinuxException {
+        record("seccomp", program.length / 8);
+    }
+
+    @Override
     public void setRlimit(int resource, long soft, long hard) throws LinuxException {
         record("setrlimit", resource, soft, hard);
     }

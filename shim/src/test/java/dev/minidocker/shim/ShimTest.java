@@ -238,6 +238,48 @@ class ShimTest {
     }
 
     @Test
+    void withoutNoNewPrivsTheSeccompFilterComesBeforeTheCapabilitiesAreDropped() throws Exception {
+        member(spec, "annotations").put(Annotations.SECCOMP, program(3).toString());
+        member(spec, "process").put("rlimits", List.of(map("type", "RLIMIT_NOFILE", "soft", 1024, "hard", 4096)));
+        run();
+        int rlimit = sys.indexOf("setrlimit 7 1024 4096");
+        int seccomp = sys.indexOf("seccomp 3");
+        assertTrue(rlimit < seccomp && seccomp < sys.indexOf("drop 2"),
+                "installed while CAP_SYS_ADMIN is held: " + sys.calls);
+        assertEquals(1, sys.calls.stream().filter(c -> c.startsWith("seccomp")).count());
+    }
+
+    @Test
+    void withNoNewPrivsTheSeccompFilterIsTheLastStepBeforeExecve() throws Exception {
+        member(spec, "annotations").put(Annotations.SECCOMP, program(3).toString());
+        member(spec, "process").put("noNewPrivileges", true);
+        run();
+        int nnp = sys.indexOf("no_new_privs");
+        int chdir = sys.lastIndexOf("chdir /");
+        int seccomp = sys.indexOf("seccomp 3");
+        int execve = sys.indexOf("execve /bin/sh [sh, -c, true]");
+        assertTrue(nnp < chdir && chdir < seccomp, "after no_new_privs and the set-up: " + sys.calls);
+        assertEquals(execve - 1, seccomp);
+        assertEquals(1, sys.calls.stream().filter(c -> c.startsWith("seccomp")).count());
+    }
+
+    @Test
+    void aSeccompProgramThatIsNotThereOrNotAProgramFailsTheSetUp() throws Exception {
+        Path missing = bundle.resolve("none.bpf");
+        member(spec, "annotations").put(Annotations.SECCOMP, missing.toString());
+        assertEquals("read seccomp program `" + missing + "`: No such file or directory", failure().getMessage());
+        Path torn = Files.write(bundle.resolve("torn.bpf"), new byte[12]);
+        member(spec, "annotations").put(Annotations.SECCOMP, torn.toString());
+        assertEquals("read seccomp program `" + torn + "`: 12 bytes is not a BPF program", failure().getMessage());
+        assertTrue(sys.calls.stream().noneMatch(c -> c.startsWith("seccomp") || c.startsWith("execve")));
+    }
+
+    /** A file of {@code instructions} BPF instructions (what is in them does not matter to the fake). */
+    private Path program(int instructions) throws Exception {
+        return Files.write(bundle.resolve("filter.bpf"), new byte[8 * instructions]);
+    }
+
+    @Test
     void aNamedUserGetsItsIdsGroupsAndNoCapabilities() throws Exception {
         member(spec, "annotations").put(Annotations.USER, "bob");
         run();

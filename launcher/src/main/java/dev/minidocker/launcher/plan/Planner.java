@@ -4,6 +4,7 @@ import dev.minidocker.launcher.ContainerDirs;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
+import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.IdRanges;
 import dev.minidocker.launcher.userns.UserNamespace;
@@ -35,9 +36,12 @@ public final class Planner {
     /** The id a dry run plans under; no container has it. */
     static final String DRY_RUN_ID = "0".repeat(64);
     private final Store store;
+    private final SeccompPlan seccomp;
 
-    public Planner(Store store) {
+    /** {@code seccomp}: where a dry run names the program its seccomp rules compile to. */
+    public Planner(Store store, SeccompPlan seccomp) {
         this.store = store;
+        this.seccomp = seccomp;
     }
 
     /**
@@ -68,7 +72,11 @@ public final class Planner {
      */
     public ContainerPlan dryRun(Source source, RunOptions options, Path cgroupRoot)
             throws LaunchException, StoreException {
-        return plan(DRY_RUN_ID, source, options, Cgroups.forContainer(cgroupRoot, DRY_RUN_ID, write -> { }));
+        ContainerPlan plan = plan(DRY_RUN_ID, source, options,
+                Cgroups.forContainer(cgroupRoot, DRY_RUN_ID, write -> { }));
+        // The resolved rules, as OCI's linux.seccomp, and where their program would be: nothing compiled.
+        return new ContainerPlan(plan.record(), plan.dirs(), seccomp.confine(plan.spec(), options.seccomp(), false),
+                plan.resources(), plan.hosts());
     }
 
     private ContainerRecord record(String id, String name, Source source, RunOptions options,
@@ -77,7 +85,7 @@ public final class Planner {
         var hostConfig = new ContainerRecord.HostConfig(r.memoryBytes(), r.memorySwapBytes(), r.nanoCpus(),
                 r.cpuShares(), r.pidsLimit(), options.binds(), options.tmpfs(), options.readOnly(),
                 options.autoRemove(), options.network(),
-                options.noNewPrivileges() ? List.of("no-new-privileges") : List.of(), options.logConfig(),
+                securityOpt(options), options.logConfig(),
                 options.userns().name(), userns == null ? null : new ContainerRecord.IdMappings(
                         UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())));
         // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
@@ -88,6 +96,18 @@ public final class Planner {
         Digest imageId = source instanceof Source.Image i ? i.image().id() : null;
         return new ContainerRecord(id, name, imageName, imageId, Instant.now().toString(), config, hostConfig,
                 ContainerState.created());
+    }
+
+    /** {@code --security-opt}s as Docker records them (a seccomp profile's file by its content). */
+    private static List<String> securityOpt(RunOptions options) {
+        List<String> opts = new ArrayList<>();
+        if (options.noNewPrivileges()) {
+            opts.add("no-new-privileges");
+        }
+        if (options.seccomp().securityOpt() != null) {
+            opts.add(options.seccomp().securityOpt());
+        }
+        return opts;
     }
 
     /** The overlay's lower directories, topmost first: the image's layers, or the directory. */

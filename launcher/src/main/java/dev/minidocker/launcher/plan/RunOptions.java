@@ -2,6 +2,7 @@ package dev.minidocker.launcher.plan;
 
 import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.store.container.ContainerRecord;
@@ -25,12 +26,13 @@ import java.util.List;
  * @param userns {@code --userns}, {@code --uidmap}, {@code --gidmap}; null for the host's user namespace
  * @param devices {@code --device}
  * @param deviceCgroupRules {@code --device-cgroup-rule}
+ * @param seccomp {@code --security-opt seccomp=...}; null for Docker's default profile
  */
 public record RunOptions(String name, List<String> entrypoint, List<String> command, List<String> env,
         String workdir, String user, String hostname, boolean tty, boolean interactive, boolean autoRemove,
         List<String> binds, List<String> tmpfs, boolean readOnly, String network, Resources resources,
         boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns,
-        List<DeviceMapping> devices, List<DeviceRule> deviceCgroupRules) {
+        List<DeviceMapping> devices, List<DeviceRule> deviceCgroupRules, SeccompOption seccomp) {
 
     public RunOptions {
         name = name == null || name.isEmpty() ? null : name;
@@ -44,5 +46,6 @@ public record RunOptions(String name, List<String> entrypoint, List<String> comm
         userns = userns == null ? UsernsMode.host() : userns;
         devices = devices == null ? List.of() : List.copyOf(devices);
         deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+        seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
     }
 }

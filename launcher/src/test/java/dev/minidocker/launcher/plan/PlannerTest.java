@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.seccomp.SeccompOption;
+import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.spec.Annotations;
 import dev.minidocker.spec.Resources.Cpu;
 import dev.minidocker.spec.Resources.Memory;
@@ -46,7 +48,8 @@ class PlannerTest {
         store = Store.open(dir.resolve("store"));
         cgroupRoot = Files.createDirectories(dir.resolve("cgroup"));
         Files.writeString(cgroupRoot.resolve("cgroup.controllers"), "memory pids cpu\n");
-        planner = new Planner(store);
+        // A dry run compiles nothing: no seccomp compiler is needed.
+        planner = new Planner(store, SeccompPlan.beside(store.root(), dir));
         byte[] config = """
                 {"architecture":"amd64","os":"linux",
                  "config":{"Entrypoint":["/entrypoint.sh"],"Cmd":["serve"],"Env":["APP=1"],
@@ -114,6 +117,19 @@ class PlannerTest {
         assertEquals(cgroupRoot.resolve("minidocker").resolve(Planner.DRY_RUN_ID).resolve("cgroup.procs").toString(),
                 spec.annotations().get(Annotations.CGROUP_PROCS));
         assertEquals("v2", spec.annotations().get(Annotations.CGROUP_MOUNTS));
+    }
+
+    @Test
+    void theDryRunShowsTheSeccompRulesAndWhereTheirProgramIsKept() throws Exception {
+        RuntimeSpec spec = dryRun(RunFlags.run()).spec();
+        assertEquals("SCMP_ACT_ERRNO", spec.linux().seccomp().defaultAction());
+        assertTrue(spec.linux().seccomp().syscalls().getFirst().names().contains("read"));
+        assertTrue(spec.annotation(Annotations.SECCOMP).matches(
+                store.root().resolve("seccomp/sha256") + "/[0-9a-f]{64}\\.bpf"), spec.annotations().toString());
+        assertFalse(Files.exists(store.root().resolve("seccomp")), "a dry run compiles nothing");
+        RuntimeSpec unconfined = dryRun(RunFlags.run().seccomp(SeccompOption.of("unconfined"))).spec();
+        assertNull(unconfined.linux().seccomp());
+        assertNull(unconfined.annotation(Annotations.SECCOMP));
     }
 
     @Test

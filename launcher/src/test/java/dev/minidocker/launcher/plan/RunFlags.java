@@ -1,6 +1,7 @@
 package dev.minidocker.launcher.plan;
 
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.spec.Resources.DeviceRule;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class RunFlags {
     private Resources resources;
     private List<DeviceMapping> devices = List.of();
     private List<DeviceRule> deviceCgroupRules = List.of();
+    private SeccompOption seccomp;
 
     public static RunFlags run() {
         return new RunFlags();
@@ -137,9 +139,15 @@ public final class RunFlags {
         return this;
     }
 
+    /** {@code --security-opt seccomp=...}. */
+    public RunFlags seccomp(SeccompOption option) {
+        seccomp = option;
+        return this;
+    }
+
     public RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
                 binds, tmpfs, readOnly, network, resources, noNewPrivileges, explain, null, userns, devices,
-                deviceCgroupRules);
+                deviceCgroupRules, seccomp);
     }
 }
