@@ -10,6 +10,7 @@ module dev.minidocker.launcher {
     exports dev.minidocker.launcher.spec;
     exports dev.minidocker.launcher.logs;
     exports dev.minidocker.launcher.userns;
+    exports dev.minidocker.launcher.network;
 
     opens dev.minidocker.launcher.spec to com.fasterxml.jackson.databind;
 }

@@ -1,0 +1,311 @@
+package dev.minidocker.launcher.network;
+
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.linux.Syscalls;
+import dev.minidocker.store.Locks;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Containers joined to networks and taken off them: the CNI plugins run on the container's network
+ * namespace, host ports allocated, and the hosts files of a user network's containers kept current.
+ * <p>
+ * The order of an attach: the namespace is pinned (see {@link NetnsPins}); under the networks lock the
+ * host ports are chosen and the endpoint recorded, so concurrent attaches see each other's ports;
+ * the plugins' ADD runs outside the lock (host-local locks its own leases); the result is recorded;
+ * the hosts files are rewritten under the lock. A failure undoes it all. A detach DELs with the ADD's
+ * result, removes the record, rewrites the others' hosts files, and lets the namespace go.
+ */
+public final class Attachments {
+    private static final String ID = "[0-9a-f]{64}";
+    private final Networks networks;
+    private final List<Path> pluginSearch;
+    private final NetnsPins pins;
+    private final PortAllocator allocator;
+    private CniPlugins plugins;
+
+    Attachments(Networks networks, List<Path> pluginSearch, NetnsPins pins, PortAllocator allocator) {
+        this.networks = networks;
+        this.pluginSearch = pluginSearch;
+        this.pins = pins;
+        this.allocator = allocator;
+    }
+
+    /** Attachments on this host: Debian's or upstream's plugins, pins under /run, the host's ports. */
+    public static Attachments of(Networks networks) {
+        return new Attachments(networks, CniPlugins.SEARCH, new NetnsPins(NetnsPins.DIR, Syscalls.system()),
+                PortAllocator.host());
+    }
+
+    /**
+     * What a container asks of one network.
+     *
+     * @param netns the container's network namespace: {@code /proc/PID/ns/net} of its process 1
+     * @param hostsFile its /etc/hosts on the host (bind-mounted), whose block is kept current; null for none
+     * @param network the network's name or id
+     * @param ip the address asked for ({@code --ip}), or null for the next free one
+     */
+    public record Request(String containerId, String containerName, String hostname, Path netns, Path hostsFile,
+            String network, List<PortBinding> ports, String ip, List<String> aliases) {
+    }
+
+    /** Joins the container to the network; returns what {@code inspect} shows of it. */
+    public Endpoint attach(Request request, Consumer<PluginCall> narrator) throws LaunchException {
+        if (!request.containerId().matches(ID)) {
+            throw new LaunchException("attach container " + request.containerId() + ": not a container id");
+        }
+        NetworkRecord network = networks.find(request.network());
+        checkAddress(network, request.ip());
+        CniPlugins cni = plugins();
+        Path pin = pins.pin(request.containerId(), request.netns());
+        Endpoint reserved;
+        try {
+            reserved = reserve(request, network);
+        } catch (LaunchException e) {
+            unpinIfUnused(request.containerId(), e);
+            throw e;
+        }
+        try {
+            Map<String, Object> result = new CniNetwork(cni, networks.conflist(network), narrator)
+                    .add(context(reserved, pin), reserved.plugins(), runtimeConfig(reserved.ports(), request.ip()));
+            Endpoint attached = reserved.withResult(result);
+            networks.endpoints().write(attached);
+            refreshHosts(network, attached);
+            return attached;
+        } catch (LaunchException e) {
+            try {
+                networks.endpoints().delete(reserved);
+            } catch (LaunchException undo) {
+                e.addSuppressed(undo);
+            }
+            unpinIfUnused(request.containerId(), e);
+            throw new LaunchException("connect container " + request.containerId().substring(0, 12) + " to network "
+                    + network.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the container off every network it is on: DEL with each ADD's result, the records removed,
+     * the other containers' hosts files rewritten, the namespace let go. Nothing to take off is done
+     * at once. An endpoint whose DEL failed keeps its record, for the next detach or reconcile.
+     */
+    public void detach(String containerId, Consumer<PluginCall> narrator) throws LaunchException {
+        List<Endpoint> endpoints = networks.endpointsOf(containerId);
+        Path pin = pins.pinned(containerId);
+        LaunchException first = null;
+        for (Endpoint e : endpoints) {
+            try {
+                detach(e, pin, narrator);
+            } catch (LaunchException failed) {
+                first = first == null ? failed : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        pins.unpin(containerId);
+    }
+
+    /**
+     * Detaches every container that {@code running} says is not running: one whose monitor was killed,
+     * or a host that rebooted (then no namespace is pinned, and DEL frees the leases alone: the veths
+     * and rules went with the reboot). The caller must count a container that a command is starting
+     * as running.
+     */
+    public void reconcile(Predicate<String> running, Consumer<PluginCall> narrator) throws LaunchException {
+        Set<String> containers = new LinkedHashSet<>();
+        networks.endpoints().all().forEach(e -> containers.add(e.containerId()));
+        LaunchException first = null;
+        for (String id : containers) {
+            if (!running.test(id)) {
+                try {
+                    detach(id, narrator);
+                } catch (LaunchException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Brings up the container's loopback interface with the CNI loopback plugin (no DEL: it dies with the namespace). */
+    public void loopback(String containerId, Path netns, Consumer<PluginCall> narrator) throws LaunchException {
+        String config = Json.write(Map.of("cniVersion", Conflist.CNI_VERSION, "name", "loopback", "type", "loopback"),
+                false);
+        plugins().call("loopback", "ADD", new CniPlugins.Context(containerId, netns.toString(), "lo"), config, narrator);
+    }
+
+    private void detach(Endpoint endpoint, Path pin, Consumer<PluginCall> narrator) throws LaunchException {
+        NetworkRecord network;
+        try {
+            network = networks.find(endpoint.networkId());
+        } catch (LaunchException gone) {
+            // A network removed by hand under its containers: nothing for the plugins to undo.
+            networks.endpoints().delete(endpoint);
+            return;
+        }
+        try {
+            new CniNetwork(plugins(), networks.conflist(network), narrator).del(context(endpoint, pin),
+                    endpoint.plugins(), runtimeConfig(endpoint.ports(), null),
+                    endpoint.attached() ? endpoint.result() : null);
+        } catch (LaunchException e) {
+            throw new LaunchException("disconnect container " + endpoint.containerId().substring(0, 12)
+                    + " from network " + network.name() + ": " + e.getMessage(), e);
+        }
+        networks.endpoints().delete(endpoint);
+        refreshHosts(network, endpoint);
+    }
+
+    /** Docker's rules for {@code --ip}: a user-configured subnet, and an address inside it. */
+    private static void checkAddress(NetworkRecord network, String ip) throws LaunchException {
+        if (!network.bridged()) {
+            throw new LaunchException("container cannot be disconnected from host network or connected to host network");
+        }
+        if (ip == null) {
+            return;
+        }
+        if (!network.userSubnet()) {
+            throw new LaunchException(
+                    "user specified IP address is supported only when connecting to networks with user configured subnets");
+        }
+        if (!network.subnet().contains(ip)) {
+            throw new LaunchException("no configured subnet or ip-range contain the IP address " + ip);
+        }
+    }
+
+    /** Under the lock: the host ports, the interface name, the plugins to run, recorded before they run. */
+    private Endpoint reserve(Request request, NetworkRecord network) throws LaunchException {
+        try (Locks.Held held = networks.lock()) {
+            NetworkRecord current = networks.find(network.id());
+            List<Endpoint> all = networks.endpoints().all();
+            List<Endpoint> mine = all.stream().filter(e -> e.containerId().equals(request.containerId())).toList();
+            if (mine.stream().anyMatch(e -> e.networkId().equals(current.id()))) {
+                throw new LaunchException("endpoint with name " + request.containerName() + " already exists in network "
+                        + current.name());
+            }
+            List<PublishedPort> taken = all.stream().flatMap(e -> e.ports().stream()).toList();
+            List<PublishedPort> ports = allocator.allocate(request.ports(), taken);
+            List<String> types = new ArrayList<>(List.of("bridge"));
+            if (!ports.isEmpty()) {
+                types.add("portmap");
+            }
+            types.add("firewall");
+            Endpoint endpoint = new Endpoint(Networks.Ids.random(), request.containerId(), request.containerName(),
+                    request.hostname(), current.id(), current.name(), "eth" + mine.size(), request.aliases(),
+                    request.hostsFile() == null ? null : request.hostsFile().toString(), ports, types, Map.of());
+            networks.endpoints().write(endpoint);
+            return endpoint;
+        }
+    }
+
+    private void unpinIfUnused(String containerId, LaunchException failure) {
+        try {
+            if (networks.endpointsOf(containerId).isEmpty()) {
+                pins.unpin(containerId);
+            }
+        } catch (LaunchException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Rewrites the hosts file of the container that joined or left {@code network} through {@code changed}
+     * and, on a network that resolves names, of every container on it: each gets its own addresses under
+     * its host name (and its names, on such networks), then the other containers of its name-resolving
+     * networks.
+     */
+    private void refreshHosts(NetworkRecord network, Endpoint changed) throws LaunchException {
+        String containerId = changed.containerId();
+        try (Locks.Held held = networks.lock()) {
+            List<Endpoint> all = networks.endpoints().all().stream().filter(Endpoint::attached).toList();
+            Map<String, NetworkRecord> byId = new LinkedHashMap<>();
+            for (NetworkRecord n : networks.list()) {
+                byId.put(n.id(), n);
+            }
+            Set<String> containers = new LinkedHashSet<>();
+            containers.add(containerId);
+            if (network.resolvesNames()) {
+                all.stream().filter(e -> e.networkId().equals(network.id())).forEach(e -> containers.add(e.containerId()));
+            }
+            for (String id : containers) {
+                rewriteHosts(id, all, byId, containerId.equals(id) ? changed.hostsFile() : null);
+            }
+        }
+    }
+
+    /** {@code knownFile}: the container's file when it may be on no network any more, so no record names it. */
+    private static void rewriteHosts(String containerId, List<Endpoint> all, Map<String, NetworkRecord> networks,
+            String knownFile) throws LaunchException {
+        List<Endpoint> mine = all.stream().filter(e -> e.containerId().equals(containerId)).toList();
+        String file = mine.stream().map(Endpoint::hostsFile).filter(f -> f != null).findFirst().orElse(knownFile);
+        if (file == null) {
+            return;
+        }
+        Map<String, HostsFile.Entry> entries = new LinkedHashMap<>();
+        for (Endpoint e : mine) {
+            List<String> names = new ArrayList<>(List.of(e.hostname()));
+            if (resolves(networks, e)) {
+                e.dnsNames().stream().filter(n -> !names.contains(n)).forEach(names::add);
+            }
+            entries.putIfAbsent(e.address(), new HostsFile.Entry(e.address(), names));
+        }
+        for (Endpoint e : mine) {
+            if (resolves(networks, e)) {
+                all.stream().filter(o -> o.networkId().equals(e.networkId()) && !o.containerId().equals(containerId))
+                        .forEach(o -> entries.putIfAbsent(o.address(), new HostsFile.Entry(o.address(), o.dnsNames())));
+            }
+        }
+        try {
+            HostsFile.rewrite(Path.of(file), List.copyOf(entries.values()));
+        } catch (IOException ex) {
+            throw new LaunchException("rewrite hosts file " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static boolean resolves(Map<String, NetworkRecord> networks, Endpoint e) {
+        NetworkRecord n = networks.get(e.networkId());
+        return n != null && n.resolvesNames();
+    }
+
+    private static CniPlugins.Context context(Endpoint endpoint, Path pin) {
+        return new CniPlugins.Context(endpoint.containerId(), pin == null ? "" : pin.toString(), endpoint.ifname());
+    }
+
+    /** The capability arguments: {@code portMappings} for portmap, {@code ips} for host-local. */
+    private static Map<String, Object> runtimeConfig(List<PublishedPort> ports, String ip) {
+        Map<String, Object> runtime = new LinkedHashMap<>();
+        List<Object> mappings = new ArrayList<>();
+        for (PublishedPort p : ports) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hostPort", (long) p.hostPort());
+            m.put("containerPort", (long) p.containerPort());
+            m.put("protocol", p.protocol());
+            if (!PublishedPort.everyAddress(p.hostIp())) {
+                m.put("hostIP", p.hostIp());
+            }
+            mappings.add(m);
+        }
+        runtime.put("portMappings", mappings);
+        if (ip != null) {
+            runtime.put("ips", List.of(ip));
+        }
+        return runtime;
+    }
+
+    private CniPlugins plugins() throws LaunchException {
+        if (plugins == null) {
+            plugins = CniPlugins.find(pluginSearch);
+        }
+        return plugins;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.minidocker.launcher.network;
+
+import dev.minidocker.launcher.LaunchException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code networks/daemon.json}, optional, with two of Docker's daemon.json keys: {@code bip}, the
+ * default bridge's gateway address and subnet ({@code "10.99.0.1/24"}), and {@code default-address-pools}
+ * ({@code [{"base": "10.10.0.0/16", "size": 24}]}), where networks without {@code --subnet} get theirs.
+ *
+ * @param bip the default bridge's gateway as {@code ADDRESS/PREFIX}, or null for a subnet from the pools
+ */
+record DaemonSettings(String bip, AddressPools pools) {
+    static final String FILE = "daemon.json";
+
+    static DaemonSettings read(Path dir) throws LaunchException {
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return new DaemonSettings(null, AddressPools.docker());
+        }
+        try {
+            Map<String, Object> json = Json.parseObject(Files.readString(file));
+            String bip = Json.text(json, "bip", null);
+            if (bip != null) {
+                Subnet.parse(bip);
+            }
+            List<AddressPools.Pool> pools = new ArrayList<>();
+            for (Object p : Json.array(json.get("default-address-pools"))) {
+                Map<String, Object> pool = Json.object(p);
+                pools.add(new AddressPools.Pool(Subnet.parse(Json.text(pool, "base", "")),
+                        ((Number) pool.getOrDefault("size", 24L)).intValue()));
+            }
+            return new DaemonSettings(bip, pools.isEmpty() ? AddressPools.docker() : new AddressPools(List.copyOf(pools)));
+        } catch (IOException | RuntimeException e) {
+            throw new LaunchException("read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
