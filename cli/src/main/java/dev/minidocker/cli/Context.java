@@ -9,6 +9,7 @@ import dev.minidocker.launcher.Launcher;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.Reconciler;
 import dev.minidocker.launcher.ShimCommand;
+import dev.minidocker.launcher.network.Networks;
 import dev.minidocker.puller.progress.LineProgress;
 import dev.minidocker.puller.progress.PullProgress;
 import dev.minidocker.puller.progress.TerminalProgress;
@@ -131,6 +132,11 @@ final class Context {
     /** What acts on existing containers: signals, stop, wait, removal, start. */
     Lifecycle lifecycle() throws StoreException, LaunchException {
         return new Lifecycle(launcher(false), store(), Syscalls.system());
+    }
+
+    /** The store's networks (see {@link Networks}). */
+    Networks networks() throws StoreException {
+        return Networks.of(store());
     }
 
     /** Redrawn lines on a terminal, one line per event in logs and pipes. */

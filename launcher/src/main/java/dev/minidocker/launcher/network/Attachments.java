@@ -183,7 +183,10 @@ public final class Attachments {
         }
     }
 
-    /** Under the lock: the host ports, the interface name, the plugins to run, recorded before they run. */
+    /**
+     * Under the lock: the host ports, the interface name, the plugins to run (portmap for ports, the
+     * firewall where the host filters forwarding), recorded before they run.
+     */
     private Endpoint reserve(Request request, NetworkRecord network) throws LaunchException {
         try (Locks.Held held = networks.lock()) {
             NetworkRecord current = networks.find(network.id());
@@ -199,7 +202,9 @@ public final class Attachments {
             if (!ports.isEmpty()) {
                 types.add("portmap");
             }
-            types.add("firewall");
+            if (networks.host().filtersForwarding()) {
+                types.add("firewall");
+            }
             Endpoint endpoint = new Endpoint(Networks.Ids.random(), request.containerId(), request.containerName(),
                     request.hostname(), current.id(), current.name(), "eth" + mine.size(), request.aliases(),
                     request.hostsFile() == null ? null : request.hostsFile().toString(), ports, types, Map.of());

@@ -20,7 +20,7 @@ import java.util.Map;
  *     masquerades connections from the host's loopback and hairpin ones, and sets route_localnet on
  *     the bridge, so 127.0.0.1 reaches published ports.</li>
  * <li>{@code firewall}: accepts the containers' forwarded traffic in the filter table's FORWARD chain,
- *     which hosts running Docker leave with a DROP policy.</li>
+ *     which hosts running Docker leave with a DROP policy (run only on such hosts: see Attachments).</li>
  * </ul>
  */
 final class Conflist {

@@ -20,6 +20,13 @@ interface HostNetwork {
      */
     void deleteLink(String name) throws LaunchException;
 
+    /**
+     * Whether the filter table's FORWARD chain may drop the containers' forwarded traffic: a policy
+     * other than ACCEPT (Docker sets DROP) or a rule of its own; the jump to the firewall plugin's
+     * chain does not count. Only then is the firewall plugin worth its ADD and DEL.
+     */
+    boolean filtersForwarding() throws LaunchException;
+
     static HostNetwork system() {
         return new HostNetwork() {
             @Override
@@ -37,23 +44,46 @@ interface HostNetwork {
             }
 
             @Override
+            public boolean filtersForwarding() throws LaunchException {
+                return filters(run("read the FORWARD chain", "iptables", "-S", "FORWARD"));
+            }
+
+            @Override
             public void deleteLink(String name) throws LaunchException {
                 if (!hasLink(name)) {
                     return;
                 }
                 try {
-                    Process ip = new ProcessBuilder("ip", "link", "delete", name).redirectErrorStream(true).start();
-                    String said = new String(ip.getInputStream().readAllBytes()).strip();
-                    if (ip.waitFor() != 0 && hasLink(name)) {
-                        throw new LaunchException("delete bridge " + name + ": " + said);
+                    run("delete bridge " + name, "ip", "link", "delete", name);
+                } catch (LaunchException e) {
+                    if (hasLink(name)) {
+                        throw e;
                     }
+                }
+            }
+
+            /** What the command printed; its own words as the failure when it fails. */
+            private static String run(String action, String... command) throws LaunchException {
+                try {
+                    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                    String said = new String(p.getInputStream().readAllBytes()).strip();
+                    if (p.waitFor() != 0) {
+                        throw new LaunchException(action + ": " + said);
+                    }
+                    return said;
                 } catch (IOException e) {
-                    throw new LaunchException("delete bridge " + name + ": " + e.getMessage(), e);
+                    throw new LaunchException(action + ": " + e.getMessage(), e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new LaunchException("delete bridge " + name + ": interrupted", e);
+                    throw new LaunchException(action + ": interrupted", e);
                 }
             }
         };
+    }
+
+    /** {@code iptables -S FORWARD}'s lines: anything but an ACCEPT policy and the firewall plugin's jump. */
+    static boolean filters(String forwardChain) {
+        return forwardChain.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .anyMatch(l -> !l.equals("-P FORWARD ACCEPT") && !l.endsWith("-j CNI-FORWARD"));
     }
 }

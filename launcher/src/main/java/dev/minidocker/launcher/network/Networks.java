@@ -62,6 +62,10 @@ public final class Networks {
         return endpoints;
     }
 
+    HostNetwork host() {
+        return host;
+    }
+
     Locks.Held lock() throws LaunchException {
         try {
             return locks.exclusive(LOCK);

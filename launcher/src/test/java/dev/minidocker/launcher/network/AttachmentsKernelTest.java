@@ -59,17 +59,19 @@ class AttachmentsKernelTest {
     private final List<PluginCall> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> containerIds = Collections.synchronizedList(new ArrayList<>());
     private final List<String> outsideLinks = new ArrayList<>();
+    /** This machine, counted as filtering forwarded traffic (as Docker's DROP policy does), so the firewall plugin runs. */
+    private final TestHost host = TestHost.real();
     /** Whether this test's plugin calls count in {@link #TIMINGS}: not when they contend with each other. */
     private boolean oneAtATime = true;
 
     @BeforeEach
     void aStoreOfOurOwn() throws Exception {
+        host.filtering = true;
         assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root");
         assumeTrue(CniPlugins.SEARCH.stream().anyMatch(d -> Files.isExecutable(d.resolve("bridge"))),
                 "needs containernetworking-plugins");
         Store store = Store.open(dir.resolve("store"));
-        networks = new Networks(store.root().resolve("networks"), store.root().resolve("tmp"), store.locks(),
-                HostNetwork.system());
+        networks = new Networks(store.root().resolve("networks"), store.root().resolve("tmp"), store.locks(), host);
         pins = dir.resolve("pins");
         attachments = new Attachments(networks, CniPlugins.SEARCH, new NetnsPins(pins, Syscalls.system()),
                 PortAllocator.host());
@@ -178,9 +180,11 @@ class AttachmentsKernelTest {
 
     @Test
     void aDetachAfterTheContainerEndedStillRemovesItsRulesAndLease() throws Exception {
+        host.filtering = false;
         NetworkRecord network = network(false);
         TestNetns ns = namespace();
         Endpoint e = attach(ns, network, PortBinding.parse(freePort() + ":80"), null, "short-lived");
+        assertEquals(List.of("bridge", "portmap"), e.plugins(), "no firewall where forwarding is not filtered");
         ns.close();
         assertTrue(Files.exists(Path.of("/sys/class/net", e.hostInterface())), "the pin holds the namespace");
 

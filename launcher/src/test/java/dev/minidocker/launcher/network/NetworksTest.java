@@ -9,7 +9,6 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,37 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworksTest {
     @TempDir
     Path dir;
-    private final List<Subnet> routes = new ArrayList<>();
-    private final List<String> links = new ArrayList<>();
-    private final List<String> deleted = new ArrayList<>();
+    private final TestHost host = TestHost.fake();
     private Networks networks;
 
     @BeforeEach
     void aStore() throws Exception {
         Store store = Store.open(dir.resolve("store"));
         networks = new Networks(store.root().resolve("networks"), store.root().resolve("tmp"), store.locks(),
-                new HostNetwork() {
-                    @Override
-                    public List<Subnet> routes() {
-                        return routes;
-                    }
-
-                    @Override
-                    public boolean hasLink(String name) {
-                        return links.contains(name);
-                    }
-
-                    @Override
-                    public void deleteLink(String name) {
-                        deleted.add(name);
-                    }
-                });
-        routes.add(Subnet.parse("192.0.2.0/24"));
+                host);
+        host.routes.add(Subnet.parse("192.0.2.0/24"));
     }
 
     @Test
     void theDefaultNetworksComeFirst() throws Exception {
-        routes.add(Subnet.parse("172.17.0.0/16"));
+        host.routes.add(Subnet.parse("172.17.0.0/16"));
         List<NetworkRecord> all = networks.list();
         assertEquals(List.of("bridge", "host", "none"), all.stream().map(NetworkRecord::name).toList());
         assertEquals(List.of("bridge", "host", "null"), all.stream().map(NetworkRecord::driver).toList());
@@ -67,7 +49,7 @@ class NetworksTest {
 
     @Test
     void anotherStoresMinidocker0LeavesThisStoreABridgeOfItsOwn() throws Exception {
-        links.add("minidocker0");
+        host.links.add("minidocker0");
         NetworkRecord bridge = networks.find("bridge");
         assertEquals("mdbr-" + bridge.id().substring(0, 10), bridge.bridge());
     }
@@ -151,7 +133,7 @@ class NetworksTest {
         assertEquals(List.of(), networks.prune(), "in use");
         networks.endpoints().delete(endpoint);
         networks.remove(web);
-        assertEquals(List.of(web.bridge()), deleted);
+        assertEquals(List.of(web.bridge()), host.deleted);
         assertFalse(Files.exists(networks.dir().resolve("web.json")));
         assertFalse(Files.exists(networks.dir().resolve("web.conflist")));
         assertFalse(Files.exists(networks.ipamDir().resolve("web")));
