@@ -115,6 +115,30 @@ public final class Attachments {
     }
 
     /**
+     * CHECK, per the CNI spec, of every network the container is on against the ADD's result: whether
+     * its interface, addresses, routes and rules are still as the plugins made them. portmap is left
+     * out: Debian's 1.1.1 fails CHECK on every IPv4-only container, looking for an IPv6 chain it never
+     * made (containernetworking/plugins#819, fixed in later releases).
+     */
+    public void check(String containerId, Consumer<PluginCall> narrator) throws LaunchException {
+        Path pin = pins.pinned(containerId);
+        for (Endpoint e : networks.endpointsOf(containerId)) {
+            NetworkRecord network = networks.find(e.networkId());
+            try {
+                if (pin == null || !e.attached()) {
+                    throw new LaunchException("not attached");
+                }
+                List<String> checked = e.plugins().stream().filter(p -> !p.equals("portmap")).toList();
+                new CniNetwork(plugins(), networks.conflist(network), narrator).check(context(e, pin), checked,
+                        runtimeConfig(e.ports(), null), e.result());
+            } catch (LaunchException failed) {
+                throw new LaunchException("check container " + containerId.substring(0, 12) + " on network "
+                        + network.name() + ": " + failed.getMessage(), failed);
+            }
+        }
+    }
+
+    /**
      * Detaches every container that {@code running} says is not running: one whose monitor was killed,
      * or a host that rebooted (then no namespace is pinned, and DEL frees the leases alone: the veths
      * and rules went with the reboot). The caller must count a container that a command is starting
@@ -251,35 +275,43 @@ public final class Attachments {
     /** {@code knownFile}: the container's file when it may be on no network any more, so no record names it. */
     private static void rewriteHosts(String containerId, List<Endpoint> all, Map<String, NetworkRecord> networks,
             String knownFile) throws LaunchException {
-        List<Endpoint> mine = all.stream().filter(e -> e.containerId().equals(containerId)).toList();
-        String file = mine.stream().map(Endpoint::hostsFile).filter(f -> f != null).findFirst().orElse(knownFile);
+        String file = all.stream().filter(e -> e.containerId().equals(containerId)).map(Endpoint::hostsFile)
+                .filter(f -> f != null).findFirst().orElse(knownFile);
         if (file == null) {
             return;
         }
-        Map<String, HostsFile.Entry> entries = new LinkedHashMap<>();
-        for (Endpoint e : mine) {
-            List<String> names = new ArrayList<>(List.of(e.hostname()));
-            if (resolves(networks, e)) {
-                e.dnsNames().stream().filter(n -> !names.contains(n)).forEach(names::add);
-            }
-            entries.putIfAbsent(e.address(), new HostsFile.Entry(e.address(), names));
-        }
-        for (Endpoint e : mine) {
-            if (resolves(networks, e)) {
-                all.stream().filter(o -> o.networkId().equals(e.networkId()) && !o.containerId().equals(containerId))
-                        .forEach(o -> entries.putIfAbsent(o.address(), new HostsFile.Entry(o.address(), o.dnsNames())));
-            }
-        }
+        Predicate<String> resolving = id -> networks.containsKey(id) && networks.get(id).resolvesNames();
         try {
-            HostsFile.rewrite(Path.of(file), List.copyOf(entries.values()));
+            HostsFile.rewrite(Path.of(file), hostsEntries(containerId, all, resolving));
         } catch (IOException ex) {
             throw new LaunchException("rewrite hosts file " + file + ": " + ex.getMessage(), ex);
         }
     }
 
-    private static boolean resolves(Map<String, NetworkRecord> networks, Endpoint e) {
-        NetworkRecord n = networks.get(e.networkId());
-        return n != null && n.resolvesNames();
+    /**
+     * A container's block: each of its addresses under its host name (and, on a network that resolves
+     * names, its name, aliases and short id), then every other container of such networks; one line
+     * an address, the first one for it winning.
+     *
+     * @param resolving whether the network of that id resolves names
+     */
+    static List<HostsFile.Entry> hostsEntries(String containerId, List<Endpoint> attached, Predicate<String> resolving) {
+        List<Endpoint> mine = attached.stream().filter(e -> e.containerId().equals(containerId)).toList();
+        Map<String, HostsFile.Entry> entries = new LinkedHashMap<>();
+        for (Endpoint e : mine) {
+            List<String> names = new ArrayList<>(List.of(e.hostname()));
+            if (resolving.test(e.networkId())) {
+                e.dnsNames().stream().filter(n -> !names.contains(n)).forEach(names::add);
+            }
+            entries.putIfAbsent(e.address(), new HostsFile.Entry(e.address(), names));
+        }
+        for (Endpoint e : mine) {
+            if (resolving.test(e.networkId())) {
+                attached.stream().filter(o -> o.networkId().equals(e.networkId()) && !o.containerId().equals(containerId))
+                        .forEach(o -> entries.putIfAbsent(o.address(), new HostsFile.Entry(o.address(), o.dnsNames())));
+            }
+        }
+        return List.copyOf(entries.values());
     }
 
     private static CniPlugins.Context context(Endpoint endpoint, Path pin) {

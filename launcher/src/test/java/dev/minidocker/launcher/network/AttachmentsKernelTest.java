@@ -179,6 +179,20 @@ class AttachmentsKernelTest {
     }
 
     @Test
+    void checkSeesARouteThatWasTakenAway() throws Exception {
+        NetworkRecord network = network(false);
+        TestNetns ns = namespace();
+        Endpoint e = attach(ns, network, PortBinding.parse(freePort() + ":80"), null, "checked");
+        attachments.check(e.containerId(), calls::add);
+        assertEquals(List.of("CHECK bridge", "CHECK firewall"), calls.stream().skip(3)
+                .map(c -> c.command() + " " + c.plugin()).toList());
+        ns.run("ip", "route", "delete", "default");
+        LaunchException broken = assertThrows(LaunchException.class, () -> attachments.check(e.containerId(), calls::add));
+        assertTrue(broken.getMessage().startsWith("check container " + e.containerId().substring(0, 12) + " on network "
+                + network.name() + ": CHECK bridge: "), broken.getMessage());
+    }
+
+    @Test
     void aDetachAfterTheContainerEndedStillRemovesItsRulesAndLease() throws Exception {
         host.filtering = false;
         NetworkRecord network = network(false);

@@ -69,4 +69,27 @@ class AttachmentsTest {
         assertEquals("network nope not found", refused(attachments, ID, "nope", null));
         assertEquals("attach container ../../etc: not a container id", refused(attachments, "../../etc", "bridge", null));
     }
+
+    @Test
+    void hostsEntriesOwnAddressFirstThenTheOthersOfNetworksThatResolveNames() {
+        String user = "u".repeat(64);
+        String dflt = "d".repeat(64);
+        Endpoint self = endpoint('a', "web", user, "10.0.0.2/24", List.of("www"));
+        Endpoint peer = endpoint('b', "db", user, "10.0.0.3/24", List.of());
+        Endpoint selfOnDefault = endpoint('a', "web", dflt, "172.17.0.2/16", List.of());
+        Endpoint otherOnDefault = endpoint('c', "cache", dflt, "172.17.0.3/16", List.of());
+        List<Endpoint> all = List.of(self, peer, selfOnDefault, otherOnDefault);
+        assertEquals(List.of("10.0.0.2\taaaaaaaaaaaa web www", "172.17.0.2\taaaaaaaaaaaa",
+                "10.0.0.3\tdb bbbbbbbbbbbb"),
+                Attachments.hostsEntries("a".repeat(64), all, user::equals).stream().map(Object::toString).toList());
+        assertEquals(List.of("172.17.0.3\tcccccccccccc"),
+                Attachments.hostsEntries("c".repeat(64), all, user::equals).stream().map(Object::toString).toList(),
+                "the default bridge resolves no names");
+    }
+
+    private static Endpoint endpoint(char id, String name, String network, String cidr, List<String> aliases) {
+        String containerId = String.valueOf(id).repeat(64);
+        return new Endpoint("e".repeat(64), containerId, name, containerId.substring(0, 12), network, "n", "eth0",
+                aliases, null, List.of(), List.of("bridge"), Map.of("ips", List.of(Map.of("address", cidr))));
+    }
 }
