@@ -55,6 +55,13 @@ public final class Attachments {
      */
     public record Request(String containerId, String containerName, String hostname, Path netns, Path hostsFile,
             String network, List<PortBinding> ports, String ip, List<String> aliases) {
+        public Request {
+            java.util.Objects.requireNonNull(containerName, "containerName");
+            java.util.Objects.requireNonNull(hostname, "hostname");
+            java.util.Objects.requireNonNull(netns, "netns");
+            ports = ports == null ? List.of() : List.copyOf(ports);
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
     }
 
     /** Joins the container to the network; returns what {@code inspect} shows of it. */
@@ -339,7 +346,7 @@ public final class Attachments {
         return runtime;
     }
 
-    private CniPlugins plugins() throws LaunchException {
+    private synchronized CniPlugins plugins() throws LaunchException {
         if (plugins == null) {
             plugins = CniPlugins.find(pluginSearch);
         }

@@ -36,7 +36,7 @@ record DaemonSettings(String bip, AddressPools pools) {
                         ((Number) pool.getOrDefault("size", 24L)).intValue()));
             }
             return new DaemonSettings(bip, pools.isEmpty() ? AddressPools.docker() : new AddressPools(List.copyOf(pools)));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LaunchException e) {
             throw new LaunchException("read " + file + ": " + e.getMessage(), e);
         }
     }

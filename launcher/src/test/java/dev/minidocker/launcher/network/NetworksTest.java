@@ -67,6 +67,14 @@ class NetworksTest {
     }
 
     @Test
+    void aBrokenSettingsFileIsNamedInTheError() throws Exception {
+        Files.createDirectories(networks.dir());
+        Files.writeString(networks.dir().resolve("daemon.json"), "{\"bip\": \"10.99.0.1/40\"}");
+        assertEquals("read " + networks.dir().resolve("daemon.json") + ": invalid CIDR address: 10.99.0.1/40",
+                assertThrows(LaunchException.class, () -> networks.list()).getMessage());
+    }
+
+    @Test
     void aUserNetworkTakesTheNextFreeSubnetAndABridgeNamedByItsId() throws Exception {
         NetworkRecord web = networks.create("web", null, null, false, Map.of("team", "a"));
         assertEquals("172.18.0.0/16", web.subnet().toString());
