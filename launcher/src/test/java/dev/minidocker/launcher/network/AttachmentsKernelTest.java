@@ -227,6 +227,26 @@ class AttachmentsKernelTest {
     }
 
     @Test
+    void afterARebootReconcileFreesTheLeasesWithNoNamespaceToName() throws Exception {
+        host.filtering = false;
+        NetworkRecord network = network(true);
+        TestNetns ns = namespace();
+        Endpoint e = attach(ns, network, List.of(), null, "before-reboot");
+        // A reboot: the namespace, its veth and the pin under /run are gone; the store is not.
+        Path pin = pins.resolve(e.containerId());
+        Syscalls.system().unmount(pin, Syscalls.MNT_DETACH);
+        Files.delete(pin);
+        ns.close();
+        assertTrue(Files.exists(networks.ipamDir().resolve(network.name()).resolve(e.address())), "the lease outlived it");
+
+        attachments.reconcile(id -> false, calls::add);
+
+        assertFalse(Files.exists(networks.ipamDir().resolve(network.name()).resolve(e.address())));
+        assertEquals(List.of(), networks.endpoints().all());
+        assertTrue(calls.getLast().narration().contains("CNI_NETNS=\"\""), calls.getLast().narration());
+    }
+
+    @Test
     void twentyAttachesAtOnceGetTwentyAddressesAndPorts() throws Exception {
         oneAtATime = false;
         NetworkRecord network = network(false);
