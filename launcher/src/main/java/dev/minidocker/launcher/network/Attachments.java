@@ -3,7 +3,6 @@ package dev.minidocker.launcher.network;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.Locks;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +20,7 @@ import java.util.function.Predicate;
  * The order of an attach: the namespace is pinned (see {@link NetnsPins}); under the networks lock the
  * host ports are chosen and the endpoint recorded, so concurrent attaches see each other's ports;
  * the plugins' ADD runs outside the lock (host-local locks its own leases); the result is recorded;
- * the hosts files are rewritten under the lock. A failure undoes it all. A detach DELs with the ADD's
+ * the hosts files are rewritten (see {@link HostsBlocks}). A failure undoes it all. A detach DELs with the ADD's
  * result, removes the record, rewrites the others' hosts files, and lets the namespace go.
  */
 public final class Attachments {
@@ -30,10 +29,12 @@ public final class Attachments {
     private final List<Path> pluginSearch;
     private final NetnsPins pins;
     private final PortAllocator allocator;
+    private final HostsBlocks hosts;
     private CniPlugins plugins;
 
     Attachments(Networks networks, List<Path> pluginSearch, NetnsPins pins, PortAllocator allocator) {
         this.networks = networks;
+        this.hosts = new HostsBlocks(networks);
         this.pluginSearch = pluginSearch;
         this.pins = pins;
         this.allocator = allocator;
@@ -80,15 +81,21 @@ public final class Attachments {
             unpinIfUnused(request.containerId(), e);
             throw e;
         }
+        Map<String, Object> runtimeConfig = runtimeConfig(reserved.ports(), request.ip());
+        Endpoint attached = reserved;
         try {
-            Map<String, Object> result = new CniNetwork(cni, networks.conflist(network), narrator)
-                    .add(context(reserved, pin), reserved.plugins(), runtimeConfig(reserved.ports(), request.ip()));
-            Endpoint attached = reserved.withResult(result);
+            CniNetwork chain = new CniNetwork(cni, networks.conflist(network), narrator);
+            attached = reserved.withResult(chain.add(context(reserved, pin), reserved.plugins(), runtimeConfig));
             networks.endpoints().write(attached);
-            refreshHosts(network, attached);
+            hosts.refresh(network, attached);
             return attached;
         } catch (LaunchException e) {
             try {
+                if (attached.attached()) {
+                    // Made, then a record or a hosts file could not be written: undone as a detach would.
+                    new CniNetwork(cni, networks.conflist(network), narrator).del(context(attached, pin),
+                            attached.plugins(), runtimeConfig, attached.result());
+                }
                 networks.endpoints().delete(reserved);
             } catch (LaunchException undo) {
                 e.addSuppressed(undo);
@@ -194,7 +201,7 @@ public final class Attachments {
                     + " from network " + network.name() + ": " + e.getMessage(), e);
         }
         networks.endpoints().delete(endpoint);
-        refreshHosts(network, endpoint);
+        hosts.refresh(network, endpoint);
     }
 
     /** Docker's rules for {@code --ip}: a user-configured subnet, and an address inside it. */
@@ -236,7 +243,7 @@ public final class Attachments {
             if (networks.host().filtersForwarding()) {
                 types.add("firewall");
             }
-            Endpoint endpoint = new Endpoint(Networks.Ids.random(), request.containerId(), request.containerName(),
+            Endpoint endpoint = new Endpoint(Ids.random(), request.containerId(), request.containerName(),
                     request.hostname(), current.id(), current.name(), "eth" + mine.size(), request.aliases(),
                     request.hostsFile() == null ? null : request.hostsFile().toString(), ports, types, Map.of());
             networks.endpoints().write(endpoint);
@@ -252,73 +259,6 @@ public final class Attachments {
         } catch (LaunchException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    /**
-     * Rewrites the hosts file of the container that joined or left {@code network} through {@code changed}
-     * and, on a network that resolves names, of every container on it: each gets its own addresses under
-     * its host name (and its names, on such networks), then the other containers of its name-resolving
-     * networks.
-     */
-    private void refreshHosts(NetworkRecord network, Endpoint changed) throws LaunchException {
-        String containerId = changed.containerId();
-        try (Locks.Held held = networks.lock()) {
-            List<Endpoint> all = networks.endpoints().all().stream().filter(Endpoint::attached).toList();
-            Map<String, NetworkRecord> byId = new LinkedHashMap<>();
-            for (NetworkRecord n : networks.list()) {
-                byId.put(n.id(), n);
-            }
-            Set<String> containers = new LinkedHashSet<>();
-            containers.add(containerId);
-            if (network.resolvesNames()) {
-                all.stream().filter(e -> e.networkId().equals(network.id())).forEach(e -> containers.add(e.containerId()));
-            }
-            for (String id : containers) {
-                rewriteHosts(id, all, byId, containerId.equals(id) ? changed.hostsFile() : null);
-            }
-        }
-    }
-
-    /** {@code knownFile}: the container's file when it may be on no network any more, so no record names it. */
-    private static void rewriteHosts(String containerId, List<Endpoint> all, Map<String, NetworkRecord> networks,
-            String knownFile) throws LaunchException {
-        String file = all.stream().filter(e -> e.containerId().equals(containerId)).map(Endpoint::hostsFile)
-                .filter(f -> f != null).findFirst().orElse(knownFile);
-        if (file == null) {
-            return;
-        }
-        Predicate<String> resolving = id -> networks.containsKey(id) && networks.get(id).resolvesNames();
-        try {
-            HostsFile.rewrite(Path.of(file), hostsEntries(containerId, all, resolving));
-        } catch (IOException ex) {
-            throw new LaunchException("rewrite hosts file " + file + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    /**
-     * A container's block: each of its addresses under its host name (and, on a network that resolves
-     * names, its name, aliases and short id), then every other container of such networks; one line
-     * an address, the first one for it winning.
-     *
-     * @param resolving whether the network of that id resolves names
-     */
-    static List<HostsFile.Entry> hostsEntries(String containerId, List<Endpoint> attached, Predicate<String> resolving) {
-        List<Endpoint> mine = attached.stream().filter(e -> e.containerId().equals(containerId)).toList();
-        Map<String, HostsFile.Entry> entries = new LinkedHashMap<>();
-        for (Endpoint e : mine) {
-            List<String> names = new ArrayList<>(List.of(e.hostname()));
-            if (resolving.test(e.networkId())) {
-                e.dnsNames().stream().filter(n -> !names.contains(n)).forEach(names::add);
-            }
-            entries.putIfAbsent(e.address(), new HostsFile.Entry(e.address(), names));
-        }
-        for (Endpoint e : mine) {
-            if (resolving.test(e.networkId())) {
-                attached.stream().filter(o -> o.networkId().equals(e.networkId()) && !o.containerId().equals(containerId))
-                        .forEach(o -> entries.putIfAbsent(o.address(), new HostsFile.Entry(o.address(), o.dnsNames())));
-            }
-        }
-        return List.copyOf(entries.values());
     }
 
     private static CniPlugins.Context context(Endpoint endpoint, Path pin) {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -296,24 +295,6 @@ public final class Networks {
             for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    /** Random ids as Docker's: 32 bytes of the kernel's random source as hex. */
-    static final class Ids {
-        private Ids() {
-        }
-
-        static String random() throws LaunchException {
-            byte[] bytes = new byte[32];
-            try (var in = Files.newInputStream(Path.of("/dev/urandom"))) {
-                if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
-                    throw new IOException("short read");
-                }
-            } catch (IOException e) {
-                throw new LaunchException("read /dev/urandom for an id: " + e.getMessage(), e);
-            }
-            return HexFormat.of().formatHex(bytes);
         }
     }
 }

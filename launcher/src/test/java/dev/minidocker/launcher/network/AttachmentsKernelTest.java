@@ -362,6 +362,21 @@ class AttachmentsKernelTest {
     }
 
     @Test
+    void aHostsFileThatCannotBeWrittenUndoesTheAttach() throws Exception {
+        NetworkRecord network = network(false);
+        TestNetns ns = namespace();
+        Path notAFile = Files.createDirectories(dir.resolve("hosts-is-a-directory"));
+        LaunchException e = assertThrows(LaunchException.class, () -> attach(ns, network,
+                PortBinding.parse(freePort() + ":80"), null, "unlucky", notAFile, List.of()));
+        assertTrue(e.getMessage().contains("rewrite hosts file " + notAFile), e.getMessage());
+        assertEquals(List.of("ADD bridge", "ADD portmap", "ADD firewall", "DEL firewall", "DEL portmap", "DEL bridge"),
+                calls.stream().map(c -> c.command() + " " + c.plugin()).toList());
+        assertEquals(List.of(), networks.endpoints().all());
+        assertFalse(ns.run("ip", "-o", "link").contains("eth0"));
+        assertFalse(iptables("-t", "nat", "-S").contains(containerIds.getLast()));
+    }
+
+    @Test
     void anInternalNetworkHasNoRouteOut() throws Exception {
         NetworkRecord network = network(true);
         TestNetns ns = namespace();
@@ -424,7 +439,7 @@ class AttachmentsKernelTest {
 
     private Endpoint attach(TestNetns ns, NetworkRecord network, List<PortBinding> ports, String ip, String name,
             Path hosts, List<String> aliases) throws LaunchException {
-        String id = Networks.Ids.random();
+        String id = Ids.random();
         containerIds.add(id);
         return attachments.attach(new Attachments.Request(id, name, id.substring(0, 12), ns.netns(), hosts,
                 network.name(), ports, ip, aliases), calls::add);

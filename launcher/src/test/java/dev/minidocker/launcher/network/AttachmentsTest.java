@@ -81,9 +81,9 @@ class AttachmentsTest {
         List<Endpoint> all = List.of(self, peer, selfOnDefault, otherOnDefault);
         assertEquals(List.of("10.0.0.2\taaaaaaaaaaaa web www", "172.17.0.2\taaaaaaaaaaaa",
                 "10.0.0.3\tdb bbbbbbbbbbbb"),
-                Attachments.hostsEntries("a".repeat(64), all, user::equals).stream().map(Object::toString).toList());
+                HostsBlocks.entries("a".repeat(64), all, user::equals).stream().map(Object::toString).toList());
         assertEquals(List.of("172.17.0.3\tcccccccccccc"),
-                Attachments.hostsEntries("c".repeat(64), all, user::equals).stream().map(Object::toString).toList(),
+                HostsBlocks.entries("c".repeat(64), all, user::equals).stream().map(Object::toString).toList(),
                 "the default bridge resolves no names");
     }
 
