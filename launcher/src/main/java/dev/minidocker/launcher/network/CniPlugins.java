@@ -94,7 +94,7 @@ final class CniPlugins {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         String error = status == 0 ? null : errorOf(out, err, status);
         narrator.accept(new PluginCall(plugin, command, context.containerId(), context.netns(), context.ifname(),
-                config, out.strip(), error, elapsed));
+                config, oneLine(out), error, elapsed));
         if (error != null) {
             throw new LaunchException(command + " " + plugin + ": " + error);
         }
@@ -115,6 +115,15 @@ final class CniPlugins {
         }
         String said = (stdout.isBlank() ? stderr : stdout).strip().replace('\n', ' ');
         return said.isEmpty() ? "exit status " + status : said;
+    }
+
+    /** A result as one line: the plugins print theirs indented over many. */
+    private static String oneLine(String out) {
+        try {
+            return out.isBlank() ? "" : Json.write(Json.parse(out), false);
+        } catch (IllegalArgumentException notJson) {
+            return out.strip();
+        }
     }
 
     private static String drain(InputStream in) {

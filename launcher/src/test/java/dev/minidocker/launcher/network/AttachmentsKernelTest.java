@@ -174,7 +174,11 @@ class AttachmentsKernelTest {
         assertEquals(List.of(), networks.endpoints().all());
         assertEquals(List.of("ADD bridge", "ADD portmap", "ADD firewall", "DEL firewall", "DEL portmap", "DEL bridge"),
                 calls.stream().map(c -> c.command() + " " + c.plugin()).toList());
-        assertTrue(calls.getFirst().narration().contains("CNI_NETNS=" + pins.resolve(e.containerId())));
+        String narration = calls.getFirst().narration();
+        assertTrue(narration.startsWith("cni: ADD bridge (CNI_CONTAINERID=" + e.containerId() + " CNI_NETNS="
+                + pins.resolve(e.containerId()) + " CNI_IFNAME=eth0) in "), narration);
+        assertEquals(3, narration.lines().count(), "the call, its stdin, its result: " + narration);
+        assertTrue(narration.lines().toList().get(2).contains("\"address\":\"" + e.cidr() + "\""), narration);
         assertThrows(ConnectException.class, () -> httpGet("127.0.0.1", tcp));
     }
 
