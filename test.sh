@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 
-packages=(maven docker-registry skopeo umoci busybox-static apache2-utils openssl gcc libc6-dev libseccomp-dev zstd python3 util-linux iproute2)
+packages=(maven docker-registry skopeo umoci busybox-static apache2-utils openssl gcc libc6-dev libseccomp-dev zstd python3 util-linux iproute2
+          containernetworking-plugins iptables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -14,4 +14,5 @@ module dev.minidocker.launcher {
     exports dev.minidocker.launcher.logs;
     exports dev.minidocker.launcher.userns;
     exports dev.minidocker.launcher.seccomp;
+    exports dev.minidocker.launcher.network;
 }

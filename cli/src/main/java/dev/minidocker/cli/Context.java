@@ -10,6 +10,7 @@ import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.Reconciler;
 import dev.minidocker.launcher.ShimCommand;
+import dev.minidocker.launcher.network.Networks;
 import dev.minidocker.launcher.plan.Planner;
 import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.puller.progress.LineProgress;
@@ -134,6 +135,11 @@ final class Context {
     /** What acts on existing containers: signals, stop, wait, removal, start. */
     Lifecycle lifecycle() throws StoreException, LaunchException {
         return new Lifecycle(starter(false), store(), Syscalls.system());
+    }
+
+    /** The store's networks (see {@link Networks}). */
+    Networks networks() throws StoreException {
+        return Networks.of(store());
     }
 
     /** Redrawn lines on a terminal, one line per event in logs and pipes. */

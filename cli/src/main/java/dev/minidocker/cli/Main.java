@@ -61,6 +61,7 @@ public final class Main implements ContextSource {
         commands.put("rename", main -> new RenameCommand());
         commands.put("container", main -> new ContainerCommand());
         commands.put("system", main -> new SystemCommand());
+        commands.put("network", main -> new NetworkCommand());
         commands.put("login", main -> new LoginCommand());
         commands.put("logout", main -> new LogoutCommand());
         return commands;
@@ -90,6 +91,9 @@ public final class Main implements ContextSource {
         }
         if (cli.getSubcommands().containsKey("container")) {
             ContainerCommand.addDockerNames(cli.getSubcommands().get("container"));
+        }
+        if (cli.getSubcommands().containsKey("network")) {
+            NetworkCommand.addDockerNames(cli.getSubcommands().get("network"));
         }
         return cli;
     }

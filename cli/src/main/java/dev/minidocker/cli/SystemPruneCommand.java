@@ -10,10 +10,11 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code minidocker system prune}: after Docker's warning and question (unless {@code -f}),
- * removes every container that does not run, then the dangling images (with {@code -a}, every
- * image no container uses), then the blobs and layers no image needs: {@code container prune}
- * and {@code image prune} in Docker's order, so an image that only a stopped container used goes
- * with it. A running container, and an image a container or a mount uses, are never touched.
+ * removes every container that does not run, then the user networks no container is on, then the
+ * dangling images (with {@code -a}, every image no container uses), then the blobs and layers no
+ * image needs: {@code container prune}, {@code network prune} and {@code image prune} in Docker's
+ * order, so an image that only a stopped container used goes with it. A running container, and an
+ * image a container or a mount uses, are never touched.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove unused data.")
 final class SystemPruneCommand implements Callable<Integer> {
@@ -35,6 +36,7 @@ final class SystemPruneCommand implements Callable<Integer> {
         }
         Pruned containers = ContainerPruneCommand.prune(context);
         containers.print(context.out);
+        NetworkPruneCommand.prune(context).print(context.out);
         Pruned images = ImagePruneCommand.prune(context, all);
         images.print(context.out);
         Pruned.printTotal(context.out, containers.reclaimed() + images.reclaimed());
@@ -42,8 +44,8 @@ final class SystemPruneCommand implements Callable<Integer> {
     }
 
     /**
-     * Docker's words, networks and build cache included: minidocker has neither yet, so removing
-     * the unused ones removes nothing, and scripts that read the question find Docker's.
+     * Docker's words, build cache included: minidocker has none, so removing the unused build cache
+     * removes nothing, and scripts that read the question find Docker's.
      */
     static String warning(boolean all) {
         return "WARNING! This will remove:\n"

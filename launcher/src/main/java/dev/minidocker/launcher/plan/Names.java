@@ -42,7 +42,7 @@ public final class Names {
         return ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + "_" + NAMES.get(random.nextInt(NAMES.size()));
     }
 
-    /** 64 random hex digits, as Docker's container ids. */
+    /** 64 random hex digits, as Docker's container, network and endpoint ids. */
     public static String newId() throws LaunchException {
         byte[] bytes = new byte[32];
         try (var in = Files.newInputStream(URANDOM)) {
@@ -50,7 +50,7 @@ public final class Names {
                 throw new IOException("short read");
             }
         } catch (IOException e) {
-            throw new LaunchException("read " + URANDOM + " for a container id: " + e.getMessage(), e);
+            throw new LaunchException("read " + URANDOM + " for an id: " + e.getMessage(), e);
         }
         return HexFormat.of().formatHex(bytes);
     }

@@ -24,6 +24,14 @@ public final class Json {
      * {@link JsonWritable}, a map or collection of values, a string, number, boolean or null.
      */
     public static byte[] write(Object value) {
-        return JsonWriter.write(value);
+        return JsonWriter.write(value, true);
+    }
+
+    /**
+     * A value as UTF-8 JSON text on one line, with no white space between its tokens, as Go's
+     * json.Marshal writes it: what a process reads on its stdin, or a log line holds.
+     */
+    public static byte[] writeLine(Object value) {
+        return JsonWriter.write(value, false);
     }
 }

@@ -10,18 +10,20 @@ import java.util.Map;
  * minidocker has always written (by Jackson's data binding at first) stay byte for byte the same:
  * objects one member a line, indented by two spaces per enclosing object, {@code "name" : value};
  * arrays on one line, {@code [ a, b ]}; empty ones {@code { }} and {@code [ ]}; strings in UTF-8
- * with Jackson's escapes.
+ * with Jackson's escapes. Or, for a line of its own (a CNI plugin's stdin), no white space at all.
  */
 final class JsonWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NAME_SEPARATOR = " : ".getBytes(StandardCharsets.US_ASCII);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    private final boolean pretty;
 
-    private JsonWriter() {
+    private JsonWriter(boolean pretty) {
+        this.pretty = pretty;
     }
 
-    static byte[] write(Object value) {
-        JsonWriter writer = new JsonWriter();
+    static byte[] write(Object value, boolean pretty) {
+        JsonWriter writer = new JsonWriter(pretty);
         writer.value(value, 0);
         return writer.out.toByteArray();
     }
@@ -50,7 +52,7 @@ final class JsonWriter {
 
     private void object(Map<?, ?> members, int objects) {
         out.write('{');
-        if (members.isEmpty()) {
+        if (members.isEmpty() && pretty) {
             out.write(' ');
         }
         boolean first = true;
@@ -61,7 +63,11 @@ final class JsonWriter {
             first = false;
             newLine(objects + 1);
             quoted(String.valueOf(member.getKey()));
-            out.writeBytes(NAME_SEPARATOR);
+            if (pretty) {
+                out.writeBytes(NAME_SEPARATOR);
+            } else {
+                out.write(':');
+            }
             value(member.getValue(), objects + 1);
         }
         if (!members.isEmpty()) {
@@ -74,18 +80,25 @@ final class JsonWriter {
         out.write('[');
         boolean first = true;
         for (Object item : items) {
-            out.write(first ? ' ' : ',');
             if (!first) {
+                out.write(',');
+            }
+            if (pretty) {
                 out.write(' ');
             }
             first = false;
             value(item, objects);
         }
-        out.write(' ');
+        if (pretty) {
+            out.write(' ');
+        }
         out.write(']');
     }
 
     private void newLine(int indent) {
+        if (!pretty) {
+            return;
+        }
         out.write('\n');
         for (int i = 0; i < indent; i++) {
             out.write(' ');

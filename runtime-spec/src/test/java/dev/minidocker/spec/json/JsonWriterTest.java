@@ -48,6 +48,18 @@ class JsonWriterTest {
     }
 
     @Test
+    void aLineHasNoWhiteSpaceBetweenTokensAndReadsBackTheSame() throws JsonException {
+        Map<String, Object> value = anyValue();
+        value.put("numbers", List.of(0L, -1L, Long.MAX_VALUE, new BigInteger("123456789012345678901")));
+        String line = new String(Json.writeLine(value), StandardCharsets.UTF_8);
+        assertEquals(1, line.lines().count(), line);
+        assertEquals(value, Json.parse(Json.writeLine(value)));
+        assertEquals("{\"a\":[1,{\"b\":\"c d\"}],\"e\":{},\"f\":[]}",
+                new String(Json.writeLine(new JsonMembers().add("a", List.of(1L, Map.of("b", "c d")))
+                        .add("e", Map.of()).add("f", List.of())), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void membersSayWhetherAnEmptyValueIsWritten() {
         JsonMembers members = new JsonMembers().add("null", null).addNonNull("skipped", null)
                 .addNonNull("emptyList", List.of()).addNonEmpty("skipped2", List.of())

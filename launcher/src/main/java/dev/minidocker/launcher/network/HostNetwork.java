@@ -1,0 +1,89 @@
+package dev.minidocker.launcher.network;
+
+import dev.minidocker.launcher.LaunchException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What networks need to know of the host and change on it, apart from the plugins' work. */
+interface HostNetwork {
+    /** The destinations of the host's routes, which a chosen subnet must stay clear of. */
+    List<Subnet> routes() throws LaunchException;
+
+    /** Whether a network interface of that name exists. */
+    boolean hasLink(String name);
+
+    /**
+     * Deletes a network's bridge once the network is removed: the bridge plugin makes the bridge on
+     * the first ADD and, as the bridge may be shared, never deletes it.
+     */
+    void deleteLink(String name) throws LaunchException;
+
+    /**
+     * Whether the filter table's FORWARD chain may drop the containers' forwarded traffic: a policy
+     * other than ACCEPT (Docker sets DROP) or a rule of its own; the jump to the firewall plugin's
+     * chain does not count. Only then is the firewall plugin worth its ADD and DEL.
+     */
+    boolean filtersForwarding() throws LaunchException;
+
+    static HostNetwork system() {
+        return new HostNetwork() {
+            @Override
+            public List<Subnet> routes() throws LaunchException {
+                try {
+                    return HostRoutes.read(HostRoutes.PROC_ROUTE);
+                } catch (IOException e) {
+                    throw new LaunchException("read the host's routes " + HostRoutes.PROC_ROUTE + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public boolean hasLink(String name) {
+                return Files.exists(Path.of("/sys/class/net", name));
+            }
+
+            @Override
+            public boolean filtersForwarding() throws LaunchException {
+                return filters(run("read the FORWARD chain", "iptables", "-S", "FORWARD"));
+            }
+
+            @Override
+            public void deleteLink(String name) throws LaunchException {
+                if (!hasLink(name)) {
+                    return;
+                }
+                try {
+                    run("delete bridge " + name, "ip", "link", "delete", name);
+                } catch (LaunchException e) {
+                    if (hasLink(name)) {
+                        throw e;
+                    }
+                }
+            }
+
+            /** What the command printed; its own words as the failure when it fails. */
+            private static String run(String action, String... command) throws LaunchException {
+                try {
+                    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                    String said = new String(p.getInputStream().readAllBytes()).strip();
+                    if (p.waitFor() != 0) {
+                        throw new LaunchException(action + ": " + said);
+                    }
+                    return said;
+                } catch (IOException e) {
+                    throw new LaunchException(action + ": " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LaunchException(action + ": interrupted", e);
+                }
+            }
+        };
+    }
+
+    /** {@code iptables -S FORWARD}'s lines: anything but an ACCEPT policy and the firewall plugin's jump. */
+    static boolean filters(String forwardChain) {
+        return forwardChain.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .anyMatch(l -> !l.equals("-P FORWARD ACCEPT") && !l.endsWith("-j CNI-FORWARD"));
+    }
+}

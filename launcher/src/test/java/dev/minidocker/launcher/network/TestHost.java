@@ -1,0 +1,52 @@
+package dev.minidocker.launcher.network;
+
+import dev.minidocker.launcher.LaunchException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A host for tests: made up (routes and links the test lists, deletions recorded) or this machine's
+ * ({@link #real}), and in both whether forwarding counts as filtered is the test's to say.
+ */
+final class TestHost implements HostNetwork {
+    final List<Subnet> routes = new ArrayList<>();
+    final List<String> links = new ArrayList<>();
+    final List<String> deleted = new ArrayList<>();
+    boolean filtering;
+    private final HostNetwork real;
+
+    private TestHost(HostNetwork real) {
+        this.real = real;
+    }
+
+    static TestHost fake() {
+        return new TestHost(null);
+    }
+
+    static TestHost real() {
+        return new TestHost(HostNetwork.system());
+    }
+
+    @Override
+    public List<Subnet> routes() throws LaunchException {
+        return real == null ? routes : real.routes();
+    }
+
+    @Override
+    public boolean filtersForwarding() {
+        return filtering;
+    }
+
+    @Override
+    public boolean hasLink(String name) {
+        return real == null ? links.contains(name) : real.hasLink(name);
+    }
+
+    @Override
+    public void deleteLink(String name) throws LaunchException {
+        deleted.add(name);
+        if (real != null) {
+            real.deleteLink(name);
+        }
+    }
+}
