@@ -409,7 +409,7 @@ public final class Launcher {
     private List<String> monitorCommand(ContainerDirs dirs, boolean hostNetwork, LogLimits log,
             Monitor.Attachment attachment, boolean tty, UsernsRootfs userns) throws LaunchException {
         var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, hostNetwork, log, attachment, tty,
-                cgroup(dirs.id()).oomEvents(), Optional.ofNullable(userns));
+                cgroup(dirs.id()).oomEvents(), Optional.ofNullable(userns), shim.hostDirectories());
         return Monitor.command(plan, shim.command(dirs.dir()));
     }
 

@@ -56,14 +56,14 @@ class ExecPlanTest {
                 "--cwd", "/work", "--uid", "0", "--gid", "0",
                 "--bounding", "a80425fb", "--effective", "a80425fb", "--permitted", "a80425fb",
                 "--env", "PATH=/bin:/usr/bin", "--env", "HOSTNAME=box", "--env", "HOME=/root",
-                "--", "ps", "-ef"), plan.arguments(HELPER, 4242, 987654, null, false));
+                "--", "ps", "-ef"), plan.arguments(HELPER, 4242, 987654, ExecPlan.Stdio.pipes(false)));
     }
 
     @Test
     void theHostsNetworkIsNotEnteredAndNoNewPrivsIsKept() throws Exception {
         ExecPlan plan = plan(spec(RunFlags.run().network("host").noNewPrivileges(), "0"), exec("true"));
         assertEquals(List.of("cgroup", "ipc", "uts", "pid", "mnt"), plan.namespaces());
-        assertEquals(true, plan.arguments(HELPER, 1, 1, null, false).contains("--no-new-privs"));
+        assertEquals(true, plan.arguments(HELPER, 1, 1, ExecPlan.Stdio.pipes(false)).contains("--no-new-privs"));
     }
 
     @Test
@@ -102,12 +102,13 @@ class ExecPlanTest {
     }
 
     @Test
-    void aTerminalOrDetachIsPassedOn() throws Exception {
+    void aTerminalDetachOrStdinIsPassedOn() throws Exception {
         ExecPlan plan = plan(spec(RunFlags.run(), "0"), exec("sh"));
-        List<String> tty = plan.arguments(HELPER, 1, 1, "/dev/pts/3", false);
+        List<String> tty = plan.arguments(HELPER, 1, 1, ExecPlan.Stdio.terminal("/dev/pts/3"));
         assertEquals("/dev/pts/3", tty.get(tty.indexOf("--tty") + 1));
-        assertEquals(true, plan.arguments(HELPER, 1, 1, null, true).contains("--detach"));
-        assertEquals(false, tty.contains("--detach"));
+        assertEquals(true, plan.arguments(HELPER, 1, 1, ExecPlan.Stdio.DETACHED).contains("--detach"));
+        assertEquals(true, plan.arguments(HELPER, 1, 1, ExecPlan.Stdio.pipes(true)).contains("--stdin"));
+        assertEquals(false, tty.contains("--detach") || tty.contains("--stdin"));
     }
 
     @Test
