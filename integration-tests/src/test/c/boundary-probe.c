@@ -4,7 +4,7 @@
  *   boundary-probe sti TEXT        pushes TEXT as typed input (TIOCSTI) into fds 0, 1, 2 and /dev/tty;
  *                                  prints, for each, "pushed" or why not
  *   boundary-probe sti-later TEXT  the same from a daemonised child, 3 s later (its parent returns at
- *                                  once), into /tmp/sti-later once done
+ *                                  once), into /tmp/sti-later-TEXT
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -47,7 +47,9 @@ int main(int argc, char **argv) {
             return 0;
         }
         sleep(3);
-        FILE *out = fopen("/tmp/sti-later", "w");
+        char name[256];
+        snprintf(name, sizeof name, "/tmp/sti-later-%s", argv[2]);
+        FILE *out = fopen(name, "w");
         sti(out != NULL ? out : stderr, argv[2]);
         return 0;
     }
