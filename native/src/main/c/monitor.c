@@ -87,7 +87,7 @@ struct stream {
     int tee_fd;          /* where a foreground run also shows it, -1 for none */
     int logged;          /* whether it goes to the log */
     const char *name;    /* "stdout" or "stderr" */
-    char buf[LINE_MAX_BYTES];
+    char *buf;           /* the line being logged, LINE_MAX_BYTES */
     size_t len;
 };
 
@@ -404,7 +404,7 @@ static void pump(struct stream *s, struct jsonlog *log) {
     }
     for (ssize_t i = 0; s->logged && i < n; i++) {
         s->buf[s->len++] = chunk[i];
-        if (chunk[i] == '\n' || s->len == sizeof s->buf) {
+        if (chunk[i] == '\n' || s->len == LINE_MAX_BYTES) {
             jsonlog_write(log, s->name, s->buf, s->len);
             s->len = 0;
         }
@@ -458,9 +458,12 @@ int main(int argc, char **argv) {
     if (o.log != NULL && jsonlog_open(&log, o.log, o.log_max_size, o.log_max_files) != 0) {
         die("open log %s", o.log);
     }
+    /* Static: the buffers cost resident memory only once something is logged or fed. */
+    static char lines[2][LINE_MAX_BYTES];
+    static struct feed input = {.from = -1, .to = -1};
     struct stream streams[3] = {
-        {.fd = -1, .tee_fd = o.tee ? 1 : -1, .logged = o.log != NULL, .name = "stdout"},
-        {.fd = -1, .tee_fd = o.tee ? 2 : -1, .logged = o.log != NULL, .name = "stderr"},
+        {.fd = -1, .tee_fd = o.tee ? 1 : -1, .logged = o.log != NULL, .name = "stdout", .buf = lines[0]},
+        {.fd = -1, .tee_fd = o.tee ? 2 : -1, .logged = o.log != NULL, .name = "stderr", .buf = lines[1]},
         {.fd = -1, .tee_fd = 2, .logged = 0, .name = "report"},
     };
     struct child_stdio io = {.terminal = -1};
@@ -484,7 +487,6 @@ int main(int argc, char **argv) {
         io.out = out[1];
         io.err = err[1];
     }
-    struct feed input = {.from = -1, .to = -1};
     if (o.stdin_fed) {
         int in[2];
         make_pipe(in);

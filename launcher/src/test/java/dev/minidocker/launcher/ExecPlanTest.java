@@ -121,4 +121,23 @@ class ExecPlanTest {
         assertEquals("exec: resolve user `alice`: no matching entries in passwd file",
                 assertThrows(LaunchException.class, () -> plan(spec, alice)).getMessage());
     }
+
+    @Test
+    void theHelperRefusesIdsThatSetresuidWouldReadAsUnchanged() throws Exception {
+        assertEquals(List.of("minidocker-enter: --uid: out of range (0 to 4294967294): 4294967295"),
+                helperRefuses("--uid", "4294967295", "--gid", "0"));
+        assertEquals(List.of("minidocker-enter: --gid: out of range (0 to 4294967294): 4294967296"),
+                helperRefuses("--uid", "0", "--gid", "4294967296"));
+    }
+
+    /** What the real helper says when it refuses {@code ids}, with status 125 (it refuses before it enters anything). */
+    private static List<String> helperRefuses(String... ids) throws Exception {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("minidocker.enter", "minidocker-enter"),
+                "--pid", "1", "--start-time", "1", "--cwd", "/"));
+        command.addAll(List.of(ids));
+        command.addAll(List.of("--", "true"));
+        Process helper = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertEquals(125, helper.waitFor());
+        return new String(helper.getInputStream().readAllBytes()).lines().toList();
+    }
 }
