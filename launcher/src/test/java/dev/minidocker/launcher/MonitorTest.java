@@ -362,6 +362,17 @@ class MonitorTest {
     }
 
     @Test
+    void readonlyDirectoriesAreBoundInAUserNamespaceToo() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path host = Files.createDirectories(dir.resolve("lib"));
+        Process monitor = monitor(List.of("--tee", "--uidmap", "0 100000 65536", "--readonly", host.toString()), "sh",
+                "-c", "grep ' " + host + " ' /proc/self/mountinfo | cut -d' ' -f6 | cut -d, -f1");
+        assertEquals(0, monitor.waitFor());
+        assertEquals("0\n", Files.readString(exitFile()));
+        assertEquals("ro\n", new String(monitor.getInputStream().readAllBytes()));
+    }
+
+    @Test
     void recordsAnOomKillCountedDuringTheRun() throws Exception {
         Path events = dir.resolve("memory.events");
         Files.writeString(events, "low 0\noom 0\noom_kill 0\n");
