@@ -66,8 +66,10 @@ class CallerStdioIT extends RunTestBase {
         String created = minidocker.run("create", "-v", probe, IMAGES.busybox(), "sh", "-c", pushing("start-a", true))
                 .assertSuccess().lastStdoutLine();
         // Each container pushes a token now and, from a daemon, once its command has returned; then
-        // whatever reached the terminal's input is read back in the same session.
+        // whatever reached the terminal's input is read back in the same session. With tostop, a
+        // background process group that writes to the terminal is stopped: exec's helper is one.
         CommandResult session = minidocker.inTerminal(String.join("\n",
+                "stty tostop",
                 "md run --rm -v " + probe + " " + IMAGES.busybox() + " sh -c '" + pushing("run", true) + "'",
                 "md run --rm -i -v " + probe + " " + IMAGES.busybox() + " sh -c '" + pushing("run-i", true) + "'",
                 "md exec " + id + " sh -c '" + pushing("exec", false) + "'",
