@@ -320,7 +320,11 @@ class MonitorTest {
         List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{CHLD} = 'IGNORE'; exec @ARGV"));
         command.addAll(monitorCommand(List.of("--tee"), "sh", "-c", "exit 3"));
         Process monitor = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(monitor.waitFor(5, TimeUnit.SECONDS), "the monitor waits for an exit it never sees");
+        try {
+            assertTrue(monitor.waitFor(5, TimeUnit.SECONDS), "the monitor waits for an exit it never sees");
+        } finally {
+            monitor.destroyForcibly();
+        }
         assertEquals(Optional.of(new Monitor.Exit(3, false)), Monitor.exit(exitFile()));
     }
 
