@@ -4,14 +4,19 @@
  * The launcher decides everything (which namespaces, cgroups, user, capabilities, environment);
  * this only carries it out, with the container's process 1 named by pid and start time:
  *
+ *   first   re-executes itself from a sealed copy in memory (see run_sealed_copy), so that no
+ *           process of the container ever runs the host's file.
  *   parent  opens /proc/PID (checking the start time), the namespace files, the container's root
  *           and the cgroup files to join by (tasks or cgroup.procs); setns into the pid namespace (it applies to children
  *           only) and forks. It enters nothing else, so it pins no namespace and counts against
- *           none of the container's limits; it waits, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT,
- *           SIGUSR1 and SIGUSR2 to the child, and exits with its status.
- *   child   joins the cgroups (before the cgroup namespace, whose root they are), setns into the
- *           other namespaces, chroot to the container's root, opens the terminal (a /dev/pts/N of
- *           the container's, which minidocker relays), chdir, drops the capability bounding set,
+ *           none of the container's limits; it copies the command's stdout and stderr to its own
+ *           (and its own stdin to the command's with --stdin), forwards SIGINT, SIGTERM, SIGHUP,
+ *           SIGQUIT, SIGUSR1 and SIGUSR2 to the child, and exits with its status.
+ *   child   puts its stdio in place first (pipes of the parent's, /dev/null, or then the terminal:
+ *           never a descriptor of the caller's), joins the cgroups (before the cgroup namespace,
+ *           whose root they are), setns into the other namespaces, chroot to the container's root,
+ *           leads a session of its own (the terminal, a /dev/pts/N of the container's, which
+ *           minidocker relays, as its controlling one), chdir, drops the capability bounding set,
  *           sets groups and ids, the capability sets and no_new_privs, resets signals, and execs
  *           the command, looked up in the container's PATH as runc does, under the container's
  *           seccomp filter (installed before the bounding set is dropped, or last with no_new_privs).
@@ -23,7 +28,7 @@
  * 125 when entering failed, 126 when the command could not be started, 127 when it was not found.
  *
  * minidocker-enter --pid PID --start-time TICKS [--ns NAME]... [--cgroup PROCS_FILE]...
- *                  [--tty SLAVE | --detach] --cwd DIR --uid N --gid N [--groups G,...]
+ *                  [--tty SLAVE | --detach | --stdin] --cwd DIR --uid N --gid N [--groups G,...]
  *                  --bounding HEX --effective HEX --permitted HEX [--no-new-privs]
  *                  [--seccomp PROGRAM] [--env NAME=VALUE]... -- COMMAND [ARG...]
  */
@@ -33,6 +38,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/close_range.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sched.h>
@@ -42,17 +48,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "relay.h"
 
 #define ENTER_FAILED 125
 #define CANNOT_EXECUTE 126
 #define NOT_FOUND 127
 #define MAX_GROUPS 256
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+/* The highest uid and gid: (uid_t) -1 means "unchanged" to setresuid and setresgid. */
+#define MAX_ID 4294967294ULL
+/* How long the output is still copied once the command has ended, for a child of it that keeps the pipes. */
+#define DRAIN_MS 2000
+#define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
 
 struct options {
     long pid;
@@ -63,6 +78,7 @@ struct options {
     int cgroup_count;
     const char *tty;         /* the command's terminal: a pty slave, as the container sees it */
     int detach;
+    int stdin_fed;           /* this helper's stdin goes to the command's */
     const char *cwd;
     uid_t uid;
     gid_t gid;
@@ -84,6 +100,12 @@ struct handles {
     int cgroups[16];
     int cgroup_count;
     int dev_null;
+};
+
+/* The command's stdio as the child puts it in place, and the parent's ends of the pipes (-1: none). */
+struct stdio {
+    int in, out, err;
+    int out_from, err_from, in_to;
 };
 
 /* Where a child's failure goes: the parent prints it, so it never lands in the command's terminal. */
@@ -129,6 +151,16 @@ static unsigned long long number(const char *flag, const char *text, int base) {
     return n;
 }
 
+/* A uid or gid: 0 to 4294967294. */
+static unsigned id(const char *flag, const char *text) {
+    unsigned long long n = number(flag, text, 10);
+    if (n > MAX_ID) {
+        fprintf(stderr, "minidocker-enter: %s: out of range (0 to %llu): %s\n", flag, MAX_ID, text);
+        exit(ENTER_FAILED);
+    }
+    return (unsigned) n;
+}
+
 static void parse_groups(struct options *o, const char *text) {
     char copy[4096];
     snprintf(copy, sizeof copy, "%s", text);
@@ -136,7 +168,7 @@ static void parse_groups(struct options *o, const char *text) {
         if (o->group_count == MAX_GROUPS) {
             usage("--groups: too many groups");
         }
-        o->groups[o->group_count++] = (gid_t) number("--groups", g, 10);
+        o->groups[o->group_count++] = (gid_t) id("--groups", g);
     }
 }
 
@@ -161,6 +193,10 @@ static void parse(int argc, char **argv, struct options *o) {
             o->no_new_privs = 1;
             continue;
         }
+        if (strcmp(a, "--stdin") == 0) {
+            o->stdin_fed = 1;
+            continue;
+        }
         if (v == NULL) {
             fprintf(stderr, "minidocker-enter: unknown or incomplete option: %s\n", a);
             exit(ENTER_FAILED);
@@ -179,10 +215,10 @@ static void parse(int argc, char **argv, struct options *o) {
         } else if (strcmp(a, "--cwd") == 0) {
             o->cwd = v;
         } else if (strcmp(a, "--uid") == 0) {
-            o->uid = (uid_t) number(a, v, 10);
+            o->uid = (uid_t) id(a, v);
             seen_ids |= 1;
         } else if (strcmp(a, "--gid") == 0) {
-            o->gid = (gid_t) number(a, v, 10);
+            o->gid = (gid_t) id(a, v);
             seen_ids |= 2;
         } else if (strcmp(a, "--groups") == 0) {
             parse_groups(o, v);
@@ -210,8 +246,8 @@ static void parse(int argc, char **argv, struct options *o) {
     if (o->namespace_count > 16 || o->cgroup_count > 16) {
         usage("too many --ns or --cgroup");
     }
-    if (o->tty != NULL && o->detach) {
-        usage("--tty and --detach exclude each other");
+    if ((o->tty != NULL) + o->detach + o->stdin_fed > 1) {
+        usage("--tty, --detach and --stdin exclude each other");
     }
     o->command = argv + i + 1;
 }
@@ -280,8 +316,7 @@ static void open_handles(const struct options *o, struct handles *h) {
         }
         h->cgroups[h->cgroup_count++] = fd;
     }
-    h->dev_null = -1;
-    if (o->detach && (h->dev_null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0) {
+    if ((h->dev_null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0) {
         fail(ENTER_FAILED, "open /dev/null");
     }
 }
@@ -427,7 +462,11 @@ static void exec_command(char **command, char **env) {
 }
 
 /* The child: into the container, as its user, then the command. Never returns. */
-static void become_command(const struct options *o, const struct handles *h) {
+static void become_command(const struct options *o, const struct handles *h, const struct stdio *io) {
+    /* First of all: from here on a container process may look at this one's descriptors. */
+    if (dup2(io->in, 0) < 0 || dup2(io->out, 1) < 0 || dup2(io->err, 2) < 0) {
+        fail(ENTER_FAILED, "dup2 the command's stdio");
+    }
     for (int i = 0; i < h->cgroup_count; i++) {
         if (write(h->cgroups[i], "0", 1) != 1) {
             fail(ENTER_FAILED, "join cgroup %s", o->cgroups[i]);
@@ -441,12 +480,16 @@ static void become_command(const struct options *o, const struct handles *h) {
     if (fchdir(h->root) != 0 || chroot(".") != 0) {
         fail(ENTER_FAILED, "chroot /proc/%ld/root", o->pid);
     }
+    /* A session of its own, as runc gives every exec: no terminal of the caller's is its controlling one. */
+    if (setsid() < 0) {
+        fail(ENTER_FAILED, "setsid");
+    }
     int tty = -1;
     if (o->tty != NULL) {
         if ((tty = open(o->tty, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
             fail(ENTER_FAILED, "open %s", o->tty);
         }
-        if (setsid() < 0 || ioctl(tty, TIOCSCTTY, 0) != 0) {
+        if (ioctl(tty, TIOCSCTTY, 0) != 0) {
             fail(ENTER_FAILED, "make %s the controlling terminal", o->tty);
         }
     }
@@ -473,10 +516,9 @@ static void become_command(const struct options *o, const struct handles *h) {
     if (!in_cwd && chdir(o->cwd) != 0) {
         fail(CANNOT_EXECUTE, "chdir %s", o->cwd);
     }
-    int stdio = tty >= 0 ? tty : h->dev_null;
-    for (int fd = 0; stdio >= 0 && fd <= 2; fd++) {
-        if (dup2(stdio, fd) < 0) {
-            fail(ENTER_FAILED, "dup2 %s onto fd %d", tty >= 0 ? o->tty : "/dev/null", fd);
+    for (int fd = 0; tty >= 0 && fd <= 2; fd++) {
+        if (dup2(tty, fd) < 0) {
+            fail(ENTER_FAILED, "dup2 %s onto fd %d", o->tty, fd);
         }
     }
     for (int sig = 1; sig < NSIG; sig++) {
@@ -516,7 +558,7 @@ static int wait_for(pid_t pid) {
  * Starts the command and waits for it to exec or fail. Returns its pid once it runs; a failure
  * the child reported is printed and becomes this process's exit.
  */
-static pid_t start_command(const struct options *o, const struct handles *h) {
+static pid_t start_command(const struct options *o, const struct handles *h, const struct stdio *io) {
     static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) {
@@ -536,7 +578,7 @@ static pid_t start_command(const struct options *o, const struct handles *h) {
     if (pid == 0) {
         close(report[0]);
         report_fd = report[1];
-        become_command(o, h);
+        become_command(o, h, io);
     }
     child_pid = pid;
     struct sigaction sa = {.sa_handler = forward};
@@ -595,10 +637,135 @@ static int detach(void) {
     exit(n == 1 ? 0 : wait_for(waiter));
 }
 
+/*
+ * CVE-2019-5736: a process of the container can reach this helper's file through /proc/PID/exe
+ * of the child while it enters, or run it again inside through a command of "#!/proc/self/exe",
+ * and write to it once nothing runs it; root would run what it wrote at the next exec. So, as
+ * runc does, this helper first re-executes itself from a copy in memory, sealed against every
+ * change: what the container reaches is that copy, which nobody can write. A static binary, so
+ * that fexecve needs no interpreter from any file system.
+ */
+static void run_sealed_copy(char **argv) {
+    int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (self < 0) {
+        fail(ENTER_FAILED, "open /proc/self/exe");
+    }
+    if (fcntl(self, F_GET_SEALS) == SEALS) {
+        close(self); /* the copy already */
+        return;
+    }
+    struct stat st;
+    int copy = memfd_create("minidocker-enter", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (copy < 0 || fstat(self, &st) != 0) {
+        fail(ENTER_FAILED, "copy /proc/self/exe into memory");
+    }
+    for (off_t done = 0; done < st.st_size;) {
+        ssize_t n = sendfile(copy, self, NULL, (size_t) (st.st_size - done));
+        if (n <= 0) {
+            fail(ENTER_FAILED, "copy /proc/self/exe into memory");
+        }
+        done += n;
+    }
+    if (fcntl(copy, F_ADD_SEALS, SEALS) != 0) {
+        fail(ENTER_FAILED, "seal the copy of /proc/self/exe");
+    }
+    close(self);
+    fexecve(copy, argv, environ);
+    fail(ENTER_FAILED, "execute the copy of /proc/self/exe");
+}
+
+/* The command's stdio: the terminal (put in place by the child), /dev/null, or pipes this process copies. */
+static struct stdio plan_stdio(const struct options *o, const struct handles *h) {
+    struct stdio io = {h->dev_null, h->dev_null, h->dev_null, -1, -1, -1};
+    if (o->tty != NULL || o->detach) {
+        return io;
+    }
+    int out[2], err[2], in[2];
+    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0 || (o->stdin_fed && pipe2(in, O_CLOEXEC) != 0)) {
+        fail(ENTER_FAILED, "pipe");
+    }
+    io.out = out[1];
+    io.err = err[1];
+    io.out_from = out[0];
+    io.err_from = err[0];
+    if (o->stdin_fed) {
+        io.in = in[0];
+        io.in_to = in[1];
+    }
+    return io;
+}
+
+/* Copies what can be read from `from` to `to` (kept open once `to` fails, so the command never blocks); -1 at EOF. */
+static int copy_out(int from, int *to) {
+    char chunk[16384];
+    ssize_t n = read(from, chunk, sizeof chunk);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+        return from;
+    }
+    if (n <= 0) {
+        close(from);
+        return -1;
+    }
+    if (*to >= 0 && write_all(*to, chunk, (size_t) n) != 0) {
+        *to = -1; /* the caller no longer reads: what follows is dropped */
+    }
+    return from;
+}
+
+/*
+ * Attached without a terminal: copies the command's stdout and stderr to this process's, and with
+ * --stdin this one's stdin to the command's, until it has ended and its pipes are drained. Returns
+ * its status.
+ */
+static int relay(struct ending *ending, struct stdio *io) {
+    int from[2] = {io->out_from, io->err_from}, to[2] = {1, 2};
+    struct feed input = {.from = -1, .to = -1};
+    if (io->in_to >= 0) {
+        feed_init(&input, 0, io->in_to);
+    }
+    for (;;) {
+        struct pollfd fds[4];
+        for (int i = 0; i < 2; i++) {
+            fds[i] = (struct pollfd) {.fd = from[i], .events = POLLIN};
+        }
+        int timeout = ending_timeout(ending, (from[0] >= 0) + (from[1] >= 0));
+        if (timeout == 0) {
+            break;
+        }
+        int running = ending->status < 0;
+        fds[2] = (struct pollfd) {.fd = running ? ending->fd : -1, .events = POLLIN};
+        fds[3] = running ? feed_wants(&input) : (struct pollfd) {.fd = -1};
+        if (poll(fds, 4, timeout) < 0 && errno != EINTR) {
+            fail(ENTER_FAILED, "poll");
+        }
+        for (int i = 0; i < 2; i++) {
+            if (from[i] >= 0 && fds[i].revents != 0) {
+                from[i] = copy_out(from[i], &to[i]);
+            }
+        }
+        if (fds[3].revents != 0) {
+            feed_run(&input);
+        }
+        if (fds[2].revents != 0) {
+            if (ending_check(ending) != 0) {
+                fail(ENTER_FAILED, "wait for pid %d", (int) ending->pid);
+            }
+            if (ending->status >= 0) {
+                feed_stop(&input);
+            }
+        }
+    }
+    return ending->status;
+}
+
 int main(int argc, char **argv) {
+    run_sealed_copy(argv);
+    prctl(PR_SET_NAME, "minidocker-ente", 0, 0, 0);
     struct options o;
     parse(argc, argv, &o);
     signal(SIGPIPE, SIG_IGN);
+    /* Out of the terminal's foreground group (below), it still writes the command's output there. */
+    signal(SIGTTOU, SIG_IGN);
     int started = -1;
     if (o.detach) {
         started = detach();
@@ -612,9 +779,20 @@ int main(int argc, char **argv) {
     if (o.seccomp != NULL) {
         load_seccomp(o.seccomp, o.no_new_privs);
     }
+    struct ending ending;
+    if (ending_open(&ending, DRAIN_MS) != 0) {
+        fail(ENTER_FAILED, "signalfd");
+    }
     struct handles h;
     open_handles(&o, &h);
-    pid_t pid = start_command(&o, &h);
+    struct stdio io = plan_stdio(&o, &h);
+    pid_t pid = ending.pid = start_command(&o, &h, &io);
+    int child_ends[] = {io.out, io.err, io.in};
+    for (int i = 0; i < 3; i++) {
+        if (child_ends[i] != h.dev_null) {
+            close(child_ends[i]);
+        }
+    }
     if (o.detach) {
         /* Tell the caller it runs, and let go of its stdio, so that nothing waits on this waiter. */
         if (write(started, "1", 1) < 0) {
@@ -625,5 +803,5 @@ int main(int argc, char **argv) {
             dup2(h.dev_null, fd);
         }
     }
-    return wait_for(pid);
+    return io.out_from >= 0 ? relay(&ending, &io) : wait_for(pid);
 }

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "jsonlog.h"
+#include "relay.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@ int jsonlog_open(struct jsonlog *log, const char *path, long long max_size, int 
     log->path = path;
     log->max_size = max_size;
     log->max_files = max_files;
+    log->write_failed = log->rotate_failed = 0;
     log->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
     if (log->fd < 0) {
         return -1;
@@ -26,9 +28,36 @@ int jsonlog_open(struct jsonlog *log, const char *path, long long max_size, int 
     return 0;
 }
 
-/* path.(n-1) -> path.n ... path -> path.1, then a new empty path; with one file, the file is emptied. */
+/* One line on stderr the first time a problem is met since that step last worked. */
+static void warn_once(int *warned, const char *what, const char *path) {
+    if (!*warned) {
+        *warned = 1;
+        fprintf(stderr, "minidocker-monitor: warning: %s %s: %s\n", what, path, strerror(errno));
+    }
+}
+
+/*
+ * path.(n-1) -> path.n ... path -> path.1, then the new file, made first under another name, becomes
+ * path; with one file, the file is emptied. A new file that cannot be made leaves everything as it
+ * was: the log goes on in the current file, over its size, until a later entry rotates it.
+ */
 static void rotate(struct jsonlog *log) {
-    char from[4096], to[4096];
+    if (log->max_files == 1) {
+        if (ftruncate(log->fd, 0) != 0) {
+            warn_once(&log->rotate_failed, "rotate log", log->path);
+            return;
+        }
+        log->size = 0;
+        log->rotate_failed = 0;
+        return;
+    }
+    char next[4096], from[4096], to[4096];
+    snprintf(next, sizeof next, "%s.next", log->path);
+    int fd = open(next, O_WRONLY | O_CREAT | O_APPEND | O_TRUNC | O_CLOEXEC, 0640);
+    if (fd < 0) {
+        warn_once(&log->rotate_failed, "rotate log", log->path);
+        return;
+    }
     for (int i = log->max_files - 1; i >= 1; i--) {
         if (i == 1) {
             snprintf(from, sizeof from, "%s", log->path);
@@ -37,16 +66,24 @@ static void rotate(struct jsonlog *log) {
         }
         snprintf(to, sizeof to, "%s.%d", log->path, i);
         if (rename(from, to) != 0 && errno != ENOENT) {
+            /* The current file still has its name (the older ones may have moved on): the log goes on in it. */
+            warn_once(&log->rotate_failed, "rotate log", log->path);
+            unlink(next);
+            close(fd);
             return;
         }
     }
-    int fd = open(log->path, O_WRONLY | O_CREAT | O_APPEND | O_TRUNC | O_CLOEXEC, 0640);
-    if (fd < 0) {
+    if (rename(next, log->path) != 0) {
+        warn_once(&log->rotate_failed, "rotate log", log->path);
+        rename(to, log->path); /* to is path.1 here: the current file gets its name back */
+        unlink(next);
+        close(fd);
         return;
     }
     close(log->fd);
     log->fd = fd;
     log->size = 0;
+    log->rotate_failed = 0;
 }
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one. */
@@ -171,10 +208,18 @@ void jsonlog_write(struct jsonlog *log, const char *stream, const char *data, si
     n += jsonlog_time((long long) now.tv_sec, now.tv_nsec, entry + n);
     memcpy(entry + n, "\"}\n", 3);
     n += 3;
-    /* One write on an O_APPEND file: a reader sees whole lines, or a torn last one it waits out. */
-    ssize_t w = write(log->fd, entry, n);
-    if (w > 0) {
-        log->size += w;
+    /*
+     * Whole or not at all: a torn entry would make a reader drop it and the next one too. What a
+     * full disk cut short is cut off again, and the entries are dropped until they fit.
+     */
+    if (write_all(log->fd, entry, n) == 0) {
+        log->size += (long long) n;
+        log->write_failed = 0;
+    } else {
+        warn_once(&log->write_failed, "write log", log->path);
+        if (ftruncate(log->fd, log->size) != 0) {
+            /* The file shrinks no more (a reader sees a torn last line): the next entry follows it. */
+        }
     }
     free(entry);
 }

@@ -10,12 +10,17 @@ struct jsonlog {
     long long size;       /* bytes in the current file */
     long long max_size;   /* rotate once the file has this many; 0: never */
     int max_files;        /* the current file and max_files - 1 rotated ones (path.1 the newest) */
+    int write_failed;     /* said since the last entry written whole */
+    int rotate_failed;    /* said since the last rotation */
 };
 
 /* 0, or -1 with errno set. */
 int jsonlog_open(struct jsonlog *log, const char *path, long long max_size, int max_files);
 
-/* Appends one entry; a write that fails is dropped (the container must not stop for its log). */
+/*
+ * Appends one entry, whole or not at all; one that cannot be written is dropped (the container must
+ * not stop for its log), and the first of a run of failures is said on stderr.
+ */
 void jsonlog_write(struct jsonlog *log, const char *stream, const char *data, size_t len);
 
 void jsonlog_close(struct jsonlog *log);

@@ -8,21 +8,31 @@
  * container's process 1 ends it writes the exit status (and whether the memory cgroup's OOM killer
  * struck) to the exit file, by temp file and rename. Minidocker's commands need not run meanwhile.
  *
+ * The container never gets the monitor's own descriptors (the caller's terminal or files): its
+ * stdio is /dev/null, pipes the monitor copies (to the log, and attached also to its own stdout and
+ * stderr, and from its own stdin with --stdin), or a pty of its own (--tty). Process 1 leads a
+ * session of its own, so no terminal of the caller's is its controlling terminal. The host files it
+ * runs from (the JDK and minidocker's own directory: --readonly) are bound read-only in its mount
+ * namespace, so that a container process that reaches them through /proc/PID/exe cannot write them.
+ * The shim says why it failed on a pipe of its own (MINIDOCKER_REPORT_FD), which the monitor copies
+ * to its stderr: never into the container's output, and closed once the entrypoint runs.
+ *
  * With --uidmap the container gets a user namespace of its own as well, and the monitor mounts its
  * root filesystem from idmapped layers (userns.c).
  *
  * C, not Java: a JVM left resident costs 28-40 MB per container, this about 0.3 MB.
  *
  * minidocker-monitor --exit-file PATH [--log PATH [--log-max-size BYTES] [--log-max-files N]]
- *                    [--tee] [--tty] [--detach] [--host-network] [--oom-file PATH]
- *                    [--uidmap "C H S"]... [--gidmap "C H S"]... [--rootfs-overlay OPTIONS --rootfs DIR]
- *                    -- COMMAND [ARG...]
+ *                    [--tee] [--stdin] [--tty] [--detach] [--host-network] [--oom-file PATH]
+ *                    [--readonly DIR]... [--uidmap "C H S"]... [--gidmap "C H S"]...
+ *                    [--rootfs-overlay OPTIONS --rootfs DIR] -- COMMAND [ARG...]
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <linux/close_range.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -32,6 +42,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -39,6 +50,7 @@
 #include <unistd.h>
 
 #include "jsonlog.h"
+#include "relay.h"
 #include "userns.h"
 
 /* A long line is logged in pieces of this size, as Docker does (the pieces lack the final \n). */
@@ -46,13 +58,17 @@
 /* How long the log is drained after process 1 ends: its pid namespace is gone, so EOF comes at once
  * unless a process outside it (an exec'd one's child that escaped, say) holds the pipe. */
 #define DRAIN_MS 2000
+#define MAX_READONLY 8
+/* The environment variable that names the shim's report pipe. */
+#define REPORT_FD_VARIABLE "MINIDOCKER_REPORT_FD"
 
 struct options {
     const char *exit_file;
     const char *log;
     long long log_max_size;
     int log_max_files;
-    int tee;
+    int tee;             /* the output also goes to the monitor's stdout and stderr */
+    int stdin_fed;       /* the monitor's stdin goes to the container's */
     int tty;
     int detach;
     int host_network;
@@ -61,34 +77,41 @@ struct options {
     struct id_map gidmap;  /* empty with a uidmap: the same as it */
     const char *rootfs_overlay;
     const char *rootfs;
+    const char *readonly[MAX_READONLY];
+    int readonly_count;
     char **command;
 };
 
 struct stream {
     int fd;              /* read end, -1 once at EOF */
     int tee_fd;          /* where a foreground run also shows it, -1 for none */
+    int logged;          /* whether it goes to the log */
     const char *name;    /* "stdout" or "stderr" */
-    char buf[LINE_MAX_BYTES];
+    char *buf;           /* the line being logged, LINE_MAX_BYTES */
     size_t len;
 };
+
+/* Where the child's failures go once its stderr is the container's: the report pipe. */
+static FILE *failures;
 
 static void die(const char *what, ...) {
     va_list ap;
     int saved = errno;
-    fputs("minidocker-monitor: ", stderr);
+    FILE *out = failures != NULL ? failures : stderr;
+    fputs("minidocker-monitor: ", out);
     va_start(ap, what);
-    vfprintf(stderr, what, ap);
+    vfprintf(out, what, ap);
     va_end(ap);
-    fprintf(stderr, ": %s\n", strerror(saved));
+    fprintf(out, ": %s\n", strerror(saved));
     exit(125);
 }
 
 static void usage(const char *problem) {
     fprintf(stderr, "minidocker-monitor: %s\n"
             "usage: minidocker-monitor --exit-file PATH [--log PATH [--log-max-size BYTES] [--log-max-files N]]\n"
-            "       [--tee] [--tty] [--detach] [--host-network] [--oom-file PATH]\n"
-            "       [--uidmap \"C H S\"]... [--gidmap \"C H S\"]... [--rootfs-overlay OPTIONS --rootfs DIR]\n"
-            "       -- COMMAND [ARG...]\n", problem);
+            "       [--tee] [--stdin] [--tty] [--detach] [--host-network] [--oom-file PATH]\n"
+            "       [--readonly DIR]... [--uidmap \"C H S\"]... [--gidmap \"C H S\"]...\n"
+            "       [--rootfs-overlay OPTIONS --rootfs DIR] -- COMMAND [ARG...]\n", problem);
     exit(125);
 }
 
@@ -138,8 +161,15 @@ static void parse(int argc, char **argv, struct options *o) {
             o->rootfs_overlay = argv[++i];
         } else if (strcmp(a, "--rootfs") == 0 && has_value) {
             o->rootfs = argv[++i];
+        } else if (strcmp(a, "--readonly") == 0 && has_value) {
+            if (o->readonly_count == MAX_READONLY) {
+                usage("too many --readonly");
+            }
+            o->readonly[o->readonly_count++] = argv[++i];
         } else if (strcmp(a, "--tee") == 0) {
             o->tee = 1;
+        } else if (strcmp(a, "--stdin") == 0) {
+            o->stdin_fed = 1;
         } else if (strcmp(a, "--tty") == 0) {
             o->tty = 1;
         } else if (strcmp(a, "--detach") == 0) {
@@ -160,8 +190,8 @@ static void parse(int argc, char **argv, struct options *o) {
     if (o->log_max_files < 1) {
         usage("--log-max-files must be at least 1");
     }
-    if ((o->tty || o->tee) && o->log == NULL) {
-        usage("--tty and --tee need --log");
+    if (o->tty && (o->tee || o->stdin_fed)) {
+        usage("--tty is the monitor's own terminal, for a detached container: not with --tee or --stdin");
     }
     if (o->gidmap.count > 0 && o->uidmap.count == 0) {
         usage("--gidmap needs --uidmap");
@@ -271,29 +301,75 @@ static void prepare_user_namespace(const struct options *o, pid_t child, int rea
 }
 
 /*
- * In the child, before the shim: mounts stop propagating to the host (the shim mounts its rootfs
- * in here), stdio is the log pipes or the pty, and SIGINT/SIGQUIT are ignored as a shell ignores
- * them for a background job, so that a terminal's ^C does not end the shim's JVM half-way (the
- * shim resets every disposition before it execs the entrypoint).
+ * A host directory bound read-only onto itself in the container's mount namespace (private by
+ * now: the host sees nothing of it), as runc's bind of its own binary: a container process that
+ * opens /proc/1/exe while process 1 is still the shim's java, or re-executes it through an
+ * entrypoint of "#!/proc/self/exe", reaches the file through this mount, which it cannot write.
+ * The container lacks CAP_SYS_ADMIN to remount it; the flags a user namespace locks are kept.
  */
-static void become_container(const struct options *o, int out, int err, int pty_slave) {
+static void bind_readonly(const char *dir) {
+    if (mount(dir, dir, NULL, MS_BIND | MS_REC, NULL) != 0) {
+        die("bind %s", dir);
+    }
+    struct statvfs st;
+    if (statvfs(dir, &st) != 0) {
+        die("statvfs %s", dir);
+    }
+    static const struct {
+        unsigned long st, ms;
+    } kept[] = {{ST_NOSUID, MS_NOSUID}, {ST_NODEV, MS_NODEV}, {ST_NOEXEC, MS_NOEXEC},
+            {ST_NOATIME, MS_NOATIME}, {ST_NODIRATIME, MS_NODIRATIME}, {ST_RELATIME, MS_RELATIME}};
+    unsigned long flags = MS_REMOUNT | MS_BIND | MS_RDONLY;
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        if (st.f_flag & kept[i].st) {
+            flags |= kept[i].ms;
+        }
+    }
+    if (mount(NULL, dir, NULL, flags, NULL) != 0) {
+        die("remount %s read-only", dir);
+    }
+}
+
+/* What the child's stdio and report pipe are: descriptors of the monitor's, never its own 0-2. */
+struct child_stdio {
+    int in, out, err;
+    int terminal;        /* the pty slave (in, out and err), to become the controlling terminal; -1 for none */
+    int report;
+};
+
+/*
+ * In the child, before the shim: mounts stop propagating to the host (the shim mounts its rootfs
+ * in here), the host's files it runs from are read-only, it leads a new session (with its pty as
+ * the controlling terminal), stdio is the container's, and SIGINT/SIGQUIT are ignored, so that a
+ * ^C forwarded before the shim is done does not end its JVM half-way (the shim resets every
+ * disposition before it execs the entrypoint).
+ */
+static void become_container(const struct options *o, const struct child_stdio *io) {
+    failures = fdopen(io->report, "w");
+    if (failures != NULL) {
+        setvbuf(failures, NULL, _IONBF, 0);
+    }
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
         die("make / private in the new mount namespace");
     }
-    if (pty_slave >= 0) {
-        if (setsid() < 0) {
-            die("setsid");
-        }
-        if (ioctl(pty_slave, TIOCSCTTY, 0) != 0) {
-            die("make the pty the controlling terminal");
-        }
-        out = err = pty_slave;
-        if (dup2(pty_slave, 0) < 0) {
-            die("dup2 terminal");
-        }
+    for (int i = 0; i < o->readonly_count; i++) {
+        bind_readonly(o->readonly[i]);
     }
-    if ((out >= 0 && dup2(out, 1) < 0) || (err >= 0 && dup2(err, 2) < 0)) {
-        die("dup2 log pipe");
+    if (setsid() < 0) {
+        die("setsid");
+    }
+    if (io->terminal >= 0 && ioctl(io->terminal, TIOCSCTTY, 0) != 0) {
+        die("make the pty the controlling terminal");
+    }
+    if (dup2(io->in, 0) < 0 || dup2(io->out, 1) < 0 || dup2(io->err, 2) < 0) {
+        die("dup2 the container's stdio");
+    }
+    /* Nothing else the monitor was given reaches the container: only stdio and the report pipe. */
+    syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    char report[16];
+    snprintf(report, sizeof report, "%d", io->report);
+    if (fcntl(io->report, F_SETFD, 0) != 0 || setenv(REPORT_FD_VARIABLE, report, 1) != 0) {
+        die("pass the report pipe");
     }
     signal(SIGINT, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
@@ -301,11 +377,12 @@ static void become_container(const struct options *o, int out, int err, int pty_
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     execvp(o->command[0], o->command);
-    fprintf(stderr, "minidocker-monitor: exec %s: %s\n", o->command[0], strerror(errno));
-    _exit(errno == ENOENT ? 127 : 126);
+    int err = errno;
+    fprintf(failures != NULL ? failures : stderr, "minidocker-monitor: exec %s: %s\n", o->command[0], strerror(err));
+    _exit(err == ENOENT ? 127 : 126);
 }
 
-/* Copies what can be read now; at EOF or on error the stream is done. */
+/* Copies what can be read now to the tee and the log; at EOF or on error the stream is done. */
 static void pump(struct stream *s, struct jsonlog *log) {
     char chunk[8192];
     ssize_t n = read(s->fd, chunk, sizeof chunk);
@@ -314,7 +391,7 @@ static void pump(struct stream *s, struct jsonlog *log) {
     }
     if (n <= 0) {
         /* EIO is how a pty master reports that the last slave closed. */
-        if (s->len > 0) {
+        if (s->logged && s->len > 0) {
             jsonlog_write(log, s->name, s->buf, s->len);
             s->len = 0;
         }
@@ -322,22 +399,12 @@ static void pump(struct stream *s, struct jsonlog *log) {
         s->fd = -1;
         return;
     }
-    if (s->tee_fd >= 0) {
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(s->tee_fd, chunk + off, (size_t) (n - off));
-            if (w < 0 && errno == EINTR) {
-                continue;
-            }
-            if (w <= 0) {
-                s->tee_fd = -1; /* the reader went away: keep logging */
-                break;
-            }
-            off += w;
-        }
+    if (s->tee_fd >= 0 && write_all(s->tee_fd, chunk, (size_t) n) != 0) {
+        s->tee_fd = -1; /* the reader went away: keep logging */
     }
-    for (ssize_t i = 0; i < n; i++) {
+    for (ssize_t i = 0; s->logged && i < n; i++) {
         s->buf[s->len++] = chunk[i];
-        if (chunk[i] == '\n' || s->len == sizeof s->buf) {
+        if (chunk[i] == '\n' || s->len == LINE_MAX_BYTES) {
             jsonlog_write(log, s->name, s->buf, s->len);
             s->len = 0;
         }
@@ -355,10 +422,18 @@ static int open_pty(char *slave, size_t size) {
     return master;
 }
 
-static int milliseconds_since(const struct timespec *start) {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (int) ((now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000);
+static int open_null(void) {
+    int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        die("open /dev/null");
+    }
+    return fd;
+}
+
+static void make_pipe(int ends[2]) {
+    if (pipe2(ends, O_CLOEXEC) != 0) {
+        die("pipe");
+    }
 }
 
 int main(int argc, char **argv) {
@@ -366,55 +441,69 @@ int main(int argc, char **argv) {
     parse(argc, argv, &o);
 
     /* The monitor outlives the command and the terminal that started it; minidocker signals the
-     * container's process 1 directly, never the monitor. */
-    int ignored[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGTTOU, SIGTTIN};
+     * container's process 1 directly, never the monitor. A log over RLIMIT_FSIZE is a failed write. */
+    int ignored[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGTTOU, SIGTTIN, SIGXFSZ};
     for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++) {
         signal(ignored[i], SIG_IGN);
+    }
+    struct ending ending;
+    if (ending_open(&ending, DRAIN_MS) != 0) {
+        die("signalfd");
     }
     if (o.detach) {
         setsid();
     }
 
     struct jsonlog log;
-    struct stream streams[2] = {
-        {.fd = -1, .tee_fd = -1, .name = "stdout"},
-        {.fd = -1, .tee_fd = -1, .name = "stderr"},
-    };
-    int child_out = -1, child_err = -1, child_pty = -1;
-    char slave[128];
-    if (o.log != NULL) {
-        if (jsonlog_open(&log, o.log, o.log_max_size, o.log_max_files) != 0) {
-            die("open log %s", o.log);
-        }
-        if (o.tty) {
-            streams[0].fd = open_pty(slave, sizeof slave);
-            /* Opened here: the child of a user namespace would not be let in (the slave is host root's). */
-            child_pty = open(slave, O_RDWR | O_NOCTTY | O_CLOEXEC);
-            if (child_pty < 0) {
-                die("open %s", slave);
-            }
-        } else {
-            int out[2], err[2];
-            if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
-                die("pipe");
-            }
-            streams[0].fd = out[0];
-            streams[1].fd = err[0];
-            child_out = out[1];
-            child_err = err[1];
-        }
-        if (o.tee) {
-            streams[0].tee_fd = 1;
-            streams[1].tee_fd = 2;
-        }
+    if (o.log != NULL && jsonlog_open(&log, o.log, o.log_max_size, o.log_max_files) != 0) {
+        die("open log %s", o.log);
     }
+    /* Static: the buffers cost resident memory only once something is logged or fed. */
+    static char lines[2][LINE_MAX_BYTES];
+    static struct feed input = {.from = -1, .to = -1};
+    struct stream streams[3] = {
+        {.fd = -1, .tee_fd = o.tee ? 1 : -1, .logged = o.log != NULL, .name = "stdout", .buf = lines[0]},
+        {.fd = -1, .tee_fd = o.tee ? 2 : -1, .logged = o.log != NULL, .name = "stderr", .buf = lines[1]},
+        {.fd = -1, .tee_fd = 2, .logged = 0, .name = "report"},
+    };
+    struct child_stdio io = {.terminal = -1};
+    int null = open_null();
+    io.in = io.out = io.err = null;
+    if (o.tty) {
+        char slave[128];
+        streams[0].fd = open_pty(slave, sizeof slave);
+        /* Opened here: the child of a user namespace would not be let in (the slave is host root's). */
+        io.terminal = io.in = io.out = io.err = open(slave, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (io.terminal < 0) {
+            die("open %s", slave);
+        }
+    } else if (o.log != NULL || o.tee) {
+        /* Else (detached, --log-driver none) the output goes nowhere, as Docker's none driver sends it. */
+        int out[2], err[2];
+        make_pipe(out);
+        make_pipe(err);
+        streams[0].fd = out[0];
+        streams[1].fd = err[0];
+        io.out = out[1];
+        io.err = err[1];
+    }
+    if (o.stdin_fed) {
+        int in[2];
+        make_pipe(in);
+        feed_init(&input, 0, in[1]);
+        io.in = in[0];
+    }
+    int report[2];
+    make_pipe(report);
+    streams[2].fd = report[0];
+    io.report = report[1];
 
     int ready[2] = {-1, -1};
-    if (o.uidmap.count > 0 && pipe2(ready, O_CLOEXEC) != 0) {
-        die("pipe");
+    if (o.uidmap.count > 0) {
+        make_pipe(ready);
     }
     long oom_before = oom_kills(o.oom_file);
-    pid_t child = clone_container(&o);
+    pid_t child = ending.pid = clone_container(&o);
     if (child < 0) {
         die("clone new namespaces");
     }
@@ -423,62 +512,59 @@ int main(int argc, char **argv) {
             close(ready[1]);
             await_user_namespace(ready[0]);
         }
-        become_container(&o, child_out, child_err, child_pty);
+        become_container(&o, &io);
     }
-    if (child_out >= 0) {
-        close(child_out);
-        close(child_err);
-    }
-    if (child_pty >= 0) {
-        close(child_pty);
+    /* The child's ends are its own now (the pty slave and /dev/null may stand for several). */
+    int given[] = {io.in, io.out, io.err, io.report, null};
+    for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
+        int first = 1;
+        for (size_t j = 0; j < i; j++) {
+            first &= given[j] != given[i];
+        }
+        if (first) {
+            close(given[i]);
+        }
     }
     if (ready[0] >= 0) {
         close(ready[0]);
         prepare_user_namespace(&o, child, ready[1]);
     }
 
-    int status = -1;
-    struct timespec exited;
     for (;;) {
-        if (status < 0) {
-            int raw;
-            pid_t r = waitpid(child, &raw, WNOHANG);
-            if (r == child) {
-                status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-                clock_gettime(CLOCK_MONOTONIC, &exited);
-            }
-        }
-        struct pollfd fds[2];
+        struct pollfd fds[5];
         int n = 0;
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             if (streams[i].fd >= 0) {
-                fds[n].fd = streams[i].fd;
-                fds[n].events = POLLIN;
-                n++;
+                fds[n++] = (struct pollfd) {.fd = streams[i].fd, .events = POLLIN};
             }
         }
-        if (status >= 0 && (n == 0 || milliseconds_since(&exited) > DRAIN_MS)) {
+        int timeout = ending_timeout(&ending, n);
+        if (timeout == 0) {
             break;
         }
-        if (n == 0) {
-            /* Nothing to copy: just wait for process 1. */
-            int raw;
-            if (waitpid(child, &raw, 0) == child) {
-                status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-                clock_gettime(CLOCK_MONOTONIC, &exited);
-            }
-            continue;
+        int running = ending.status < 0;
+        if (running) {
+            fds[n++] = (struct pollfd) {.fd = ending.fd, .events = POLLIN};
+            fds[n++] = feed_wants(&input);
         }
-        /* Woken by output, or every 100 ms to see whether process 1 has ended. */
-        if (poll(fds, (nfds_t) n, 100) < 0 && errno != EINTR) {
+        if (poll(fds, (nfds_t) n, timeout) < 0 && errno != EINTR) {
             die("poll");
         }
-        for (int i = 0, k = 0; i < 2; i++) {
-            if (streams[i].fd >= 0) {
-                if (fds[k].revents != 0) {
-                    pump(&streams[i], &log);
-                }
-                k++;
+        int k = 0;
+        for (int i = 0; i < 3; i++) {
+            if (streams[i].fd >= 0 && fds[k++].revents != 0) {
+                pump(&streams[i], &log);
+            }
+        }
+        if (running && fds[k + 1].revents != 0) {
+            feed_run(&input);
+        }
+        if (running && fds[k].revents != 0) {
+            if (ending_check(&ending) != 0) {
+                die("wait for pid %d", (int) child);
+            }
+            if (ending.status >= 0) {
+                feed_stop(&input);
             }
         }
     }
@@ -490,6 +576,6 @@ int main(int argc, char **argv) {
         }
         jsonlog_close(&log);
     }
-    write_exit(&o, status, oom_kills(o.oom_file) > oom_before);
+    write_exit(&o, ending.status, oom_kills(o.oom_file) > oom_before);
     return 0;
 }

@@ -134,11 +134,26 @@ class DetachedIT extends RunTestBase {
         assertTrue(unknown.stderr().contains("unknown log opt 'colour' for json-file log driver"), unknown::toString);
         assertEquals(List.of(), containerRecords(), "a refused run creates nothing");
 
-        String id = minidocker.run("run", "-d", "--log-driver", "none", IMAGES.busybox(), "echo", "hi")
-                .assertSuccess().stdout().strip();
+        // Discarded, as Docker's none driver does: not into the monitor's own log, nor the record's error.
+        String id = minidocker.run("run", "-d", "--log-driver", "none", IMAGES.busybox(), "sh", "-c",
+                "echo hi; echo oops >&2").assertSuccess().stdout().strip();
         assertEquals("0", minidocker.run("wait", id).assertSuccess().stdout().strip());
-        assertFalse(Files.exists(minidocker.root().resolve("containers").resolve(id).resolve(id + "-json.log")));
+        Path dir = minidocker.root().resolve("containers").resolve(id);
+        assertFalse(Files.exists(dir.resolve(id + "-json.log")));
+        assertEquals("", readIfPresent(dir.resolve("monitor.log")));
+        assertEquals("", inspect(id).path("State").path("Error").asText());
         minidocker.run("rm", id).assertSuccess();
+
+        CommandResult missing = minidocker.run("run", "-d", "--name", "missing", "--log-driver", "none",
+                IMAGES.busybox(), "nosuch");
+        assertEquals(127, missing.exitCode(), missing::toString);
+        assertTrue(missing.stderr().contains("exec: \"nosuch\": executable file not found in $PATH"), missing::toString);
+        minidocker.run("rm", "missing").assertSuccess();
+
+        String tty = minidocker.run("run", "-dt", "--log-driver", "none", IMAGES.busybox(), "sh", "-c", "tty; exit 3")
+                .assertSuccess().stdout().strip();
+        assertEquals("3", minidocker.run("wait", tty).assertSuccess().stdout().strip(), "-t is allowed with none");
+        minidocker.run("rm", tty).assertSuccess();
     }
 
     @Test

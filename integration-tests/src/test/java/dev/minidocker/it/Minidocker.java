@@ -117,11 +117,32 @@ final class Minidocker implements BeforeEachCallback, AfterEachCallback {
      * is what the terminal showed.
      */
     CommandResult runInTerminal(int rows, int columns, String typed, String... arguments) {
-        String line = line("minidocker", arguments).stream()
-                .map(word -> "'" + word.replace("'", "'\\''") + "'")
-                .collect(java.util.stream.Collectors.joining(" "));
         return withEnvironment(HostCommand.of("script", "-qec",
-                "stty rows " + rows + " cols " + columns + " && exec " + line, "/dev/null")).input(typed).run();
+                "stty rows " + rows + " cols " + columns + " && exec " + quoted(line("minidocker", arguments)),
+                "/dev/null")).input(typed).run();
+    }
+
+    /**
+     * A bash script on a new pseudo-terminal that util-linux {@code script} opens, nothing typed,
+     * in which {@code md ARGUMENTS...} runs {@code minidocker --root ROOT ARGUMENTS...}; stdout is
+     * what the terminal showed.
+     */
+    CommandResult inTerminal(String bash) {
+        String md = "md() { " + quoted(line("minidocker")) + " \"$@\"; }\n";
+        return withEnvironment(HostCommand.of("script", "-qec", "bash -c " + quoted(List.of(md + bash)), "/dev/null"))
+                .run();
+    }
+
+    /** {@code minidocker --root ROOT ARGUMENTS...} with its stdio redirected by bash, e.g. {@code < in >> out}. */
+    CommandResult redirected(String redirections, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "\"$@\" " + redirections, "bash"));
+        command.addAll(line("minidocker", arguments));
+        return withEnvironment(HostCommand.of(command)).run();
+    }
+
+    private static String quoted(List<String> words) {
+        return words.stream().map(word -> "'" + word.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** {@code image mount IMAGE}: the mount point it prints, after checking it succeeded. */

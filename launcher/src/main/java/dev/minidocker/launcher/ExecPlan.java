@@ -112,19 +112,34 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
     }
 
     /**
-     * The helper's command line for container process 1 {@code pid} (started at {@code startTime}),
-     * with {@code ttySlave} as the command's terminal (or null), or {@code detach}ed.
+     * How the helper gives the command its stdio (it never hands it this command's own): a pty
+     * slave of the container's, {@code /dev/null} when detached, or pipes it copies to and from its
+     * own stdio, its stdin included with {@code -i}.
      */
-    public List<String> arguments(Path helper, long pid, long startTime, String ttySlave, boolean detach) {
+    public record Stdio(String ttySlave, boolean detach, boolean stdin) {
+        public static final Stdio DETACHED = new Stdio(null, true, false);
+
+        public static Stdio terminal(String slave) {
+            return new Stdio(slave, false, false);
+        }
+
+        public static Stdio pipes(boolean stdin) {
+            return new Stdio(null, false, stdin);
+        }
+    }
+
+    /** The helper's command line for container process 1 {@code pid} (started at {@code startTime}). */
+    public List<String> arguments(Path helper, long pid, long startTime, Stdio stdio) {
         List<String> args = new ArrayList<>(List.of(helper.toString(), "--pid", Long.toString(pid),
                 "--start-time", Long.toString(startTime)));
         namespaces.forEach(ns -> args.addAll(List.of("--ns", ns)));
         cgroupProcs.forEach(procs -> args.addAll(List.of("--cgroup", procs)));
-        if (ttySlave != null) {
-            args.addAll(List.of("--tty", ttySlave));
-        }
-        if (detach) {
+        if (stdio.ttySlave() != null) {
+            args.addAll(List.of("--tty", stdio.ttySlave()));
+        } else if (stdio.detach()) {
             args.add("--detach");
+        } else if (stdio.stdin()) {
+            args.add("--stdin");
         }
         args.addAll(List.of("--cwd", cwd, "--uid", Integer.toString(user.uid()), "--gid",
                 Integer.toString(user.gid())));

@@ -21,9 +21,11 @@ import java.util.function.Consumer;
 
 /**
  * {@code docker exec}: a command in a running container (what it gets: {@link ExecPlan}), run by
- * the {@code minidocker-enter} helper beside minidocker's jars. Attached, the command's stdout and
- * stderr are this command's, its stdin this command's with {@code -i} (copied, as Docker's CLI copies
- * it), a pseudo-terminal relayed from this command's with {@code -t}; the signals this command gets
+ * the {@code minidocker-enter} helper beside minidocker's jars. Attached, the helper copies the
+ * command's stdout and stderr to this command's, and with {@code -i} this command's stdin to it
+ * (copied here first, as Docker's CLI copies it: the helper is out of the terminal's foreground
+ * group), through pipes: the command never gets this command's descriptors; with {@code -t} it
+ * has a pseudo-terminal of its own, relayed from this command's. The signals this command gets
  * reach it, and its exit status becomes this command's. Detached, it runs on and this returns.
  */
 public final class ExecRun {
@@ -57,11 +59,11 @@ public final class ExecRun {
         if (options.tty() && !options.detach()) {
             return withTerminal(plan, pid, startTime, root, options.interactive());
         }
-        ProcessBuilder stdio = new ProcessBuilder().inheritIO();
-        stdio.redirectInput(options.interactive() && !options.detach()
-                ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(NO_INPUT));
         boolean copyStdin = options.interactive() && !options.detach();
-        return runHelper(stdio, plan.arguments(helper, pid, startTime, null, options.detach()), process -> {
+        ProcessBuilder stdio = new ProcessBuilder().inheritIO()
+                .redirectInput(copyStdin ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(NO_INPUT));
+        ExecPlan.Stdio given = options.detach() ? ExecPlan.Stdio.DETACHED : ExecPlan.Stdio.pipes(copyStdin);
+        return runHelper(stdio, plan.arguments(helper, pid, startTime, given), process -> {
             if (copyStdin) {
                 copyInput(System.in, process.getOutputStream());
             }
@@ -84,7 +86,8 @@ public final class ExecRun {
         try (PtyRelay relay = PtyRelay.start(pty, interactive)) {
             ProcessBuilder stdio = new ProcessBuilder().inheritIO().redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
             String slave = "/dev/pts/" + pty.slave().getFileName();
-            int status = runHelper(stdio, plan.arguments(helper, pid, startTime, slave, false), process -> { });
+            int status = runHelper(stdio, plan.arguments(helper, pid, startTime, ExecPlan.Stdio.terminal(slave)),
+                    process -> { });
             // What the command wrote last is still in the pty: let it reach the terminal.
             relay.awaitOutput(Duration.ofSeconds(2));
             return status;

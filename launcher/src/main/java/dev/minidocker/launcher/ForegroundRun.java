@@ -13,9 +13,10 @@ import java.io.PrintStream;
 import java.util.Optional;
 
 /**
- * A container attached to this command, as {@code docker run} without {@code -d}: it shares the
- * command's stdout and stderr (and stdin with {@code -i}), receives the signals the command gets,
- * and its exit status becomes the command's.
+ * A container attached to this command, as {@code docker run} without {@code -d}: its output is
+ * copied to the command's stdout and stderr (and the command's stdin to it with {@code -i}) by
+ * its monitor, or relayed through a pseudo-terminal of its own with {@code -t}; it receives the
+ * signals the command gets, and its exit status becomes the command's.
  */
 public final class ForegroundRun {
     private final Starter starter;
@@ -43,7 +44,8 @@ public final class ForegroundRun {
 
     /**
      * The monitor's stdio for a container attached to this command: this command's own streams,
-     * but stdin only with {@code stdin} and no {@code tty} (with -t the container's stdin is the pty).
+     * which the monitor copies to and from the container's pipes; stdin only with {@code stdin} and
+     * no {@code tty} (with -t the launcher relays the terminal to the container's pty).
      */
     static ProcessBuilder stdio(boolean tty, boolean stdin) {
         ProcessBuilder stdio = new ProcessBuilder().inheritIO();

@@ -157,8 +157,8 @@ public final class Lifecycle {
     /**
      * Returns once the container's process 1 has exec'd its entrypoint, as Docker's start returns
      * once runc has. A container that ended first is finished here; when it was the shim that failed
-     * (status 125-127 and the shim's line last on stderr), that line is this command's error, with
-     * the container's status, as {@code docker run -d} reports a missing executable.
+     * (status 125-127 and the shim's report, which the monitor keeps in its log), that line is this
+     * command's error, with the container's status, as {@code docker run -d} reports a missing executable.
      */
     public ContainerRecord confirm(Starter.Started started)
             throws LaunchException, StoreException, InterruptedException {
@@ -171,9 +171,8 @@ public final class Lifecycle {
         }
         // Read before finishing: a --rm container's directory goes with it.
         Optional<Monitor.Exit> exit = Monitor.exit(started.dirs().exitFile());
-        Optional<String> why = JsonLogTail.lastError(started.dirs().jsonLog())
-                .filter(error -> error.startsWith(SHIM_PREFIX)).map(error -> error.substring(SHIM_PREFIX.length()))
-                .or(() -> Monitor.failure(started.dirs().monitorLog()));
+        Optional<String> why = Monitor.failure(started.dirs().monitorLog())
+                .map(error -> error.startsWith(SHIM_PREFIX) ? error.substring(SHIM_PREFIX.length()) : error);
         ContainerRecord finished = starter.finish(started.record().id());
         int status = finished != null ? finished.state().exitCode() : exit.map(Monitor.Exit::status).orElse(255);
         // The shim's line, or else the monitor's own (it could not make the container), is the error.

@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class Monitor {
     /** The monitor's file name, beside the jars. */
     public static final String BINARY = "minidocker-monitor";
+    /** How the monitor begins what goes wrong without failing the container (a log it cannot write). */
+    private static final String WARNING = "minidocker-monitor: warning: ";
 
     private final Process process;
 
@@ -30,11 +32,12 @@ public final class Monitor {
     }
 
     /**
-     * How the container's stdio is connected. Attached, it shares {@code stdio} (the command's
-     * own streams) and the monitor copies its output both there and to the log, or the pty slave
-     * {@code consoleSlave} is its terminal (and the log gets nothing: the terminal is the user's).
-     * Detached, the monitor has a session of its own and the log is the only output; a container
-     * made with {@code -t} then gets a pty the monitor opens and reads.
+     * How the container's stdio is connected. The container never gets these streams themselves:
+     * attached, the monitor copies the container's output to {@code stdio}'s (the command's own)
+     * and to the log, and the command's stdin to the container when {@code stdio} inherits it; or
+     * the pty slave {@code consoleSlave} is its terminal (and the log gets nothing: the terminal is
+     * the user's). Detached, the monitor has a session of its own and the log is the only output; a
+     * container made with {@code -t} then gets a pty the monitor opens and reads.
      */
     public record Attachment(ProcessBuilder stdio, String consoleSlave, boolean detached) {
         public static Attachment background() {
@@ -47,11 +50,20 @@ public final class Monitor {
         public static Attachment attached(ProcessBuilder stdio, String consoleSlave) {
             return new Attachment(stdio, consoleSlave, false);
         }
+
+        /** Whether the monitor feeds the command's stdin to the container ({@code -i} without {@code -t}). */
+        boolean feedsStdin() {
+            return !detached && consoleSlave == null && stdio.redirectInput() == ProcessBuilder.Redirect.INHERIT;
+        }
     }
 
-    /** What the monitor is asked to do for one container start; {@code userns} for a container with its own. */
+    /**
+     * What the monitor is asked to do for one container start; {@code userns} for a container with
+     * its own; {@code readonly}: the host directories the container's process 1 runs from before
+     * its entrypoint (the JDK, minidocker's own), which it sees read-only.
+     */
     record Plan(Path binary, ContainerDirs dirs, boolean hostNetwork, LogLimits log, Attachment attachment,
-            boolean tty, Optional<Path> oomEvents, Optional<UsernsRootfs> userns) {
+            boolean tty, Optional<Path> oomEvents, Optional<UsernsRootfs> userns, List<Path> readonly) {
     }
 
     /** The monitor's command line: its options, then the shim's. */
@@ -61,21 +73,24 @@ public final class Monitor {
         if (plan.hostNetwork()) {
             cmd.add("--host-network");
         }
-        boolean ownTerminal = plan.attachment().consoleSlave() != null;
-        if (plan.log().enabled() && !ownTerminal) {
+        Attachment attachment = plan.attachment();
+        if (plan.log().enabled() && attachment.consoleSlave() == null) {
             cmd.addAll(List.of("--log", plan.dirs().jsonLog().toString(),
                     "--log-max-size", Long.toString(plan.log().maxSize()),
                     "--log-max-files", Integer.toString(plan.log().maxFiles())));
-            if (!plan.attachment().detached()) {
-                cmd.add("--tee");
-            }
         }
-        if (plan.attachment().detached()) {
+        if (attachment.detached()) {
             cmd.add("--detach");
             if (plan.tty()) {
                 cmd.add("--tty");
             }
+        } else {
+            cmd.add("--tee");
+            if (attachment.feedsStdin()) {
+                cmd.add("--stdin");
+            }
         }
+        plan.readonly().forEach(dir -> cmd.addAll(List.of("--readonly", dir.toString())));
         plan.oomEvents().ifPresent(file -> cmd.addAll(List.of("--oom-file", file.toString())));
         plan.userns().ifPresent(userns -> cmd.addAll(userns.monitorOptions()));
         cmd.add("--");
@@ -83,10 +98,7 @@ public final class Monitor {
         return cmd;
     }
 
-    /**
-     * Starts the monitor. With {@code inheritIo} the container shares this command's stdin, stdout
-     * and stderr (a foreground run); otherwise it gets what {@code builder} is given.
-     */
+    /** Starts the monitor with the stdio {@code builder} is given (see {@link Attachment}). */
     static Monitor start(ProcessBuilder builder) throws LaunchException {
         try {
             return new Monitor(builder.start());
@@ -108,10 +120,14 @@ public final class Monitor {
         process.waitFor();
     }
 
-    /** The last line a detached monitor wrote to {@code monitorLog} (its failure), if it wrote any. */
+    /**
+     * The last line a detached monitor wrote to {@code monitorLog}, its warnings aside: its own
+     * failure, or the shim's, which it copies there. The container's output never goes there.
+     */
     public static Optional<String> failure(Path monitorLog) {
         try {
-            return Files.readAllLines(monitorLog).reversed().stream().filter(line -> !line.isBlank()).findFirst();
+            return Files.readAllLines(monitorLog).reversed().stream()
+                    .filter(line -> !line.isBlank() && !line.startsWith(WARNING)).findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -52,7 +52,7 @@ final class MonitorStart {
     List<String> command(ContainerDirs dirs, Cgroup cgroup, boolean hostNetwork, LogLimits log,
             Monitor.Attachment attachment, boolean tty, UsernsRootfs userns) throws LaunchException {
         var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, hostNetwork, log, attachment, tty,
-                cgroup.oomEvents(), Optional.ofNullable(userns));
+                cgroup.oomEvents(), Optional.ofNullable(userns), shim.hostDirectories());
         return Monitor.command(plan, shim.command(dirs.dir()));
     }
 

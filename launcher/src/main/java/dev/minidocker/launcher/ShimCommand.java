@@ -28,6 +28,19 @@ public record ShimCommand(Path java, Path lib) {
         }
     }
 
+    /**
+     * The host directories the shim runs from: the JDK its java belongs to ({@code <home>/bin/java})
+     * and minidocker's own (the jars, the native helpers). The container's process 1 is this java
+     * until it execs the entrypoint, and an entrypoint of {@code #!/proc/self/exe} runs it again
+     * inside: the monitor binds these read-only in the container, so that they cannot be written
+     * through {@code /proc/PID/exe}.
+     */
+    public List<Path> hostDirectories() {
+        Path bin = java.getParent();
+        Path home = bin == null || bin.getParent() == null ? bin : bin.getParent();
+        return home == null ? List.of(lib) : lib.startsWith(home) ? List.of(home) : List.of(home, lib);
+    }
+
     public List<String> command(Path bundle) throws LaunchException {
         Path shim = jar("minidocker-shim-");
         Path linux = jar("minidocker-linux-");

@@ -61,22 +61,22 @@ class ExecPlanTest {
                 "--cwd", "/work", "--uid", "0", "--gid", "0",
                 "--bounding", "a80425fb", "--effective", "a80425fb", "--permitted", "a80425fb",
                 "--env", "PATH=/bin:/usr/bin", "--env", "HOSTNAME=box", "--env", "HOME=/root",
-                "--", "ps", "-ef"), plan.arguments(HELPER, 4242, 987654, null, false));
+                "--", "ps", "-ef"), plan.arguments(HELPER, 4242, 987654, ExecPlan.Stdio.pipes(false)));
     }
 
     @Test
     void theHostsNetworkIsNotEnteredAndNoNewPrivsIsKept() throws Exception {
         ExecPlan plan = plan(spec(RunFlags.run().network("host").noNewPrivileges(), "0"), exec("true"));
         assertEquals(List.of("cgroup", "ipc", "uts", "pid", "mnt"), plan.namespaces());
-        assertEquals(true, plan.arguments(HELPER, 1, 1, null, false).contains("--no-new-privs"));
+        assertEquals(true, plan.arguments(HELPER, 1, 1, ExecPlan.Stdio.pipes(false)).contains("--no-new-privs"));
     }
 
     @Test
     void theContainersSeccompProgramIsInstalledForTheCommandToo() throws Exception {
         RuntimeSpec spec = spec(RunFlags.run(), "0").withAnnotation(Annotations.SECCOMP, "/store/seccomp/sha256/ab.bpf");
-        List<String> args = plan(spec, exec("true")).arguments(HELPER, 1, 1, null, false);
+        List<String> args = plan(spec, exec("true")).arguments(HELPER, 1, 1, ExecPlan.Stdio.pipes(false));
         assertEquals("/store/seccomp/sha256/ab.bpf", args.get(args.indexOf("--seccomp") + 1));
-        assertEquals(false, plan(spec(RunFlags.run(), "0"), exec("true")).arguments(HELPER, 1, 1, null, false)
+        assertEquals(false, plan(spec(RunFlags.run(), "0"), exec("true")).arguments(HELPER, 1, 1, ExecPlan.Stdio.pipes(false))
                 .contains("--seccomp"), "an unconfined container's commands are unconfined");
     }
 
@@ -116,12 +116,13 @@ class ExecPlanTest {
     }
 
     @Test
-    void aTerminalOrDetachIsPassedOn() throws Exception {
+    void aTerminalDetachOrStdinIsPassedOn() throws Exception {
         ExecPlan plan = plan(spec(RunFlags.run(), "0"), exec("sh"));
-        List<String> tty = plan.arguments(HELPER, 1, 1, "/dev/pts/3", false);
+        List<String> tty = plan.arguments(HELPER, 1, 1, ExecPlan.Stdio.terminal("/dev/pts/3"));
         assertEquals("/dev/pts/3", tty.get(tty.indexOf("--tty") + 1));
-        assertEquals(true, plan.arguments(HELPER, 1, 1, null, true).contains("--detach"));
-        assertEquals(false, tty.contains("--detach"));
+        assertEquals(true, plan.arguments(HELPER, 1, 1, ExecPlan.Stdio.DETACHED).contains("--detach"));
+        assertEquals(true, plan.arguments(HELPER, 1, 1, ExecPlan.Stdio.pipes(true)).contains("--stdin"));
+        assertEquals(false, tty.contains("--detach") || tty.contains("--stdin"));
     }
 
     @Test
@@ -133,5 +134,24 @@ class ExecPlanTest {
         ExecOptions alice = new ExecOptions(List.of("ls"), List.of(), "alice", null, false, false, false);
         assertEquals("exec: resolve user `alice`: no matching entries in passwd file",
                 assertThrows(LaunchException.class, () -> plan(spec, alice)).getMessage());
+    }
+
+    @Test
+    void theHelperRefusesIdsThatSetresuidWouldReadAsUnchanged() throws Exception {
+        assertEquals(List.of("minidocker-enter: --uid: out of range (0 to 4294967294): 4294967295"),
+                helperRefuses("--uid", "4294967295", "--gid", "0"));
+        assertEquals(List.of("minidocker-enter: --gid: out of range (0 to 4294967294): 4294967296"),
+                helperRefuses("--uid", "0", "--gid", "4294967296"));
+    }
+
+    /** What the real helper says when it refuses {@code ids}, with status 125 (it refuses before it enters anything). */
+    private static List<String> helperRefuses(String... ids) throws Exception {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("minidocker.enter", "minidocker-enter"),
+                "--pid", "1", "--start-time", "1", "--cwd", "/"));
+        command.addAll(List.of(ids));
+        command.addAll(List.of("--", "true"));
+        Process helper = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertEquals(125, helper.waitFor());
+        return new String(helper.getInputStream().readAllBytes()).lines().toList();
     }
 }

@@ -37,7 +37,8 @@ class MonitorTest {
 
     private List<String> command(LogLimits log, Monitor.Attachment attachment, boolean tty, boolean hostNetwork) {
         return Monitor.command(new Monitor.Plan(BINARY, dirs(), hostNetwork, log, attachment, tty,
-                Optional.of(Path.of("/cg/memory.events")), Optional.empty()), SHIM);
+                Optional.of(Path.of("/cg/memory.events")), Optional.empty(), List.of(Path.of("/jdk"), Path.of("/md/lib"))),
+                SHIM);
     }
 
     private static List<String> options(List<String> command) {
@@ -51,7 +52,7 @@ class MonitorTest {
         assertEquals(BINARY.toString(), command.getFirst());
         assertEquals(List.of("--exit-file", dir.resolve("exit").toString(), "--log",
                 dir.resolve("c0ffee-json.log").toString(), "--log-max-size", "10485760", "--log-max-files", "3", "--tee",
-                "--oom-file", "/cg/memory.events"), options(command));
+                "--readonly", "/jdk", "--readonly", "/md/lib", "--oom-file", "/cg/memory.events"), options(command));
         assertEquals(SHIM, command.subList(command.indexOf("--") + 1, command.size()));
     }
 
@@ -65,15 +66,27 @@ class MonitorTest {
     @Test
     void anAttachedTerminalIsTheUsersAndNotLogged() {
         List<String> options = options(command(new LogLimits(true, 0, 1),
-                Monitor.Attachment.attached(new ProcessBuilder(), "/dev/pts/9"), true, false));
+                Monitor.Attachment.attached(new ProcessBuilder().inheritIO(), "/dev/pts/9"), true, false));
         assertFalse(options.contains("--log"), options.toString());
         assertFalse(options.contains("--tty"), "the launcher's pty is the console, not the monitor's");
+        assertFalse(options.contains("--stdin"), "the launcher relays the terminal's input to the pty");
+        assertTrue(options.contains("--tee"), "what the shim says before the console is the user's to see");
     }
 
     @Test
-    void theNoneDriverLogsNothing() {
-        List<String> options = options(command(new LogLimits(false, 0, 1), Monitor.Attachment.background(), false, false));
+    void anAttachedInteractiveRunHasItsStdinFedByTheMonitor() {
+        List<String> options = options(command(new LogLimits(false, 0, 1),
+                Monitor.Attachment.attached(new ProcessBuilder().inheritIO(), null), false, false));
+        assertEquals(List.of("--tee", "--stdin"), options.subList(2, 4), options.toString());
+        assertFalse(options(command(new LogLimits(false, 0, 1), Monitor.Attachment.attached(ForegroundRun.stdio(false, false),
+                null), false, false)).contains("--stdin"), "without -i the container's stdin is /dev/null");
+    }
+
+    @Test
+    void theNoneDriverLogsNothingAndADetachedTtyIsAllowedWithIt() {
+        List<String> options = options(command(new LogLimits(false, 0, 1), Monitor.Attachment.background(), true, false));
         assertFalse(options.contains("--log"), options.toString());
+        assertTrue(options.contains("--tty"), options.toString());
     }
 
     @Test
@@ -83,7 +96,7 @@ class MonitorTest {
                 Path.of("/c/rootfs"));
         List<String> options = options(Monitor.command(new Monitor.Plan(BINARY, dirs(), false,
                 new LogLimits(false, 0, 1), Monitor.Attachment.background(), false, Optional.empty(),
-                Optional.of(userns)), SHIM));
+                Optional.of(userns), List.of()), SHIM));
         assertEquals(List.of("--uidmap", "0 100000 65536", "--gidmap", "0 200000 1000", "--gidmap", "1000 300000 1",
                 "--rootfs-overlay", "lowerdir=/l,upperdir=/u,workdir=/w", "--rootfs", "/c/rootfs"),
                 options.subList(options.indexOf("--uidmap"), options.size()));
@@ -92,7 +105,7 @@ class MonitorTest {
     @Test
     void aUidmapMakesTheChildRootOfItsOwnUserNamespace() throws Exception {
         List<String> maps = List.of("--uidmap", "0 100000 65536", "--gidmap", "0 200000 65536");
-        Process monitor = monitor(maps, "sh", "-c", "id -u; id -g; cat /proc/self/uid_map /proc/self/gid_map");
+        Process monitor = monitor(tee(maps), "sh", "-c", "id -u; id -g; cat /proc/self/uid_map /proc/self/gid_map");
         assertEquals(0, monitor.waitFor());
         assertEquals("0\n", Files.readString(exitFile()));
         List<String> out = new String(monitor.getInputStream().readAllBytes()).lines()
@@ -123,7 +136,7 @@ class MonitorTest {
             Files.setAttribute(owned, "unix:uid", 100000);
             Files.setAttribute(owned, "unix:gid", 100000);
         }
-        Process monitor = monitor(List.of("--uidmap", "0 100000 65536", "--rootfs-overlay",
+        Process monitor = monitor(List.of("--tee", "--uidmap", "0 100000 65536", "--rootfs-overlay",
                 "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, "--rootfs", rootfs.toString()),
                 "sh", "-c", "cd " + rootfs + " && stat -c '%n %u' roots bobs && echo new > new");
         assertEquals(0, monitor.waitFor());
@@ -149,7 +162,7 @@ class MonitorTest {
 
     @Test
     void recordsTheExitStatusAndRunsTheChildAsPid1OfNewNamespaces() throws Exception {
-        Process monitor = monitor(List.of(), "sh", "-c", "echo $$ $(hostname); exit 3");
+        Process monitor = monitor(List.of("--tee"), "sh", "-c", "echo $$ $(hostname); exit 3");
         assertEquals(0, monitor.waitFor());
         assertEquals("3\n", Files.readString(exitFile()));
         assertEquals(Optional.of(new Monitor.Exit(3, false)), Monitor.exit(exitFile()));
@@ -248,6 +261,122 @@ class MonitorTest {
     }
 
     @Test
+    void theContainersStdioIsPipesNeverTheMonitorsOwn() throws Exception {
+        Path input = Files.writeString(dir.resolve("input"), "typed\n");
+        Process monitor = new ProcessBuilder(monitorCommand(List.of("--tee", "--stdin"), "sh", "-c",
+                "for fd in 0 1 2; do readlink /proc/self/fd/$fd; done; cat"))
+                .redirectInput(input.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, monitor.waitFor());
+        List<String> out = new String(monitor.getInputStream().readAllBytes()).lines().toList();
+        assertEquals(4, out.size(), out.toString());
+        for (String fd : out.subList(0, 3)) {
+            assertTrue(fd.startsWith("pipe:["), "a pipe of the monitor's, not the caller's: " + out);
+        }
+        assertEquals("typed", out.getLast(), "the monitor's stdin fed through the pipe");
+    }
+
+    @Test
+    void processOneLeadsASessionOfItsOwnWithoutATerminal() throws Exception {
+        Process monitor = monitor(List.of("--tee"), "sh", "-c", "exec cat /proc/self/stat");
+        assertEquals(0, monitor.waitFor());
+        String stat = new String(monitor.getInputStream().readAllBytes());
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertEquals(stat.substring(0, stat.indexOf(' ')), fields[3], "its session is its own: " + stat);
+        assertEquals("0", fields[4], "no controlling terminal: " + stat);
+    }
+
+    @Test
+    void theNoneDriverDiscardsTheOutputAndTheShimsReportAloneReachesStderr() throws Exception {
+        Path stderr = dir.resolve("monitor.log");
+        Process monitor = new ProcessBuilder(monitorCommand(List.of("--detach"), "sh", "-c",
+                "echo out; echo err >&2; echo 'minidocker-shim: exec: failed' >&$MINIDOCKER_REPORT_FD; exit 127"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+        assertEquals(0, monitor.waitFor());
+        assertEquals(Optional.of(new Monitor.Exit(127, false)), Monitor.exit(exitFile()));
+        assertEquals("minidocker-shim: exec: failed\n", Files.readString(stderr));
+        assertEquals(Optional.of("minidocker-shim: exec: failed"), Monitor.failure(stderr));
+    }
+
+    @Test
+    void aDetachedTtyNeedsNoLog() throws Exception {
+        Process monitor = monitor(List.of("--tty", "--detach"), "sh", "-c", "tty >/dev/null && echo discarded");
+        assertEquals(0, monitor.waitFor());
+        assertEquals(Optional.of(new Monitor.Exit(0, false)), Monitor.exit(exitFile()));
+    }
+
+    @Test
+    void aNonBlockingStdoutThatFillsUpIsWaitedForNotDropped() throws Exception {
+        List<String> command = new ArrayList<>(List.of("perl", "-MFcntl", "-e",
+                "fcntl(STDOUT, F_SETFL, O_NONBLOCK) or die; exec @ARGV"));
+        command.addAll(monitorCommand(List.of("--tee"), "sh", "-c", "head -c 1048576 /dev/zero"));
+        Process monitor = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(300); // the pipe fills: the monitor's writes would block
+        assertEquals(1048576, monitor.getInputStream().readAllBytes().length);
+        assertEquals(0, monitor.waitFor());
+    }
+
+    @Test
+    void anIgnoredSigchldInheritedStillRecordsTheExit() throws Exception {
+        List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{CHLD} = 'IGNORE'; exec @ARGV"));
+        command.addAll(monitorCommand(List.of("--tee"), "sh", "-c", "exit 3"));
+        Process monitor = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertTrue(monitor.waitFor(5, TimeUnit.SECONDS), "the monitor waits for an exit it never sees");
+        } finally {
+            monitor.destroyForcibly();
+        }
+        assertEquals(Optional.of(new Monitor.Exit(3, false)), Monitor.exit(exitFile()));
+    }
+
+    @Test
+    void aFullDiskDropsWholeEntriesNeverTearsOneAndSaysSoOnce() throws Exception {
+        String listing = onSmallTmpfs("size=4k", List.of(), "i=0; while [ $i -lt 200 ]; do echo line $i; i=$((i+1)); done");
+        List<String> logged = listing.substring(listing.indexOf("== log\n") + 7, listing.indexOf("== stderr\n")).lines().toList();
+        assertTrue(logged.size() > 10 && logged.size() < 200, listing);
+        for (int i = 0; i < logged.size(); i++) {
+            assertEquals("line " + i + "\n", entry(logged.get(i)).get("log").asText(), "whole entries in order");
+        }
+        assertEquals(List.of("minidocker-monitor: warning: write log " + tmpfs() + "/log: No space left on device"),
+                listing.substring(listing.indexOf("== stderr\n") + 10).lines().toList());
+    }
+
+    @Test
+    void aRotationThatCannotMakeTheNewFileGoesOnInTheCurrentOne() throws Exception {
+        String listing = onSmallTmpfs("nr_inodes=2", List.of("--log-max-size", "200", "--log-max-files", "3"),
+                "i=0; while [ $i -lt 20 ]; do echo line $i; i=$((i+1)); done");
+        assertTrue(listing.startsWith("== log\n"), "no rotated file: " + listing);
+        List<String> logged = listing.substring(7, listing.indexOf("== stderr\n")).lines().toList();
+        assertEquals(20, logged.size(), listing);
+        assertEquals(List.of("minidocker-monitor: warning: rotate log " + tmpfs() + "/log: No space left on device"),
+                listing.substring(listing.indexOf("== stderr\n") + 10).lines().toList());
+    }
+
+    @Test
+    void readonlyDirectoriesCannotBeWrittenFromInsideAndNothingIsMountedOnTheHost() throws Exception {
+        Path host = Files.createDirectories(dir.resolve("jdk"));
+        Files.writeString(host.resolve("java"), "binary");
+        Process monitor = failing(List.of("--tee", "--readonly", host.toString()), "sh", "-c",
+                "echo changed >> " + host.resolve("java") + " || echo refused");
+        assertEquals(0, monitor.waitFor());
+        assertEquals("refused\n", new String(monitor.getInputStream().readAllBytes()));
+        assertTrue(new String(monitor.getErrorStream().readAllBytes()).contains("Read-only file system"));
+        assertEquals("binary", Files.readString(host.resolve("java")));
+        assertTrue(Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().noneMatch(l -> l.contains(dir.toString())),
+                "nothing mounted on the host");
+    }
+
+    @Test
+    void readonlyDirectoriesAreBoundInAUserNamespaceToo() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path host = Files.createDirectories(dir.resolve("lib"));
+        Process monitor = monitor(List.of("--tee", "--uidmap", "0 100000 65536", "--readonly", host.toString()), "sh",
+                "-c", "grep ' " + host + " ' /proc/self/mountinfo | cut -d' ' -f6 | cut -d, -f1");
+        assertEquals(0, monitor.waitFor());
+        assertEquals("0\n", Files.readString(exitFile()));
+        assertEquals("ro\n", new String(monitor.getInputStream().readAllBytes()));
+    }
+
+    @Test
     void recordsAnOomKillCountedDuringTheRun() throws Exception {
         Path events = dir.resolve("memory.events");
         Files.writeString(events, "low 0\noom 0\noom_kill 0\n");
@@ -285,6 +414,10 @@ class MonitorTest {
         assertEquals(Optional.empty(), Monitor.exit(exitFile()));
     }
 
+    private Path tmpfs() {
+        return dir.resolve("small");
+    }
+
     private Path exitFile() {
         return dir.resolve("exit");
     }
@@ -306,6 +439,13 @@ class MonitorTest {
         return new ProcessBuilder(monitorCommand(options, child)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
+    /** {@code options} and the container's output on the monitor's stdout. */
+    private static List<String> tee(List<String> options) {
+        List<String> teed = new ArrayList<>(options);
+        teed.add("--tee");
+        return teed;
+    }
+
     /** A monitor whose stderr the test reads. */
     private Process failing(List<String> options, String... child) throws Exception {
         return new ProcessBuilder(monitorCommand(options, child)).start();
@@ -317,6 +457,26 @@ class MonitorTest {
         command.add("--");
         command.addAll(List.of(child));
         return command;
+    }
+
+    /**
+     * The monitor with its log on a tmpfs of {@code options} (a full one) in a mount namespace of
+     * its own, so nothing is left mounted; returns each file of the tmpfs after {@code == NAME},
+     * then the monitor's stderr after {@code == stderr}.
+     */
+    private String onSmallTmpfs(String options, List<String> logOptions, String child) throws Exception {
+        Files.createDirectories(tmpfs());
+        List<String> monitorOptions = new ArrayList<>(List.of("--log", tmpfs() + "/log"));
+        monitorOptions.addAll(logOptions);
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs -o " + options + " none " + tmpfs() + " && \"$@\" 2>" + dir.resolve("stderr")
+                        + "; for f in $(ls " + tmpfs() + "); do echo \"== $f\"; cat " + tmpfs() + "/$f; done", "sh"));
+        command.addAll(monitorCommand(monitorOptions, "sh", "-c", child));
+        Process shell = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String listing = new String(shell.getInputStream().readAllBytes());
+        assertEquals(0, shell.waitFor(), listing);
+        assertTrue(Files.exists(exitFile()), listing);
+        return listing + "== stderr\n" + Files.readString(dir.resolve("stderr"));
     }
 
     /** The child, once started. */

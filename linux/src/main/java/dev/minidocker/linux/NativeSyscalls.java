@@ -371,11 +371,6 @@ final class NativeSyscalls implements Syscalls {
     }
 
     @Override
-    public void setsid() throws LinuxException {
-        call("setsid", new Subject("pid %d", ProcessHandle.current().pid()), SyscallNumber.SETSID);
-    }
-
-    @Override
     public void mkdir(Path path, int mode) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
             call("mkdir", path, SyscallNumber.MKDIRAT, AT_FDCWD, str(arena, path), mode);

@@ -18,7 +18,6 @@ enum SyscallNumber {
     KILL(62, 129),
     CHDIR(80, 49),
     FCHDIR(81, 50),
-    SETSID(112, 157),
     SETGROUPS(116, 159),
     SETRESUID(117, 147),
     SETRESGID(119, 149),

@@ -140,8 +140,6 @@ public interface Syscalls {
     /** ioctl(2) with an integer argument. */
     void ioctl(int fd, long request, long arg) throws LinuxException;
 
-    /** setsid(2): a new session and process group led by this process. */
-    void setsid() throws LinuxException;
 
     /** mkdirat(2); the umask applies. */
     void mkdir(Path path, int mode) throws LinuxException;

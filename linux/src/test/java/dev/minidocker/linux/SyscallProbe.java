@@ -74,7 +74,6 @@ final class SyscallProbe {
     }
 
     private static void session(Syscalls sys) throws Exception {
-        sys.setsid();
         int master = sys.open(Path.of("/dev/ptmx"), Syscalls.O_RDWR);
         sys.ioctl(master, Syscalls.TIOCSCTTY, 0);
         String stat = Files.readString(Path.of("/proc/self/stat"));

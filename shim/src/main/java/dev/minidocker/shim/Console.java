@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Step 3: the pty slave becomes the container's controlling terminal and its stdin, stdout and
- * stderr: a new session (setsid), TIOCSCTTY, dup3 onto 0, 1 and 2.
+ * stderr: TIOCSCTTY (the monitor made this process the leader of a session of its own), dup3 onto
+ * 0, 1 and 2.
  */
 final class Console {
     private Console() {
@@ -30,8 +31,7 @@ final class Console {
     }
 
     static void attach(Syscalls sys, Path slave, Narrator say) throws SetupException {
-        say.say("setsid, make " + slave + " the controlling terminal and stdin/stdout/stderr");
-        attempt("setsid", slave, sys::setsid);
+        say.say("make " + slave + " the controlling terminal and stdin/stdout/stderr");
         int fd = attempt("open console", slave, () -> sys.open(slave, Syscalls.O_RDWR));
         attempt("make controlling terminal", slave, () -> sys.ioctl(fd, Syscalls.TIOCSCTTY, 0));
         for (int std = 0; std <= 2; std++) {

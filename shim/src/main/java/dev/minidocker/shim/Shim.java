@@ -8,6 +8,7 @@ import dev.minidocker.linux.Users;
 import dev.minidocker.spec.Annotations;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.spec.json.JsonException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -23,9 +24,14 @@ import java.util.concurrent.FutureTask;
  * The container's first process. The launcher's monitor (minidocker-monitor) clones it as pid 1
  * of new mount, UTS, IPC, network and pid namespaces, still seeing the host's files and /proc; it
  * carries out {@code <bundle>/config.json} in runc's order and execs the entrypoint. Any failure is
- * one line on stderr, naming the step and its path, and exit status 125 (126, 127 for the entrypoint).
+ * one line, naming the step and its path, and exit status 125 (126, 127 for the entrypoint). The
+ * line goes to the monitor's report pipe (named by {@value #REPORT_FD}; closed by the execve), so
+ * that it never mixes with the container's output, or to stderr when there is none.
  */
 public final class Shim {
+    static final String REPORT_FD = "MINIDOCKER_REPORT_FD";
+    private static final PrintStream REPORT = report(System.getenv(REPORT_FD));
+
     private final Syscalls sys;
     private final PrintStream err;
     private final Path rootAfterPivot;
@@ -73,8 +79,20 @@ public final class Shim {
      * (Runtime.exit logging) would look for files of the host's JDK that are gone.
      */
     private static void fail(String message, int status) {
-        System.err.println("minidocker-shim: " + message);
+        REPORT.println("minidocker-shim: " + message);
         Runtime.getRuntime().halt(status);
+    }
+
+    /** The monitor's report pipe {@code fd}, opened while this process still sees the host's /proc. */
+    private static PrintStream report(String fd) {
+        if (fd != null && fd.matches("[0-9]{1,9}")) {
+            try {
+                return new PrintStream(new FileOutputStream("/proc/self/fd/" + fd), true, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                // Not the monitor's pipe after all: stderr will do.
+            }
+        }
+        return System.err;
     }
 
     /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */

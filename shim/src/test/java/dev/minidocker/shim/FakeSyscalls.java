@@ -187,11 +187,6 @@ final class FakeSyscalls implements Syscalls {
     }
 
     @Override
-    public void setsid() throws LinuxException {
-        record("setsid");
-    }
-
-    @Override
     public void mkdir(Path path, int mode) throws LinuxException {
         record("mkdir", path, Integer.toOctalString(mode));
     }
