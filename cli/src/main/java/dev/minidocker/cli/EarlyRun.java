@@ -46,8 +46,10 @@ final class EarlyRun {
 
     private static EarlyStart start(Path root) {
         try {
-            Launcher launcher = new Launcher(Store.open(GlobalOptions.root(root)), Context.CGROUP_ROOT,
-                    ShimCommand.beside(Launcher.class), Explain.silent());
+            // Said here when this thread opens the store first: the command's own open finds it closed.
+            Store store = Store.open(GlobalOptions.root(root), notice -> System.err.println("minidocker: " + notice));
+            Launcher launcher = new Launcher(store, Context.CGROUP_ROOT, ShimCommand.beside(Launcher.class),
+                    Explain.silent());
             return launcher.startEarly();
         } catch (LaunchException | StoreException | RuntimeException e) {
             // The run starts a monitor of its own, and says what fails.

@@ -143,7 +143,7 @@ public final class Launcher {
     /** The container's directory, and in it who is planning the container (and, attached, will finish it). */
     private static void recordLauncher(ContainerDirs dirs) throws LaunchException {
         try {
-            Files.createDirectories(dirs.dir());
+            Files.createDirectories(dirs.dir(), Store.PRIVATE_DIRECTORY);
             // The shim gives up waiting for its plan if this process dies before writing it.
             long self = ProcessHandle.current().pid();
             Files.writeString(dirs.launcherPid(), self + " " + ProcStat.startTime(self));

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** A store and a cgroup v2 root in a temp dir, and a launcher over them that never starts a shim. */
 record TempHost(Store store, Path cgroupRoot, Launcher launcher) {
     static TempHost in(Path dir) throws Exception {
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.open(dir.resolve("store"), notice -> { });
         Path cgroupRoot = Files.createDirectories(dir.resolve("cgroup"));
         Files.writeString(cgroupRoot.resolve("cgroup.controllers"), "memory pids cpu\n");
         Files.writeString(cgroupRoot.resolve("cgroup.subtree_control"), "");

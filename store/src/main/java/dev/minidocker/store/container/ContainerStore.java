@@ -2,6 +2,7 @@ package dev.minidocker.store.container;
 
 import dev.minidocker.store.AtomicFiles;
 import dev.minidocker.store.Locks;
+import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.Trees;
 import dev.minidocker.store.oci.RecordJson;
@@ -40,7 +41,7 @@ public final class ContainerStore {
     public void create(ContainerRecord record) throws StoreException {
         try (Locks.Held names = locks.exclusive("names")) {
             checkNameFree(record.name(), record.id());
-            Files.createDirectories(dir(record.id()));
+            Files.createDirectories(dir(record.id()), Store.PRIVATE_DIRECTORY);
             write(record);
         } catch (IOException e) {
             throw new StoreException("create container " + record.shortId() + ": " + e.getMessage(), e);
