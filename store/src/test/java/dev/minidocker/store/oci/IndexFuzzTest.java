@@ -1,0 +1,18 @@
+package dev.minidocker.store.oci;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+
+/**
+ * Image indexes and Docker manifest lists as a registry may serve them (seeds in
+ * {@code IndexFuzzTestInputs/}); what must hold: see {@link OciDocuments}.
+ */
+class IndexFuzzTest {
+    @FuzzTest(maxDuration = "30s")
+    void index(byte[] json) throws IOException {
+        ImageIndex index = OciDocuments.readOrRefuse(json, ImageIndex.class);
+        if (index != null) {
+            index.manifests().forEach(OciDocuments::assertWhole);
+        }
+    }
+}
