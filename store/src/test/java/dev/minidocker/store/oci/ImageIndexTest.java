@@ -2,9 +2,11 @@ package dev.minidocker.store.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.store.Digest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,17 @@ class ImageIndexTest {
         assertEquals(List.of("linux/amd64", "linux/arm/v6", "linux/arm64/v8", "windows/amd64"),
                 list.manifests().stream().map(d -> d.platform().toString()).toList());
         assertTrue(list.manifests().stream().allMatch(d -> d.mediaType().equals(MediaTypes.DOCKER_MANIFEST)));
+    }
+
+    /** Found by IndexFuzzTest: a platform's manifest that names no digest could never be pulled. */
+    @Test
+    void anEntryWithoutADigestMakesTheIndexMalformed() {
+        byte[] json = """
+                {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                 "size": 528, "platform": {"architecture": "amd64", "os": "linux"}}]}
+                """.getBytes(StandardCharsets.UTF_8);
+        IOException e = assertThrows(IOException.class, () -> OciJson.read(json, ImageIndex.class));
+        assertTrue(e.getMessage().contains("a descriptor without a digest"), e.getMessage());
     }
 
     @Test

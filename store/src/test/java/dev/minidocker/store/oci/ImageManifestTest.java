@@ -2,8 +2,12 @@ package dev.minidocker.store.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.store.Digest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,18 @@ class ImageManifestTest {
         assertEquals(List.of("df848841", "608689af", "0297552b"),
                 m.layers().stream().map(d -> d.digest().hex().substring(0, 8)).toList());
         assertNull(m.annotations());
+    }
+
+    /** Found by ManifestFuzzTest: the puller then failed with a NullPointerException. */
+    @Test
+    void aLayerWithoutADigestMakesTheManifestMalformed() {
+        String json = """
+                {"schemaVersion": 2, "config": {"mediaType": "c", "size": 1, "digest": "sha256:%s"},
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "size": 2}]}
+                """.formatted("a".repeat(64));
+        IOException e = assertThrows(IOException.class,
+                () -> OciJson.read(json.getBytes(StandardCharsets.UTF_8), ImageManifest.class));
+        assertTrue(e.getMessage().contains("a descriptor without a digest"), e.getMessage());
     }
 
     @Test
