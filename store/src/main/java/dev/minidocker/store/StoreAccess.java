@@ -56,48 +56,55 @@ final class StoreAccess {
         try {
             // /proc/self belongs to the process's effective uid.
             int user = uid(Path.of("/proc/self"));
-            refuseIf(root, refusedParent(above(root), user));
-            boolean fresh = false;
+            String unsafe = refusedParent(above(root), user);
+            if (unsafe != null) {
+                throw refused(root, unsafe);
+            }
+            // Every open, by any version, made them all: a store that lacks one is new (or was
+            // begun by hand), and the modes it had are no news to anyone.
+            boolean whole = true;
             int closed = 0;
             for (Map.Entry<String, Integer> dir : LAYOUT.entrySet()) {
                 Path path = root.resolve(dir.getKey());
                 PosixFileAttributes stat = statIfPresent(path);
                 if (stat == null) {
                     create(path, dir.getValue());
-                    // Every open, by any version, made them all: a store that lacks one is new (or
-                    // was begun by hand), and the modes it had are no news to anyone.
-                    fresh = true;
-                    continue;
-                }
-                if (!stat.isDirectory()) {
-                    refuseIf(root, path + " is not a directory");
-                }
-                int mode = bits(stat.permissions());
-                int wanted = dir.getValue();
-                if (dir.getKey().isEmpty()) {
-                    // What is in the store only its owner could have made: its owner is checked alone.
-                    int owner = uid(path);
-                    if (owner != user) {
-                        refuseIf(root, path + " belongs to uid " + Integer.toUnsignedString(owner) + ", not to uid "
-                                + Integer.toUnsignedString(user) + " who runs minidocker");
-                    }
-                    wanted = PRIVATE | (mode & 0011);
-                }
-                if (mode != wanted) {
-                    Files.setAttribute(path, "unix:mode", wanted);
-                    closed++;
-                    if (dir.getKey().equals(CONTAINERS)) {
-                        closed += closeEach(path);
-                    }
+                    whole = false;
+                } else {
+                    closed += close(root, path, stat, dir.getValue(), user);
                 }
             }
-            if (closed > 0 && !fresh) {
+            if (closed > 0 && whole) {
                 notices.accept("closed the store " + root + " to other users: " + closed + " directories were open"
                         + " to them (left so by an older minidocker or a chmod)");
             }
         } catch (IOException e) {
             throw new StoreException("open store " + root + ": " + detail(e), e);
         }
+    }
+
+    /** Gives an existing directory of the store the mode it must have; returns how many it closed. */
+    private static int close(Path root, Path dir, PosixFileAttributes stat, int wanted, int user)
+            throws IOException, StoreException {
+        if (!stat.isDirectory()) {
+            throw refused(root, dir + " is not a directory");
+        }
+        int mode = bits(stat.permissions());
+        if (dir.equals(root)) {
+            // What is in the store only its owner could have made: the state directory's is checked alone.
+            int owner = uid(dir);
+            if (owner != user) {
+                throw refused(root, dir + " belongs to uid " + Integer.toUnsignedString(owner) + ", not to uid "
+                        + Integer.toUnsignedString(user) + " who runs minidocker");
+            }
+            // Closed further by its owner (0700), it stays so: of what others had, only search is kept.
+            wanted = PRIVATE | (mode & 0011);
+        }
+        if (mode == wanted) {
+            return 0;
+        }
+        Files.setAttribute(dir, "unix:mode", wanted);
+        return dir.equals(root.resolve(CONTAINERS)) ? 1 + closeEach(dir) : 1;
     }
 
     /**
@@ -111,10 +118,8 @@ final class StoreAccess {
         return Files.createDirectories(root.getParent()).toRealPath();
     }
 
-    private static void refuseIf(Path root, String refusal) throws StoreException {
-        if (refusal != null) {
-            throw new StoreException("open store " + root + ": " + refusal);
-        }
+    private static StoreException refused(Path root, String why) {
+        return new StoreException("open store " + root + ": " + why);
     }
 
     /**
@@ -148,7 +153,7 @@ final class StoreAccess {
             // Never wider than its owner's for a moment, whatever the umask...
             Files.createDirectory(dir, Store.PRIVATE_DIRECTORY);
         } catch (FileAlreadyExistsException raced) {
-            // Another command made it: with the same mode.
+            // Another command made it just now, and gives it its mode.
             return;
         }
         // ...then search for others where the mode asks for it.
