@@ -27,3 +27,9 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 mvn -B -ntp verify "$@"
+
+# A short coverage-guided fuzzing run of every fuzz target (README: Tests).
+fuzz_seconds="${MINIDOCKER_FUZZ_SECONDS:-20}"
+if [ "$fuzz_seconds" != 0 ]; then
+  scripts/fuzz.sh -s "$fuzz_seconds"
+fi

@@ -74,7 +74,7 @@ final class Context {
     /** The store as it is, records not read: for what must happen before (run starts its monitor first). */
     private Store openedStore() throws StoreException {
         if (store == null) {
-            store = Store.open(options.root());
+            store = Store.open(options.root(), notice -> err.println("minidocker: " + notice));
         }
         return store;
     }

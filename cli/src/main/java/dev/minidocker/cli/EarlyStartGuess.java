@@ -46,8 +46,10 @@ final class EarlyStartGuess {
 
     private static EarlyStart start(Path root) {
         try {
-            Starter starter = new Starter(Store.open(GlobalOptions.root(root)), Context.CGROUP_ROOT,
-                    ShimCommand.beside(Starter.class), Narrator.silent());
+            // Said here when this thread opens the store first: the command's own open finds it closed.
+            Store store = Store.open(GlobalOptions.root(root), notice -> System.err.println("minidocker: " + notice));
+            Starter starter = new Starter(store, Context.CGROUP_ROOT, ShimCommand.beside(Starter.class),
+                    Narrator.silent());
             return starter.startEarly();
         } catch (LaunchException | StoreException | RuntimeException e) {
             // The run starts a monitor of its own, and says what fails.

@@ -23,14 +23,13 @@ final class RunImages implements BeforeAllCallback, AfterAllCallback {
     private static final String ECHO = "run-echo";
     private static final String NO_PATH = "run-no-path";
 
-    private Path directory;
-    private TestRegistry registry;
+    private LayoutRegistry images;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        directory = TempDirs.create("run-images");
+        images = new LayoutRegistry("run-images");
         try {
-            OciLayout layout = new OciLayout(directory.resolve("layout"));
+            OciLayout layout = images.layout();
             List<byte[]> layers = List.of(TestImages.busybox(), users());
             layout.tag(BUSYBOX, layout.image(Platform.AMD64, Compression.GZIP, layers, List.of("sh")));
             ObjectNode echo = runConfig(true);
@@ -40,13 +39,9 @@ final class RunImages implements BeforeAllCallback, AfterAllCallback {
             ObjectNode noPath = runConfig(false);
             noPath.putArray("Cmd").add("sh");
             layout.tag(NO_PATH, layout.image(Platform.AMD64, Compression.GZIP, layers, noPath));
-            registry = TestRegistry.start(TestRegistry.Mode.PLAIN);
-            for (String name : List.of(BUSYBOX, ECHO, NO_PATH)) {
-                Skopeo.run(List.of("--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false",
-                        "oci:" + layout.directory() + ":" + name, "docker://" + reference(name)));
-            }
+            images.push(BUSYBOX, ECHO, NO_PATH);
             HostCommand.check("umoci", "unpack", "--image", layout.directory() + ":" + BUSYBOX,
-                    directory.resolve("bundle").toString());
+                    images.directory().resolve("bundle").toString());
         } catch (RuntimeException e) {
             afterAll(context);
             throw e;
@@ -55,11 +50,7 @@ final class RunImages implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
-        try (TestRegistry started = registry) {
-            registry = null;
-        } finally {
-            TempDirs.delete(directory);
-        }
+        images.close();
     }
 
     /** busybox with /etc/passwd and /etc/group naming root, bob (1000:50, staff) and nobody. */
@@ -79,11 +70,11 @@ final class RunImages implements BeforeAllCallback, AfterAllCallback {
 
     /** The busybox image's root filesystem as {@code umoci unpack} makes it, for {@code run-command}. */
     Path busyboxRootfs() {
-        return directory.resolve("bundle/rootfs");
+        return images.directory().resolve("bundle/rootfs");
     }
 
     private String reference(String name) {
-        return registry.address() + "/" + name + ":latest";
+        return images.reference(name);
     }
 
     private static ObjectNode runConfig(boolean withPath) {

@@ -1,6 +1,7 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Cgroup;
+import dev.minidocker.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -22,7 +23,7 @@ final class MonitorStart {
     /** The container's directory, and in it who is planning the container (and, attached, will finish it). */
     static void recordLauncher(ContainerDirs dirs) throws LaunchException {
         try {
-            Files.createDirectories(dirs.dir());
+            Files.createDirectories(dirs.dir(), Store.PRIVATE_DIRECTORY);
             // The shim gives up waiting for its plan if this process dies before writing it.
             long self = ProcessHandle.current().pid();
             Files.writeString(dirs.launcherPid(), self + " " + ProcStat.startTime(self));

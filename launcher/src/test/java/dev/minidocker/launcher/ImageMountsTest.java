@@ -32,7 +32,7 @@ class ImageMountsTest {
 
     @BeforeEach
     void open() throws Exception {
-        store = Store.open(root);
+        store = Store.open(root, notice -> { });
         mounts = new ImageMounts(store, Syscalls.system());
     }
 

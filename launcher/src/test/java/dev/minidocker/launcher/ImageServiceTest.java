@@ -34,7 +34,7 @@ class ImageServiceTest {
 
     @BeforeEach
     void storeWithTwoImages() throws Exception {
-        store = Store.open(dir.resolve("store"));
+        store = Store.open(dir.resolve("store"), notice -> { });
         images = new ImageService(store, new ImageMounts(store, Syscalls.system()));
         app = image("app");
         base = image("base");

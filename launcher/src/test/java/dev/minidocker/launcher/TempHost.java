@@ -11,7 +11,7 @@ import java.nio.file.Path;
  */
 record TempHost(Store store, Path cgroupRoot, Starter starter) {
     static TempHost in(Path dir) throws Exception {
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.open(dir.resolve("store"), notice -> { });
         Path cgroupRoot = Files.createDirectories(dir.resolve("cgroup"));
         Files.writeString(cgroupRoot.resolve("cgroup.controllers"), "memory pids cpu\n");
         Files.writeString(cgroupRoot.resolve("cgroup.subtree_control"), "");

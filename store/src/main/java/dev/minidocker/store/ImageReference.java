@@ -67,10 +67,6 @@ public record ImageReference(String registry, String repository, String tag, Dig
                     || !first.equals(first.toLowerCase(Locale.ROOT))) {
                 registry = first;
                 path = rest.substring(slash + 1);
-                if (!HOST.matcher(registry).matches()) {
-                    throw new IllegalArgumentException(
-                            "invalid reference \"" + text + "\": invalid registry \"" + registry + "\"");
-                }
             }
         }
         if (registry.equals("index.docker.io")) {
@@ -79,14 +75,19 @@ public record ImageReference(String registry, String repository, String tag, Dig
         if (registry.equals(DOCKER_HUB) && !path.contains("/")) {
             path = "library/" + path;
         }
+        // Before the patterns: a long name would take Java's regex engine as deep as its stack.
+        if (registry.length() + 1 + path.length() > MAX_NAME) {
+            throw new IllegalArgumentException(
+                    "invalid reference \"" + text + "\": repository name longer than " + MAX_NAME + " characters");
+        }
+        if (!HOST.matcher(registry).matches()) {
+            throw new IllegalArgumentException(
+                    "invalid reference \"" + text + "\": invalid registry \"" + registry + "\"");
+        }
         if (!REPOSITORY.matcher(path).matches()) {
             String why = path.equals(path.toLowerCase(Locale.ROOT)) ? "" : " (repository names must be lowercase)";
             throw new IllegalArgumentException(
                     "invalid reference \"" + text + "\": invalid repository name \"" + path + "\"" + why);
-        }
-        if (registry.length() + 1 + path.length() > MAX_NAME) {
-            throw new IllegalArgumentException(
-                    "invalid reference \"" + text + "\": repository name longer than " + MAX_NAME + " characters");
         }
         return new ImageReference(registry, path, tag, digest);
     }

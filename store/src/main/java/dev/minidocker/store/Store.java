@@ -6,9 +6,14 @@ import dev.minidocker.store.layer.LayerUnpacker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The content-addressed store under one root directory:
@@ -27,6 +32,13 @@ import java.util.Optional;
  * is being made from, and can clear {@code tmp/} whole.
  */
 public final class Store {
+    /**
+     * A directory of the store's, its owner's alone from the moment it is made (whatever the
+     * umask): a container's directory, say, which others may not enter although they may pass
+     * through {@code containers/} (see {@link StoreAccess}).
+     */
+    public static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private final Path root;
     private final Locks locks;
     private final BlobStore blobs;
@@ -45,21 +57,15 @@ public final class Store {
         this.containers = new ContainerStore(root.resolve("containers"), root.resolve("tmp"), locks);
     }
 
-    /** Opens the store at {@code root}, creating its directories on first use. */
-    public static Store open(Path root) throws StoreException {
-        return open(root, Syscalls.system());
-    }
-
-    public static Store open(Path root, Syscalls syscalls) throws StoreException {
+    /**
+     * Opens the store at {@code root}, creating its directories on first use and making them
+     * private (see {@link StoreAccess}); {@code notices} gets the one line said when an existing
+     * store had to be closed to other users.
+     */
+    public static Store open(Path root, Consumer<String> notices) throws StoreException {
         Path absolute = root.toAbsolutePath().normalize();
-        try {
-            for (String d : List.of("blobs/sha256", "layers/sha256", "images/sha256", "tmp/ingest", "locks", "mounts", "containers")) {
-                Files.createDirectories(absolute.resolve(d));
-            }
-        } catch (IOException e) {
-            throw new StoreException("open store " + absolute + ": " + e.getMessage(), e);
-        }
-        return new Store(absolute, syscalls);
+        StoreAccess.secure(absolute, notices);
+        return new Store(absolute, Syscalls.system());
     }
 
     public Path root() {

@@ -32,7 +32,7 @@ class BlobStoreTest {
 
     @BeforeEach
     void open() throws StoreException {
-        blobs = Store.open(root).blobs();
+        blobs = Store.open(root, notice -> { }).blobs();
     }
 
     private Path blobFile() {

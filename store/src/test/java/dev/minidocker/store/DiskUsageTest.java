@@ -41,7 +41,7 @@ class DiskUsageTest {
 
     @BeforeEach
     void fill() throws Exception {
-        store = Store.open(root);
+        store = Store.open(root, notice -> { });
         Digest baseBlob = blob(store, "base layer, compressed");
         Digest webBlob = blob(store, "web layer, compressed");
         Digest toolBlob = blob(store, "tool layer, compressed, longer");
@@ -100,7 +100,7 @@ class DiskUsageTest {
 
     @Test
     void anEmptyStoreTakesNothing() throws Exception {
-        DiskUsage usage = DiskUsage.measure(Store.open(root.resolve("empty")), c -> false, c -> root);
+        DiskUsage usage = DiskUsage.measure(Store.open(root.resolve("empty"), notice -> { }), c -> false, c -> root);
         assertEquals(new DiskUsage.Images(0, 0, 0, 0, List.of()), usage.images());
         assertEquals(new DiskUsage.Containers(0, 0, 0, 0, List.of()), usage.containers());
     }

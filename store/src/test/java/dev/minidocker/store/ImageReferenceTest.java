@@ -66,6 +66,8 @@ class ImageReferenceTest {
         "library/a/b,              library/a/b",
         "localhost:5000/a/b:t,     localhost:5000/a/b",
         "index.docker.io/x,        x",
+        // Found by ImageReferenceFuzzTest: shown as Docker shows it, though it reads back as registry a.b.
+        "docker.io/a.b/c,          a.b/c",
     })
     void familiarNameIsWhatDockerShows(String typed, String familiar) {
         assertEquals(familiar, ImageReference.parse(typed).familiarName());
@@ -124,5 +126,15 @@ class ImageReferenceTest {
         assertTrue(e.getMessage().contains("longer than 255 characters"), e.getMessage());
         // A single component gains library/, which counts too.
         assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("c".repeat(240)));
+    }
+
+    /** Found by ImageReferenceFuzzTest: the patterns recursed once per component, to a StackOverflowError. */
+    @Test
+    void aNameOfManyComponentsIsRefusedAsTooLong() {
+        for (String typed : new String[] {"a" + "-a".repeat(100_000), "a" + ".a".repeat(100_000) + "/x",
+                "x/" + "a/".repeat(50_000) + "a"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageReference.parse(typed));
+            assertTrue(e.getMessage().endsWith("repository name longer than 255 characters"));
+        }
     }
 }

@@ -32,7 +32,7 @@ class ImageStoreTest {
 
     @BeforeEach
     void open() throws StoreException {
-        images = Store.open(root).images();
+        images = Store.open(root, notice -> { }).images();
     }
 
     @Test

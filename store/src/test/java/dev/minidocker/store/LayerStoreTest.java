@@ -29,7 +29,7 @@ class LayerStoreTest {
 
     @BeforeEach
     void open() throws StoreException {
-        layers = Store.open(root).layers();
+        layers = Store.open(root, notice -> { }).layers();
     }
 
     /** An uncompressed layer tar holding one directory and one file. */

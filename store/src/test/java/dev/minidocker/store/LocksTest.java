@@ -22,7 +22,7 @@ class LocksTest {
 
     @BeforeEach
     void open() throws StoreException {
-        locks = Store.open(root).locks();
+        locks = Store.open(root, notice -> { }).locks();
     }
 
     @AfterEach

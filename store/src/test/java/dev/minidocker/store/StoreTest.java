@@ -27,7 +27,7 @@ class StoreTest {
 
     @BeforeEach
     void open() throws StoreException {
-        store = Store.open(root);
+        store = Store.open(root, notice -> { });
     }
 
     @Test
@@ -35,14 +35,14 @@ class StoreTest {
         for (String d : List.of("blobs/sha256", "layers/sha256", "images/sha256", "tmp/ingest", "locks", "mounts")) {
             assertTrue(Files.isDirectory(root.resolve(d)), d);
         }
-        assertEquals(root.toAbsolutePath().normalize(), Store.open(root).root());
+        assertEquals(root.toAbsolutePath().normalize(), Store.open(root, notice -> { }).root());
         assertEquals(root.resolve("mounts"), store.mounts());
     }
 
     @Test
     void openFailsWithTheStorePath() throws Exception {
         Path file = Files.createFile(root.resolve("a-file"));
-        StoreException e = assertThrows(StoreException.class, () -> Store.open(file));
+        StoreException e = assertThrows(StoreException.class, () -> Store.open(file, notice -> { }));
         assertTrue(e.getMessage().startsWith("open store " + file + ": "), e.getMessage());
     }
 

@@ -28,9 +28,9 @@ import java.util.zip.CRC32;
  * their CRC-32 and length and counts only if it holds exactly them, so a CRC collision is a miss,
  * never a wrong filter. The index spares each run reading and resolving the profile and setting
  * up the JDK's SHA-256 (its security providers), work that a JVM which has barely started does
- * slowly. Files are written by temp file and rename, the program before its index entry; they and
- * the directories above them are readable by all, since a shim in a user namespace reads the
- * program as its mapped root.
+ * slowly. Files are written by temp file and rename, the program before its index entry. A shim in
+ * a user namespace reads the program as its mapped root: programs are readable by all, and
+ * {@code Store.open} makes the directories, those on the way to a program passable by all.
  */
 public final class ProgramCache {
     private static final String DIGEST_PREFIX = "sha256:";
@@ -82,13 +82,6 @@ public final class ProgramCache {
         String hex = sha256(rules.getBytes(StandardCharsets.UTF_8));
         Path program = program(hex);
         try {
-            Files.createDirectories(tmp);
-            for (Path d : new Path[] {dir, program.getParent(), index(inputs).getParent()}) {
-                if (!Files.isDirectory(d)) {
-                    Files.createDirectories(d);
-                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx--x--x"));
-                }
-            }
             if (!Files.exists(program)) {
                 place(run(rules, program), program);
             }

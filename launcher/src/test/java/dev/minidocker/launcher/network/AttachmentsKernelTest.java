@@ -71,7 +71,7 @@ class AttachmentsKernelTest {
         assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root");
         assumeTrue(CniPlugins.SEARCH.stream().anyMatch(d -> Files.isExecutable(d.resolve("bridge"))),
                 "needs containernetworking-plugins");
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.open(dir.resolve("store"), notice -> { });
         networks = new Networks(store.root().resolve("networks"), store.root().resolve("tmp"), store.locks(), host);
         pins = dir.resolve("pins");
         attachments = new Attachments(networks, CniPlugins.SEARCH, new NetnsPins(pins, Syscalls.system()),

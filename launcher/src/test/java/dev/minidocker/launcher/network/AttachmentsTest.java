@@ -22,7 +22,7 @@ class AttachmentsTest {
 
     @BeforeEach
     void aStore() throws Exception {
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.open(dir.resolve("store"), notice -> { });
         networks = new Networks(store.root().resolve("networks"), store.root().resolve("tmp"), store.locks(),
                 TestHost.fake());
     }

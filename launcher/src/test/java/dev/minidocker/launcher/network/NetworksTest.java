@@ -25,7 +25,7 @@ class NetworksTest {
 
     @BeforeEach
     void aStore() throws Exception {
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.open(dir.resolve("store"), notice -> { });
         networks = new Networks(store.root().resolve("networks"), store.root().resolve("tmp"), store.locks(),
                 host);
         host.routes.add(Subnet.parse("192.0.2.0/24"));

@@ -49,6 +49,15 @@ public final class JsonObject {
         return text == null ? null : parsed(child(name), text, parse);
     }
 
+    /** As {@link #string(String, Function)}, for a member the document is malformed without. */
+    public <T> T requiredString(String name, Function<String, T> parse) throws JsonException {
+        T value = string(name, parse);
+        if (value == null) {
+            throw new JsonException(child(name) + " is missing");
+        }
+        return value;
+    }
+
     public boolean bool(String name) throws JsonException {
         Boolean value = typed(name, Boolean.class, "true or false");
         return value != null && value;

@@ -88,6 +88,8 @@ class JsonObjectTest {
         assertEquals("is[0] is not a number", fault("{\"is\": [true]}", j -> j.integers("is")));
         assertEquals("m.k is not a string", fault("{\"m\": {\"k\": []}}", j -> j.stringMap("m")));
         assertEquals("b is not true or false", fault("{\"b\": \"true\"}", j -> j.bool("b")));
+        assertEquals("o.d is missing",
+                fault("{\"o\": {\"d\": null}}", j -> j.object("o", o -> o.requiredString("d", s -> s))));
         assertEquals("the document is not an object", fault("[]", j -> j));
     }
 

@@ -4,6 +4,7 @@ import dev.minidocker.spec.json.Json;
 import dev.minidocker.spec.json.JsonObject;
 import dev.minidocker.store.AtomicFiles;
 import dev.minidocker.store.Locks;
+import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.Trees;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class ContainerStore {
     public void create(ContainerRecord record) throws StoreException {
         try (Locks.Held names = locks.exclusive("names")) {
             checkNameFree(record.name(), record.id());
-            Files.createDirectories(dir(record.id()));
+            Files.createDirectories(dir(record.id()), Store.PRIVATE_DIRECTORY);
             write(record);
         } catch (IOException e) {
             throw new StoreException("create container " + record.shortId() + ": " + e.getMessage(), e);

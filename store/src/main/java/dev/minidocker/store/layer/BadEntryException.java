@@ -13,18 +13,30 @@ final class BadEntryException extends IOException {
 
     /** A name in double quotes, control characters escaped: names come from the layer, not from us. */
     static String quoted(String name) {
-        StringBuilder b = new StringBuilder(name.length() + 2).append('"');
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
+        return '"' + escaped(name, true) + '"';
+    }
+
+    /**
+     * Text that holds names from the layer, its control characters escaped ({@code \x0a}), so that
+     * what a layer names can neither break an error into lines nor drive the terminal it is shown on.
+     */
+    static String escaped(String text) {
+        return escaped(text, false);
+    }
+
+    private static String escaped(String text, boolean inQuotes) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c < 0x20 || c == 0x7f) {
                 b.append(String.format("\\x%02x", (int) c));
             } else {
-                if (c == '"' || c == '\\') {
+                if (inQuotes && (c == '"' || c == '\\')) {
                     b.append('\\');
                 }
                 b.append(c);
             }
         }
-        return b.append('"').toString();
+        return b.toString();
     }
 }

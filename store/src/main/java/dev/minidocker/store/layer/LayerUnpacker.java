@@ -40,8 +40,10 @@ public final class LayerUnpacker {
             try {
                 writer.write(entry, entries);
             } catch (IOException e) {
+                // The detail names the path too: as the layer names it, on one line.
+                String detail = describe(e).replace(target + "/", "");
                 throw new StoreException("unpack layer entry " + BadEntryException.quoted(entry.getName()) + ": "
-                        + describe(e), e);
+                        + BadEntryException.escaped(detail), e);
             }
         }
         tree.finish();

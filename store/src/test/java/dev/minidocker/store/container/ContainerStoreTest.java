@@ -28,7 +28,7 @@ class ContainerStoreTest {
 
     @BeforeEach
     void open() throws StoreException {
-        containers = Store.open(root).containers();
+        containers = Store.open(root, notice -> { }).containers();
     }
 
     private static ContainerRecord record(String id, String name) {
@@ -52,11 +52,13 @@ class ContainerStoreTest {
     }
 
     @Test
-    void aCreatedContainerReadsBackWhole() throws StoreException {
+    void aCreatedContainerReadsBackWhole() throws Exception {
         ContainerRecord web = record(WEB, "web");
         containers.create(web);
         assertEquals(Optional.of(web), containers.get(WEB));
         assertTrue(Files.isRegularFile(containers.dir(WEB).resolve("container.json")));
+        assertEquals(0700, (Integer) Files.getAttribute(containers.dir(WEB), "unix:mode") & 07777,
+                "others pass through containers/ but cannot enter a container's directory");
     }
 
     @Test

@@ -363,6 +363,16 @@ class LayerUnpackerTest {
         assertRefused(new LayerTar().file(name, "x"), name, "path contains a NUL byte");
     }
 
+    /** Found by LayerEntriesFuzzTest: the detail held the name raw, and the work directory's path. */
+    @Test
+    void aFailureNamesThePathAsTheLayerDoesOnOneLine() {
+        String xattr = "user." + "n".repeat(300);
+        TarArchiveEntry entry = LayerTar.entry("a\nb", TarConstants.LF_NORMAL);
+        entry.addPaxHeader("SCHILY.xattr." + xattr, "v");
+        assertRefused(new LayerTar().add(entry, new byte[1]), "a\nb",
+                "setxattr " + xattr + " `a\\x0ab`: Numerical result out of range");
+    }
+
     @Test
     void refusesAnUnknownEntryType() {
         assertRefused(new LayerTar().add(LayerTar.entry("label", (byte) 'V')), "label",

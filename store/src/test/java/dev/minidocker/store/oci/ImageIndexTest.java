@@ -2,8 +2,10 @@ package dev.minidocker.store.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minidocker.spec.json.JsonException;
 import dev.minidocker.spec.json.JsonObject;
 import dev.minidocker.store.Digest;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,17 @@ class ImageIndexTest {
         assertEquals(List.of("linux/amd64", "linux/arm/v6", "linux/arm64/v8", "windows/amd64"),
                 list.manifests().stream().map(d -> d.platform().toString()).toList());
         assertTrue(list.manifests().stream().allMatch(d -> d.mediaType().equals(MediaTypes.DOCKER_MANIFEST)));
+    }
+
+    /** Found by IndexFuzzTest: a platform's manifest that names no digest could never be pulled. */
+    @Test
+    void anEntryWithoutADigestMakesTheIndexMalformed() {
+        byte[] json = """
+                {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                 "size": 528, "platform": {"architecture": "amd64", "os": "linux"}}]}
+                """.getBytes(StandardCharsets.UTF_8);
+        assertEquals("manifests[0].digest is missing",
+                assertThrows(JsonException.class, () -> JsonObject.read(json, ImageIndex::fromJson)).getMessage());
     }
 
     @Test

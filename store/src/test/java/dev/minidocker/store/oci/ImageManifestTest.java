@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.minidocker.spec.json.JsonException;
 import dev.minidocker.spec.json.JsonObject;
 import dev.minidocker.store.Digest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +38,20 @@ class ImageManifestTest {
         assertNull(m.annotations());
     }
 
+    /** Found by ManifestFuzzTest: the puller then failed with a NullPointerException. */
+    @Test
+    void aLayerWithoutADigestMakesTheManifestMalformed() {
+        byte[] json = """
+                {"schemaVersion": 2, "config": {"mediaType": "c", "size": 1, "digest": "sha256:%s"},
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "size": 2}]}
+                """.formatted("a".repeat(64)).getBytes(StandardCharsets.UTF_8);
+        assertEquals("layers[0].digest is missing",
+                assertThrows(JsonException.class, () -> JsonObject.read(json, ImageManifest::fromJson)).getMessage());
+    }
+
     @Test
     void aBadDigestIsNamedByItsPlace() {
-        byte[] json = "{\"layers\": [{\"digest\": \"sha256:ab\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"layers\": [{\"digest\": \"sha256:ab\"}]}".getBytes(StandardCharsets.UTF_8);
         assertEquals("layers[0].digest: invalid sha256 digest \"ab\": want 64 lowercase hex digits",
                 assertThrows(JsonException.class, () -> JsonObject.read(json, ImageManifest::fromJson)).getMessage());
     }
