@@ -115,13 +115,21 @@ crypto=$(ldconfig -p | awk '/libcrypto\.so\.3 .*x86-64/ { print $NF; exit }')
   | while read -r so; do cp -L "$so" "$root/usr/lib/x86_64-linux-gnu/"; done
 [ -n "$crypto" ] && cp -L "$crypto" "$root/usr/lib/x86_64-linux-gnu/"
 cp -L /lib64/ld-linux-x86-64.so.2 "$root/usr/lib64/"
+# The commands' JVM maps its AOT cache at the address it was made for, not at a random one: under
+# TCG, relocating the cache is much of a JVM's start-up. (The shim's JVM, which the launcher starts
+# with the java binary itself, still relocates.)
+guest_java=/usr/local/lib/guest-java
+mkdir -p "$root$guest_java/bin"
+printf '#!/bin/sh\nexec %s/bin/java -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 "$@"\n' "$java_home" \
+  > "$root$guest_java/bin/java"
+chmod +x "$root$guest_java/bin/java"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n' > "$root/etc/passwd"
 printf 'root:x:0:\ntty:x:5:\nnogroup:x:65534:\n' > "$root/etc/group"
 cat > "$root/guest/config" <<CONFIG
 image='$image'
 only='$only'
 GUEST_CHECK_TIMEOUT=$check_timeout
-MINIDOCKER_JAVA_HOME='$java_home'
+MINIDOCKER_JAVA_HOME=$guest_java
 export MINIDOCKER_JAVA_HOME
 CONFIG
 size=$(( $(du -sm "$root" | cut -f1) + 512 ))
