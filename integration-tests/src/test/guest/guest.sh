@@ -60,15 +60,18 @@ if [ -z "$kernel_package" ]; then
 fi
 [ -n "$kernel_package" ] || cannot_run "apt knows no linux-image-6.1.0-*-cloud-amd64 package (a Debian 12 source)"
 kernel_version=$(apt-cache policy "$kernel_package" | awk '/Candidate:/ { print $2 }')
+[ -n "$kernel_version" ] && [ "$kernel_version" != "(none)" ] || cannot_run "apt knows no version of $kernel_package"
 kernel=$cache/$kernel_package-$kernel_version
 if [ ! -d "$kernel" ]; then
-  rm -rf "$kernel.tmp" && mkdir -p "$kernel.tmp"
-  (cd "$kernel.tmp" && apt-get download -q "$kernel_package=$kernel_version" >/dev/null 2>&1) \
-    || cannot_run "apt-get download $kernel_package failed"
-  dpkg-deb -x "$kernel.tmp"/*.deb "$kernel.tmp/root"
-  release=$(ls "$kernel.tmp/root/lib/modules")
-  busybox depmod -b "$kernel.tmp/root" "$release"
-  mv "$kernel.tmp/root" "$kernel" && rm -rf "$kernel.tmp"
+  download=$work/kernel-download && rm -rf "$download" && mkdir "$download"
+  (cd "$download" && apt-get download -q "$kernel_package=$kernel_version" >/dev/null 2>&1) \
+    || { rm -rf "$download"; cannot_run "apt-get download $kernel_package=$kernel_version failed"; }
+  dpkg-deb -x "$download"/*.deb "$download/root"
+  release=$(ls "$download/root/lib/modules")
+  busybox depmod -b "$download/root" "$release"
+  # One kernel kept: the one in use.
+  rm -rf "$cache"/linux-image-*
+  mv "$download/root" "$kernel" && rm -rf "$download"
 fi
 release=$(ls "$kernel/lib/modules")
 modules=$kernel/lib/modules/$release
