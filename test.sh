@@ -4,17 +4,27 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 
-packages=(maven docker-registry skopeo umoci busybox-static apache2-utils openssl gcc libc6-dev libseccomp-dev zstd python3 util-linux iproute2
-          containernetworking-plugins iptables)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "test.sh: installing ${missing[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+# install [APT OPTION]... PACKAGE...: those not installed yet.
+updated=
+install() {
+  local options=() missing=() p
+  for p in "$@"; do
+    case $p in
+      -*) options+=("$p") ;;
+      *) dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p") ;;
+    esac
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "test.sh: installing ${missing[*]}" >&2
+    [ -n "$updated" ] || apt-get update -qq
+    updated=yes
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${options[@]}" "${missing[@]}" >/dev/null
+  fi
+}
+install maven docker-registry skopeo umoci busybox-static apache2-utils openssl gcc libc6-dev libseccomp-dev zstd python3 \
+  util-linux iproute2 containernetworking-plugins iptables
+# The guest tests (GuestIT) boot Debian's kernel under qemu: no GUI, no firmware for other machines.
+install --no-install-recommends qemu-system-x86 e2fsprogs
 
 export JAVA_HOME="${MINIDOCKER_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 if [ ! -x "$JAVA_HOME/bin/java" ]; then

@@ -8,15 +8,21 @@
  *
  *  1. writes /proc/<child>/uid_map and gid_map. As root in the parent namespace it may write maps
  *     of many lines, and setgroups(2) stays allowed inside.
- *  2. mounts the root filesystem for it. The image's layers belong to host uids (0 for root), which
+ *  2. moves it into the container's cgroups. On cgroup v2 moving a process takes write access to
+ *     the cgroup.procs of the cgroup that the one it leaves and the one it joins have in common,
+ *     which the namespace's root cannot write (the launcher hands it the container's files only).
+ *  3. mounts the root filesystem for it. The image's layers belong to host uids (0 for root), which
  *     a namespace mapping container 0 to host 100000 would show as nobody. An idmapped mount shows
  *     them shifted instead, without copying or chowning a file: open_tree(OPEN_TREE_CLONE) makes a
  *     detached copy of each layer's mount, mount_setattr(MOUNT_ATTR_IDMAP) gives it the child's
  *     mapping (host file uid 0 -> 100000, which is 0 inside). Only a process with CAP_SYS_ADMIN in
  *     the initial user namespace may do that to a host filesystem, so not the child. A helper forked
- *     here makes the detached mounts, setns(2)es into the child's mount namespace and mounts the
- *     overlay there, naming the detached mounts as lowerdirs by /proc/self/fd/N (overlayfs takes
- *     idmapped lower layers since 5.19, and detached ones since 6.15). The overlay is the host
+ *     here makes the detached mounts, setns(2)es into the child's mount namespace, attaches each
+ *     over its own layer directory there (move_mount(2)) and mounts the overlay with the lowerdirs
+ *     the launcher named. Overlayfs takes idmapped lower layers since 5.19, but before 6.15 only
+ *     mounts of the mounting process's namespace, not detached ones (EINVAL): attached, they serve
+ *     every kernel since 5.19. Only the container's mount namespace sees them, and they go with
+ *     the host's tree when the shim pivots into the root filesystem. The overlay is the host
  *     root's, as without a user namespace: it reads the layers' trusted.overlay.* xattrs (opaque
  *     directories), which a mount made inside the namespace could not. The mount exists only in the
  *     container's mount namespace: nothing shows on the host, and it goes when the container ends.
@@ -32,7 +38,6 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -77,6 +82,22 @@ int write_id_maps(pid_t child, const struct id_map *uids, const struct id_map *g
     return write_map(child, "uid_map", uids) == 0 && write_map(child, "gid_map", gids) == 0 ? 0 : -1;
 }
 
+int move_into_cgroups(pid_t child, const struct cgroup_files *files) {
+    for (int i = 0; i < files->count; i++) {
+        int fd = open(files->paths[i], O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || dprintf(fd, "%d\n", (int) child) < 0) {
+            fprintf(stderr, "minidocker-monitor: move pid %d into cgroup %s: %s\n", (int) child, files->paths[i],
+                    strerror(errno));
+            if (fd >= 0) {
+                close(fd);
+            }
+            return -1;
+        }
+        close(fd);
+    }
+    return 0;
+}
+
 static void helper_fail(const char *what, const char *subject) {
     fprintf(stderr, "minidocker-monitor: %s %s: %s\n", what, subject, strerror(errno));
     _exit(1);
@@ -113,26 +134,21 @@ static void helper(pid_t child, const char *options, const char *target) {
         helper_fail("overlay options do not start with lowerdir=:", options);
     }
     const char *lowers = options + strlen(prefix);
-    const char *rest = strchr(lowers, ',');
-    if (rest == NULL) {
-        rest = lowers + strlen(lowers);
-    }
-    /* The new options: the same, with /proc/self/fd/N for each lower directory. */
-    char *mapped = malloc(strlen(options) + MAX_LOWERS * 32);
-    char *dir = strndup(lowers, (size_t) (rest - lowers));
-    if (mapped == NULL || dir == NULL) {
+    char *dirs = strndup(lowers, strcspn(lowers, ","));
+    const char *layer[MAX_LOWERS];
+    int tree[MAX_LOWERS];
+    int n = 0;
+    if (dirs == NULL) {
         helper_fail("allocate", "overlay options");
     }
-    strcpy(mapped, prefix);
-    int n = 0;
-    for (char *save = NULL, *d = strtok_r(dir, ":", &save); d != NULL; d = strtok_r(NULL, ":", &save)) {
-        if (++n > MAX_LOWERS) {
+    for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d != NULL; d = strtok_r(NULL, ":", &save)) {
+        if (n == MAX_LOWERS) {
             errno = E2BIG;
             helper_fail("idmap", "more than 128 layers");
         }
-        sprintf(mapped + strlen(mapped), "%s/proc/self/fd/%d", n == 1 ? "" : ":", idmapped_layer(d, userns));
+        layer[n] = d;
+        tree[n++] = idmapped_layer(d, userns);
     }
-    strcat(mapped, rest);
     if (setns(mntns, CLONE_NEWNS) != 0) {
         helper_fail("setns into the mount namespace of pid", path);
     }
@@ -140,7 +156,12 @@ static void helper(pid_t child, const char *options, const char *target) {
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
         helper_fail("make / private in", path);
     }
-    if (mount("overlay", target, "overlay", 0, mapped) != 0) {
+    for (int i = 0; i < n; i++) {
+        if (move_mount(tree[i], "", AT_FDCWD, layer[i], MOVE_MOUNT_F_EMPTY_PATH) != 0) {
+            helper_fail("attach the idmapped copy over", layer[i]);
+        }
+    }
+    if (mount("overlay", target, "overlay", 0, options) != 0) {
         helper_fail("mount overlay with idmapped layers on", target);
     }
     _exit(0);

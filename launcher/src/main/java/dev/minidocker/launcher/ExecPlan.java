@@ -1,6 +1,7 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.plan.ProcessPlan;
+import dev.minidocker.launcher.plan.SpecBuilder;
 import dev.minidocker.linux.CapabilityNames;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Users;
@@ -9,7 +10,6 @@ import dev.minidocker.spec.Linux;
 import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +60,7 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
         List<String> types = spec.linux().namespaces().stream().map(Linux.Namespace::type).toList();
         List<String> namespaces = NAMESPACES.entrySet().stream().filter(e -> types.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
-        String procs = spec.annotations().getOrDefault(Annotations.CGROUP_PROCS, "");
-        List<String> cgroupProcs = Arrays.stream(procs.split(":")).filter(p -> !p.isEmpty()).toList();
+        List<String> cgroupProcs = SpecBuilder.cgroupJoinFiles(spec).stream().map(Path::toString).toList();
         return new ExecPlan(namespaces, cgroupProcs, cwd, user, bounding, effective, permitted,
                 process.noNewPrivileges(), spec.annotations().get(Annotations.SECCOMP),
                 environment(spec, options, user.home(), hostEnv), options.command());

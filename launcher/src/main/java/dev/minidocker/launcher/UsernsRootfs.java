@@ -12,19 +12,24 @@ import java.util.List;
 
 /**
  * A container with a user namespace of its own, as its monitor starts it: the uid and gid maps it
- * writes for the child, and the overlay it mounts in the child's mount namespace from idmapped
- * layers (the shim, root of the namespace only, could not idmap a host filesystem).
+ * writes for the child, the cgroups it moves the child into, and the overlay it mounts in the
+ * child's mount namespace from idmapped layers (the shim, root of the namespace only, could neither
+ * idmap a host filesystem nor, on cgroup v2, leave the host's cgroup for the container's).
  *
  * @param overlayOptions the overlay's mount options, the image's layers as lowerdirs
  * @param target where the root filesystem is mounted
+ * @param cgroupProcs the files the child joins its cgroups by
  */
-record UsernsRootfs(UserNamespace userns, String overlayOptions, Path target) {
+record UsernsRootfs(UserNamespace userns, String overlayOptions, Path target, List<Path> cgroupProcs) {
 
     /** From a container's spec; null when it has no user namespace. */
     static UsernsRootfs of(RuntimeSpec spec) {
         UserNamespace userns = SpecBuilder.userNamespace(spec);
-        return userns == null ? null
-                : new UsernsRootfs(userns, spec.annotations().get(Annotations.OVERLAY), Path.of(spec.root().path()));
+        if (userns == null) {
+            return null;
+        }
+        return new UsernsRootfs(userns, spec.annotations().get(Annotations.OVERLAY), Path.of(spec.root().path()),
+                SpecBuilder.cgroupJoinFiles(spec));
     }
 
     /**
@@ -39,7 +44,10 @@ record UsernsRootfs(UserNamespace userns, String overlayOptions, Path target) {
         }
     }
 
-    /** {@code --uidmap "C H S"}... {@code --gidmap}... {@code --rootfs-overlay OPTIONS --rootfs DIR}. */
+    /**
+     * {@code --uidmap "C H S"}... {@code --gidmap}... {@code --rootfs-overlay OPTIONS --rootfs DIR}
+     * {@code --cgroup-procs FILE}....
+     */
     List<String> monitorOptions() {
         List<String> options = new ArrayList<>();
         for (IdMap m : userns.uids()) {
@@ -49,6 +57,9 @@ record UsernsRootfs(UserNamespace userns, String overlayOptions, Path target) {
             options.addAll(List.of("--gidmap", m.procLine()));
         }
         options.addAll(List.of("--rootfs-overlay", overlayOptions, "--rootfs", target.toString()));
+        for (Path procs : cgroupProcs) {
+            options.addAll(List.of("--cgroup-procs", procs.toString()));
+        }
         return options;
     }
 }

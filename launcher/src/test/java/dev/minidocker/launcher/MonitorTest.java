@@ -93,12 +93,13 @@ class MonitorTest {
     void aUserNamespaceGetsItsMapsAndItsRootfsOverlay() {
         var userns = new UsernsRootfs(new UserNamespace(List.of(new IdMap(0, 100000, 65536)),
                 List.of(new IdMap(0, 200000, 1000), new IdMap(1000, 300000, 1))), "lowerdir=/l,upperdir=/u,workdir=/w",
-                Path.of("/c/rootfs"));
+                Path.of("/c/rootfs"), List.of(Path.of("/cg/memory/c/tasks"), Path.of("/cg/pids/c/tasks")));
         List<String> options = options(Monitor.command(new Monitor.Plan(BINARY, dirs(), false,
                 new LogLimits(false, 0, 1), Monitor.Attachment.background(), false, Optional.empty(),
                 Optional.of(userns), List.of()), SHIM));
         assertEquals(List.of("--uidmap", "0 100000 65536", "--gidmap", "0 200000 1000", "--gidmap", "1000 300000 1",
-                "--rootfs-overlay", "lowerdir=/l,upperdir=/u,workdir=/w", "--rootfs", "/c/rootfs"),
+                "--rootfs-overlay", "lowerdir=/l,upperdir=/u,workdir=/w", "--rootfs", "/c/rootfs",
+                "--cgroup-procs", "/cg/memory/c/tasks", "--cgroup-procs", "/cg/pids/c/tasks"),
                 options.subList(options.indexOf("--uidmap"), options.size()));
     }
 
@@ -121,6 +122,25 @@ class MonitorTest {
         kill("KILL", child.pid());
         assertEquals(0, sleeping.waitFor());
         assertEquals(List.of("Uid: 100000 100000 100000 100000", "Gid: 200000 200000 200000 200000"), ids);
+    }
+
+    @Test
+    void theMonitorMovesTheChildOfAUserNamespaceIntoItsCgroup() throws Exception {
+        // v1's pids hierarchy or the unified one; a cgroup of the test's own below minidocker's.
+        Path v1 = Path.of("/sys/fs/cgroup/pids");
+        Path hierarchy = Files.isDirectory(v1) ? v1 : Path.of("/sys/fs/cgroup");
+        String name = "monitor-test-" + ProcessHandle.current().pid();
+        Path cgroup = Files.createDirectories(hierarchy.resolve("minidocker").resolve(name));
+        try {
+            Path join = cgroup.resolve(hierarchy.equals(v1) ? "tasks" : "cgroup.procs");
+            Process monitor = monitor(tee(List.of("--uidmap", "0 100000 65536", "--cgroup-procs", join.toString())),
+                    "cat", "/proc/self/cgroup");
+            assertEquals(0, monitor.waitFor());
+            String cgroups = new String(monitor.getInputStream().readAllBytes());
+            assertTrue(cgroups.contains("/minidocker/" + name + "\n"), cgroups);
+        } finally {
+            Files.delete(cgroup);
+        }
     }
 
     @Test
@@ -152,6 +172,7 @@ class MonitorTest {
     void badMapsAndAFailedRootfsAreRefused() throws Exception {
         assertEquals(125, failing(List.of("--uidmap", "0 100000"), "true").waitFor());
         assertEquals(125, failing(List.of("--rootfs-overlay", "lowerdir=/x", "--rootfs", "/y"), "true").waitFor());
+        assertEquals(125, failing(List.of("--cgroup-procs", "/x"), "true").waitFor());
         Process missing = failing(List.of("--uidmap", "0 100000 65536", "--rootfs-overlay",
                 "lowerdir=" + dir.resolve("none") + ",upperdir=/u,workdir=/w", "--rootfs", dir.toString()), "true");
         assertEquals(0, missing.waitFor(), "the monitor records the container's failure");

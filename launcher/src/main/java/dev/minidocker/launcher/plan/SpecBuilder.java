@@ -15,6 +15,7 @@ import dev.minidocker.spec.Resources.Pids;
 import dev.minidocker.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +169,12 @@ public final class SpecBuilder {
             return null;
         }
         return new UserNamespace(idMaps(linux.uidMappings()), idMaps(linux.gidMappings()));
+    }
+
+    /** The files a process of the container joins its cgroups by, as its spec names them. */
+    public static List<Path> cgroupJoinFiles(RuntimeSpec spec) {
+        String procs = spec.annotations().getOrDefault(Annotations.CGROUP_PROCS, "");
+        return Arrays.stream(procs.split(":")).filter(p -> !p.isEmpty()).map(Path::of).toList();
     }
 
     private static List<IdMap> idMaps(List<Linux.IdMapping> mappings) {
