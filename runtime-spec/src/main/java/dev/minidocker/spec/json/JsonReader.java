@@ -216,7 +216,13 @@ final class JsonReader {
         }
         String text = new String(in, start, pos - start, StandardCharsets.US_ASCII);
         if (!integral) {
-            return new BigDecimal(text);
+            try {
+                return new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                // BigDecimal keeps its exponent in an int: 1e9999999999 has none.
+                pos = start;
+                throw error("a number whose exponent is out of range");
+            }
         }
         if (text.length() <= 18) {
             return Long.parseLong(text);

@@ -52,6 +52,10 @@ class JsonReaderTest {
         assertEquals("malformed JSON at line 1, column 1: a number longer than 1000 characters",
                 fault("1".repeat(1001)));
         assertEquals(new BigInteger("1".repeat(1000)), parse("1".repeat(1000)));
+        // Found by the fuzz targets of the OCI documents and of seccomp profiles: a NumberFormatException escaped.
+        assertEquals("malformed JSON at line 1, column 2: a number whose exponent is out of range",
+                fault("[1E5555555555, 1]"));
+        assertEquals(new BigDecimal("1e-2147483647"), parse("1e-2147483647"));
     }
 
     @Test
