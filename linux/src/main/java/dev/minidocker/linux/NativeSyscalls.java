@@ -97,12 +97,29 @@ final class NativeSyscalls implements Syscalls {
     /**
      * What a call acts on, put into words only if it fails. Built by concatenation on every call,
      * the words cost the shim a class spun at run time for each shape that its AOT training did
-     * not meet (the calls that training only rehearses: pivot_root, the cgroups, exec).
+     * not meet (the calls that training only rehearses: pivot_root, the cgroups, exec). Put into
+     * words without java.util.Formatter: its locale data is loaded on first use, from the JDK's
+     * files, which a shim that has pivoted into the container's root no longer sees.
+     *
+     * @param format text in which each {@code %d} or {@code %s} stands for the next value, and {@code %x} for it in hex
      */
     private record Subject(String format, Object... values) {
         @Override
         public String toString() {
-            return String.format(format, values);
+            StringBuilder words = new StringBuilder();
+            int next = 0;
+            for (int i = 0; i < format.length(); i++) {
+                char c = format.charAt(i);
+                if (c != '%' || i + 1 == format.length()) {
+                    words.append(c);
+                    continue;
+                }
+                Object value = values[next++];
+                boolean hex = format.charAt(++i) == 'x';
+                words.append(!hex ? String.valueOf(value) : value instanceof Integer n ? Integer.toHexString(n)
+                        : Long.toHexString(((Number) value).longValue()));
+            }
+            return words.toString();
         }
     }
 
