@@ -12,3 +12,11 @@ out=$(minidocker run --rm --device-cgroup-rule "b $major:$minor r" "$image" sh -
   head -c 1 /tmp/disk >/dev/null && echo read
   (: >> /tmp/disk) 2>/dev/null && echo opened-to-write || echo write-refused")
 expect "--device-cgroup-rule 'b $major:$minor r'" "$(echo $out)" "read write-refused"
+# With a user namespace the launcher attaches the filter (the container's root may not load one):
+# the node made writable by all for the check, only the rule keeps it from being opened to write.
+mode=$(stat -c %a /dev/vda)
+chmod 666 /dev/vda
+out=$(minidocker run --rm --userns=private --device /dev/vda:/dev/vda:r "$image" sh -c "head -c 1 /dev/vda >/dev/null && echo read
+  (: >> /dev/vda) 2>/dev/null && echo opened-to-write || echo write-refused")
+chmod "$mode" /dev/vda
+expect "--userns=private --device /dev/vda:/dev/vda:r" "$(echo $out)" "read write-refused"

@@ -1,5 +1,7 @@
 package dev.minidocker.launcher;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +41,34 @@ public record ShimCommand(Path java, Path lib) {
         Path bin = java.getParent();
         Path home = bin == null || bin.getParent() == null ? bin : bin.getParent();
         return home == null ? List.of(lib) : lib.startsWith(home) ? List.of(home) : List.of(home, lib);
+    }
+
+    /**
+     * Attaches the cgroup v2 device filter of the container at {@code bundle}, by a run of the shim
+     * as host root ({@code --device-filter}), for a container with a user namespace of its own:
+     * loading a BPF program takes CAP_BPF or CAP_SYS_ADMIN in the host's user namespace, which that
+     * container's shim lacks. runc's parent process attaches it for the same reason.
+     */
+    public void attachDeviceFilter(Path bundle) throws LaunchException {
+        List<String> cmd = command(bundle);
+        cmd.add(cmd.size() - 1, "--device-filter");
+        try {
+            Process shim = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String error;
+            try (var err = shim.getErrorStream()) {
+                error = new String(err.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
+            int status = shim.waitFor();
+            if (status != 0) {
+                throw new LaunchException(error.isEmpty() ? "attach the device filter: the shim exited with status "
+                        + status : error.substring(error.lastIndexOf('\n') + 1).replaceFirst("^minidocker-shim: ", ""));
+            }
+        } catch (IOException e) {
+            throw new LaunchException("attach the device filter: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("attach the device filter: interrupted", e);
+        }
     }
 
     public List<String> command(Path bundle) throws LaunchException {

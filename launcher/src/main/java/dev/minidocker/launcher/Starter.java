@@ -1,6 +1,7 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Cgroup;
+import dev.minidocker.launcher.cgroup.CgroupV2;
 import dev.minidocker.launcher.cgroup.Cgroups;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.plan.ContainerPlan;
@@ -45,6 +46,7 @@ public final class Starter {
     private final Store store;
     private final Path cgroupRoot;
     private final Narrator narrator;
+    private final ShimCommand shim;
     private final Planner planner;
     private final SeccompPlan seccomp;
     private final MonitorStart monitors;
@@ -53,6 +55,7 @@ public final class Starter {
         this.store = store;
         this.cgroupRoot = cgroupRoot;
         this.narrator = narrator;
+        this.shim = shim;
         this.seccomp = SeccompPlan.beside(store.root(), shim.lib());
         this.planner = new Planner(store, seccomp);
         this.monitors = new MonitorStart(shim, narrator);
@@ -255,6 +258,11 @@ public final class Starter {
                 writeSpec(dirs, spec);
                 if (userns != null) {
                     userns.handOver(dirs.spec(), cgroup.membership(true).joinFiles(), attachment.consoleSlave());
+                    if (cgroup instanceof CgroupV2) {
+                        narrator.say("attach the device filter to the cgroup by a run of the shim as host root (the"
+                                + " container's root may not load a BPF program)");
+                        shim.attachDeviceFilter(dirs.dir());
+                    }
                 }
             } catch (IOException | LaunchException e) {
                 cgroup.delete();

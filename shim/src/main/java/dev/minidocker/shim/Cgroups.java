@@ -71,11 +71,18 @@ final class Cgroups {
                 cgroups.procs.put(path, attempt("open cgroup", path, () -> sys.open(path, Syscalls.O_WRONLY)));
             }
         }
-        if ("v2".equals(mounts) && !deviceRules.isEmpty() && cgroups.procs.size() == 1) {
-            Path dir = cgroups.procs.keySet().iterator().next().getParent();
-            cgroups.deviceFilter = DeviceFilter.open(sys, dir, deviceRules);
-        }
+        cgroups.deviceFilter = deviceFilter(sys, procsList, mounts, deviceRules);
         return cgroups;
+    }
+
+    /** The device filter of a v2 cgroup (one {@code procsList} file), or null: on v1 the launcher wrote the rules. */
+    static DeviceFilter deviceFilter(Syscalls sys, String procsList, String mounts, List<DeviceRule> deviceRules)
+            throws SetupException {
+        if (!"v2".equals(mounts) || deviceRules.isEmpty() || procsList == null || procsList.isEmpty()
+                || procsList.contains(":")) {
+            return null;
+        }
+        return DeviceFilter.open(sys, Path.of(procsList).getParent(), deviceRules);
     }
 
     /**

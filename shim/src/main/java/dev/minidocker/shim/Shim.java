@@ -6,6 +6,7 @@ import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.linux.Users;
 import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.spec.json.JsonException;
 import java.io.FileOutputStream;
@@ -53,15 +54,23 @@ public final class Shim {
      * {@code Shim <bundle-dir>}, or {@code Shim --train <bundle-dir>} for an AOT cache training run
      * ({@code -XX:AOTCacheOutput}): the whole setup, but pivot_root, the cgroups and exec only
      * rehearsed (hostname, limits and privileges are the training process's own), then exit 0, since
-     * the JVM writes the cache at exit from files that a pivoted process no longer sees.
+     * the JVM writes the cache at exit from files that a pivoted process no longer sees. Or
+     * {@code Shim --device-filter <bundle-dir>}, run by the launcher as host root for a container
+     * with a user namespace of its own: attaches its cgroup v2 device filter and exits 0 (see
+     * {@link #run} for why its own shim does not).
      */
     public static void main(String[] args) {
         boolean train = args.length == 2 && args[0].equals("--train");
-        if (args.length != 1 && !train) {
-            fail("usage: minidocker-shim [--train] <bundle-dir>", SetupException.SETUP_FAILED);
+        boolean deviceFilter = args.length == 2 && args[0].equals("--device-filter");
+        if (args.length != 1 && !train && !deviceFilter) {
+            fail("usage: minidocker-shim [--train | --device-filter] <bundle-dir>", SetupException.SETUP_FAILED);
         }
         try {
             Path bundle = Path.of(args[args.length - 1]).toAbsolutePath();
+            if (deviceFilter) {
+                attachDeviceFilter(Syscalls.system(), bundle);
+                System.exit(0);
+            }
             new Shim(Syscalls.system(), System.err, Path.of("/"), train).run(bundle);
             if (train) {
                 System.exit(0);
@@ -107,12 +116,7 @@ public final class Shim {
             // The launcher gave up (and says why): nothing to add.
             Runtime.getRuntime().halt(SetupException.SETUP_FAILED);
         }
-        RuntimeSpec spec;
-        try {
-            spec = SpecReader.read(json);
-        } catch (JsonException e) {
-            throw new SetupException("parse config", config, e.getMessage());
-        }
+        RuntimeSpec spec = parse(config, json);
         Narrator say = SpecReader.explain(spec) ? new Narrator(err) : Narrator.SILENT;
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         RuntimeSpec.Process process = spec.process();
@@ -123,8 +127,11 @@ public final class Shim {
         // What a training run must not do (its files would be gone when the JVM writes the cache at
         // exit), it rehearses: the same steps through syscalls that do nothing.
         Syscalls late = training ? Rehearsal.syscalls() : sys;
+        // Loading a BPF program takes CAP_BPF or CAP_SYS_ADMIN in the host's user namespace: the root of
+        // a namespace of the container's own has neither, and the launcher attached its filter.
+        List<DeviceRule> deviceRules = SpecReader.userNamespace(spec) ? List.of() : SpecReader.deviceRules(spec);
         Cgroups cgroups = Cgroups.open(late, spec.annotation(Annotations.CGROUP_PROCS),
-                spec.annotation(Annotations.CGROUP_MOUNTS), selfCgroup, SpecReader.deviceRules(spec), say);
+                spec.annotation(Annotations.CGROUP_MOUNTS), selfCgroup, deviceRules, say);
         cgroups.startJoining();
         Path console = spec.annotation(Annotations.CONSOLE) == null ? null : Path.of(spec.annotation(Annotations.CONSOLE));
         if (console != null) {
@@ -168,6 +175,25 @@ public final class Shim {
         Capabilities.apply(sys, process.capabilities(), user, process.noNewPrivileges(), lastCap, say);
         // Returns only when the execve is not real: in training, and in tests.
         Exec.exec(late, rootAfterPivot, process.args(), env, process.cwd(), seccomp, say);
+    }
+
+    private static RuntimeSpec parse(Path config, byte[] json) throws SetupException {
+        try {
+            return SpecReader.read(json);
+        } catch (JsonException e) {
+            throw new SetupException("parse config", config, e.getMessage());
+        }
+    }
+
+    /** {@code --device-filter}: the filter of the container at {@code bundle}, attached to its cgroup (the launcher says so). */
+    private static void attachDeviceFilter(Syscalls sys, Path bundle) throws SetupException {
+        Path config = bundle.resolve("config.json");
+        RuntimeSpec spec = parse(config, attempt("read config", config, () -> Files.readAllBytes(config)));
+        DeviceFilter filter = Cgroups.deviceFilter(sys, spec.annotation(Annotations.CGROUP_PROCS),
+                spec.annotation(Annotations.CGROUP_MOUNTS), SpecReader.deviceRules(spec));
+        if (filter != null) {
+            filter.attach(Narrator.SILENT);
+        }
     }
 
     /** Waits for the syscalls' set-up; what failed there fails here. */

@@ -170,6 +170,18 @@ class ShimTest {
     }
 
     @Test
+    void inAUserNamespaceTheShimLeavesTheDeviceFilterToTheLauncher() throws Exception {
+        member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS,
+                bundle.resolve("minidocker/c1/cgroup.procs").toString(), Annotations.CGROUP_MOUNTS, "v2"));
+        member(spec, "linux").put("resources", map("devices", List.of(map("allow", false, "access", "rwm"))));
+        @SuppressWarnings("unchecked")
+        List<Object> namespaces = (List<Object>) member(spec, "linux").get("namespaces");
+        namespaces.add(TestBundle.map("type", "user"));
+        run();
+        assertTrue(sys.calls.stream().noneMatch(c -> c.startsWith("bpf")), "its root may not load a program");
+    }
+
+    @Test
     void onCgroupV1TheShimAttachesNoDeviceFilter() throws Exception {
         member(spec, "annotations").putAll(map(Annotations.CGROUP_PROCS, bundle.resolve("devices/tasks").toString(),
                 Annotations.CGROUP_MOUNTS, "v1:devices"));
