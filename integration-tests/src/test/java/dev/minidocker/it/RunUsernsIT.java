@@ -74,6 +74,8 @@ class RunUsernsIT extends RunTestBase {
                 .filter(line -> line.startsWith("Uid:") || line.startsWith("Gid:"))
                 .map(line -> String.join(" ", line.split("\\s+"))).toList();
         JsonNode spec = new ContainerFiles(minidocker, id).spec();
+        // The cgroup2 hierarchy too (v2's only one, or a hybrid host's): the monitor moved it there.
+        List<String> cgroups = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"));
         String mapping = "{\"containerID\":0,\"hostID\":" + hostRoot + ",\"size\":65536}";
         assertAll(
                 () -> assertEquals("0:" + hostRoot + ":65536", uidMap),
@@ -83,7 +85,8 @@ class RunUsernsIT extends RunTestBase {
                 () -> assertEquals(hostRoot, ((Number) Files.getAttribute(upper.resolve("made"), "unix:uid")).longValue()),
                 () -> assertEquals("[" + mapping + "]", spec.path("linux").path("uidMappings").toString()),
                 () -> assertEquals("[" + mapping + "]", spec.path("linux").path("gidMappings").toString()),
-                () -> assertTrue(spec.path("linux").path("namespaces").toString().contains("\"user\"")));
+                () -> assertTrue(spec.path("linux").path("namespaces").toString().contains("\"user\"")),
+                () -> assertTrue(cgroups.contains("0::/minidocker/" + id), cgroups::toString));
 
         // exec joins the user namespace first: root inside, the mapped uid outside, the same files.
         CommandResult exec = minidocker.run("exec", id, "sh", "-c", "id -u; cat /made; cat /proc/self/uid_map")

@@ -257,7 +257,7 @@ public final class Starter {
                 BindSources.create(current.hostConfig().binds(), userns == null ? null : userns.userns(), narrator);
                 writeSpec(dirs, spec);
                 if (userns != null) {
-                    userns.handOver(dirs.spec(), cgroup.membership(true).joinFiles(), attachment.consoleSlave());
+                    userns.handOver(dirs.spec(), cgroup.membership().joinFiles(), attachment.consoleSlave());
                     if (cgroup instanceof CgroupV2) {
                         narrator.say("attach the device filter to the cgroup by a run of the shim as host root (the"
                                 + " container's root may not load a BPF program)");

@@ -31,8 +31,8 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
     record Membership(List<Path> joinFiles, String mountSpec) {
     }
 
-    /** How a process of the container joins it; {@code userNamespace}: the container has one of its own. */
-    Membership membership(boolean userNamespace);
+    /** How a process of the container joins it. */
+    Membership membership();
 
     /**
      * The file whose {@code oom_kill} line counts the OOM killer's kills in it (v1

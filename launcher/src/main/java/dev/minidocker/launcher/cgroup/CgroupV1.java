@@ -121,20 +121,17 @@ public final class CgroupV1 implements Cgroup {
 
     /**
      * Each v1 hierarchy is joined by its {@code tasks} file, the cgroup2 one by {@code cgroup.procs}.
-     * A user-namespaced container leaves the cgroup2 one out: moving a process there takes write
-     * access to the common ancestor's cgroup.procs, which its mapped root lacks.
+     * A user-namespaced container joins the cgroup2 one too: its monitor, host root, moves it there
+     * (its mapped root could not: that takes write access to the common ancestor's cgroup.procs).
      */
     @Override
-    public Membership membership(boolean userNamespace) {
+    public Membership membership() {
         List<Path> join = new ArrayList<>();
         List<String> mounts = new ArrayList<>();
         dirs.forEach((name, dir) -> {
-            boolean unified = name.equals(Cgroups.UNIFIED);
-            if (!(unified && userNamespace)) {
-                join.add(dir.resolve(unified ? "cgroup.procs" : "tasks"));
-                // The shim finds a hierarchy by any one of its controllers, or its name.
-                mounts.add(name.split(",")[0]);
-            }
+            join.add(dir.resolve(name.equals(Cgroups.UNIFIED) ? "cgroup.procs" : "tasks"));
+            // The shim finds a hierarchy by any one of its controllers, or its name.
+            mounts.add(name.split(",")[0]);
         });
         return new Membership(join, "v1:" + String.join(",", mounts));
     }

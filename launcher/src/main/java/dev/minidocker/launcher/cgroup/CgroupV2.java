@@ -85,7 +85,7 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
-    public Membership membership(boolean userNamespace) {
+    public Membership membership() {
         return new Membership(List.of(dir.resolve("cgroup.procs")), "v2");
     }
 

@@ -87,7 +87,7 @@ class CgroupV1KernelTest {
 
     private Process sleepInside() throws IOException {
         Process sleep = start("sleep", "60");
-        for (Path tasks : cgroup.membership(false).joinFiles()) {
+        for (Path tasks : cgroup.membership().joinFiles()) {
             Files.writeString(tasks, Long.toString(sleep.pid()));
         }
         return sleep;
@@ -174,7 +174,7 @@ class CgroupV1KernelTest {
 
     /** Shell words that move the shell into the container's cgroup in every hierarchy. */
     private String join() {
-        return cgroup.membership(false).joinFiles().stream().map(p -> "echo 0 > " + p)
+        return cgroup.membership().joinFiles().stream().map(p -> "echo 0 > " + p)
                 .collect(Collectors.joining("; "));
     }
 

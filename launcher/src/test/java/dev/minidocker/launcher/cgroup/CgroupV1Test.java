@@ -47,21 +47,14 @@ class CgroupV1Test {
     @Test
     void joinsEveryHierarchyTheV1OnesByTasksAndTheUnifiedOneByCgroupProcs() throws Exception {
         Cgroup cgroup = cgroup();
-        assertEquals("v1:cpu,cpuset,devices,freezer,memory,pids,systemd,unified", cgroup.membership(false).mountSpec());
+        assertEquals("v1:cpu,cpuset,devices,freezer,memory,pids,systemd,unified", cgroup.membership().mountSpec());
         // "0" written to a tasks file moves the writing thread alone, with no RCU grace period.
-        List<Path> join = cgroup.membership(false).joinFiles();
+        List<Path> join = cgroup.membership().joinFiles();
         assertEquals(8, join.size());
         assertEquals(List.of(cpu.resolve("tasks"), root.resolve("cpuset/minidocker/c1/tasks"),
                 root.resolve("devices/minidocker/c1/tasks")), join.subList(0, 3));
         assertEquals(List.of(root.resolve("systemd/minidocker/c1/tasks"),
                 root.resolve("unified/minidocker/c1/cgroup.procs")), join.subList(6, 8));
-    }
-
-    @Test
-    void aUserNamespacedContainerLeavesTheUnifiedHierarchyOut() throws Exception {
-        Cgroup.Membership m = cgroup().membership(true);
-        assertEquals("v1:cpu,cpuset,devices,freezer,memory,pids,systemd", m.mountSpec());
-        assertTrue(m.joinFiles().stream().allMatch(p -> p.getFileName().toString().equals("tasks")), m.toString());
     }
 
     @Test
@@ -152,17 +145,17 @@ class CgroupV1Test {
     void findsCpuInACoMountOrInItsOwnHierarchy() throws Exception {
         Files.delete(root.resolve("cpu"));
         Files.delete(root.resolve("cpuacct"));
-        assertTrue(cgroup().membership(false).mountSpec().startsWith("v1:cpu,cpuset,"));
+        assertTrue(cgroup().membership().mountSpec().startsWith("v1:cpu,cpuset,"));
         Files.move(root.resolve("cpu,cpuacct"), root.resolve("cpu"));
         file(root.resolve("cpuacct/cgroup.procs"), "1\n");
-        assertTrue(cgroup().membership(false).mountSpec().startsWith("v1:cpu,cpuacct,cpuset,"));
+        assertTrue(cgroup().membership().mountSpec().startsWith("v1:cpu,cpuacct,cpuset,"));
     }
 
     @Test
     void aLimitWithoutItsHierarchyIsRefused() throws Exception {
         Files.delete(root.resolve("pids/cgroup.procs"));
         Cgroup cgroup = cgroup();
-        assertEquals("v1:cpu,cpuset,devices,freezer,memory,systemd,unified", cgroup.membership(false).mountSpec());
+        assertEquals("v1:cpu,cpuset,devices,freezer,memory,systemd,unified", cgroup.membership().mountSpec());
         LaunchException e = assertThrows(LaunchException.class,
                 () -> cgroup.create(new Resources(0, 0, 0, 0, 64), List.of()));
         assertEquals("cgroup: --pids-limit needs the pids controller, which no cgroup v1 hierarchy of this host offers",

@@ -58,8 +58,8 @@ class CgroupV2Test {
                 "cgroup: write 150000 100000 to " + dir().resolve("cpu.max"),
                 "cgroup: write 39 to " + dir().resolve("cpu.weight"),
                 "cgroup: write 100 to " + dir().resolve("pids.max")), explained);
-        assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.membership(false).joinFiles());
-        assertEquals("v2", cgroup.membership(false).mountSpec());
+        assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.membership().joinFiles());
+        assertEquals("v2", cgroup.membership().mountSpec());
     }
 
     @Test
