@@ -59,9 +59,7 @@ public final class Planner {
                 : Names.random(ThreadLocalRandom.current());
         UserNamespace userns = userNamespace(options.userns());
         OverlayPlan rootfs = new OverlayPlan(lowers(source), dirs.upper(), dirs.work(), dirs.rootfs());
-        Cgroup.Membership membership = cgroup.membership();
-        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, membership.joinFiles(),
-                membership.mountSpec(), userns);
+        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, cgroup.membership(), userns);
         return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns), dirs, spec,
                 options.resources(), Hosts.content(hostname, options.network()));
     }
