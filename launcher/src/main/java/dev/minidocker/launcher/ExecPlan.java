@@ -62,9 +62,10 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, Option
         List<String> types = spec.linux().namespaces().stream().map(Linux.Namespace::type).toList();
         List<String> namespaces = NAMESPACES.entrySet().stream().filter(e -> types.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
-        // The command is born in the container's cgroup2 directory (clone3 CLONE_INTO_CGROUP), so it
-        // waits for no RCU grace period of a move. Unlike the shim's JVM, minidocker-enter's child is
-        // the command itself, small and the container's anyway: on v2 too (a join by cgroup.procs).
+        // The command is born in the container's cgroup2 directory (clone3 CLONE_INTO_CGROUP) rather
+        // than moved there, so it waits for no RCU grace period. Unlike the shim's JVM, the helper's
+        // child is the command itself, the container's to be charged for: so on v2 too, where the
+        // spec names that directory by the cgroup.procs the shim joins by.
         Optional<Path> cloneInto = SpecBuilder.cgroupCloneInto(spec);
         List<String> cgroupProcs = new ArrayList<>();
         for (Path join : SpecBuilder.cgroupJoinFiles(spec)) {
