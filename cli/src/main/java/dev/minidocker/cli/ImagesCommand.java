@@ -1,5 +1,8 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.minidocker.puller.progress.HumanSize;
 import dev.minidocker.store.StoreException;
@@ -8,32 +11,28 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker images}: the table Docker prints, ids only with {@code -q}, or JSON lines. */
-@Command(name = "images", mixinStandardHelpOptions = true, description = "List images.")
-final class ImagesCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
+final class ImagesCommand implements CodedCommand {
     boolean quiet;
-
-    @Option(names = "--digests", description = "Show digests.")
     boolean digests;
-
-    @Option(names = "--no-trunc", description = "Show full image IDs.")
     boolean noTrunc;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "'table' (default) or 'json' (one object per line).")
     String format = "table";
 
     @Override
-    public Integer call() throws StoreException, IOException, CliException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "images", "List images.");
+        spec.addOption(flag("Only show image IDs.", v -> quiet = v, "-q", "--quiet"));
+        spec.addOption(flag("Show digests.", v -> digests = v, "--digests"));
+        spec.addOption(flag("Show full image IDs.", v -> noTrunc = v, "--no-trunc"));
+        spec.addOption(value(String.class, "FORMAT", "'table' (default) or 'json' (one object per line).",
+                v -> format = v, "--format"));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, IOException, CliException {
         List<ImageRows.Row> rows = ImageRows.of(context.store());
         Instant now = Instant.now();
         if (quiet) {
