@@ -4,6 +4,7 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
@@ -89,23 +90,38 @@ public final class Main {
                 .version(VERSION);
         spec.addOption(CodedOptions.versionOption());
         options.addTo(spec);
-        COMMANDS.addTo(spec, commandWord(args));
+        String word = commandWord(args);
+        // The usage lists every command; --version and a missing command need none.
+        if (word != null || List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            COMMANDS.addTo(spec, word);
+        }
         return new CommandLine(spec);
     }
 
+    /**
+     * Halts rather than exits: {@code exit} logs itself to the system logger, whose first use reads
+     * every jar on the module path for a logger service. Nothing of minidocker's is left for a
+     * shutdown hook once a command has returned (a raw terminal is restored before it returns).
+     */
     public static void main(String[] args) {
+        int status = execute(args);
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    /** The command {@code args} name, run; its exit status. */
+    static int execute(String[] args) {
         EarlyStartGuess early = EarlyStartGuess.begin(args);
-        int status;
         try {
             Main main = new Main(early);
-            status = run(main.commandLine(args), "minidocker", main.options, main::context, args);
+            return run(main.commandLine(args), "minidocker", main.options, main::context, args);
         } finally {
             if (early != null) {
                 // Not adopted (a parse error, --help, a failure before the run): nothing may be left.
                 early.abandonUnlessAdopted();
             }
         }
-        System.exit(status);
     }
 
     /** The command word: the first argument that is neither a global option nor its value. */
