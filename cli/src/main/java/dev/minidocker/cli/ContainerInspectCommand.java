@@ -33,7 +33,7 @@ final class ContainerInspectCommand implements CodedCommand {
         GoTemplate template = format == null ? null : GoTemplate.parse(format);
         Starter starter = context.starter(false);
         Lifecycle lifecycle = context.lifecycle();
-        ArrayNode found = DockerJson.mapper().createArrayNode();
+        ArrayNode found = DockerJson.array();
         int status = ExitCodes.OK;
         for (String name : containers) {
             try {
@@ -44,7 +44,7 @@ final class ContainerInspectCommand implements CodedCommand {
             }
         }
         if (template == null) {
-            context.out.println(DockerJson.mapper().writeValueAsString(found));
+            context.out.println(DockerJson.indented(found));
         } else {
             for (JsonNode c : found) {
                 context.out.println(template.apply(c));

@@ -16,7 +16,7 @@ final class ContainerSummary {
     }
 
     static ObjectNode of(ContainerRecord c, Instant now, boolean trunc) {
-        ObjectNode row = DockerJson.mapper().createObjectNode();
+        ObjectNode row = DockerJson.object();
         row.put("Command", command(c, trunc));
         row.put("CreatedAt", c.created());
         row.put("ID", trunc ? c.shortId() : c.id());

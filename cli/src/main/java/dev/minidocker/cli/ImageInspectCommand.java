@@ -30,17 +30,17 @@ final class ImageInspectCommand implements CodedCommand {
     @Override
     public int call(Context context) throws StoreException, IOException, CliException {
         Store store = context.store();
-        ArrayNode all = DockerJson.mapper().createArrayNode();
+        ArrayNode all = DockerJson.array();
         for (String name : images) {
             all.add(inspect(store, context.image(name)));
         }
-        context.out.println(DockerJson.mapper().writeValueAsString(all));
+        context.out.println(DockerJson.indented(all));
         return ExitCodes.OK;
     }
 
     private static ObjectNode inspect(Store store, ImageRecord image) throws StoreException, IOException {
-        JsonNode config = DockerJson.mapper().readTree(store.blobs().read(image.id()));
-        ObjectNode node = DockerJson.mapper().createObjectNode();
+        JsonNode config = DockerJson.read(store.blobs().read(image.id()));
+        ObjectNode node = DockerJson.object();
         node.put("Id", image.id().toString());
         ArrayNode tags = node.putArray("RepoTags");
         ArrayNode digests = node.putArray("RepoDigests");

@@ -3,14 +3,11 @@ package dev.minidocker.cli;
 import static dev.minidocker.cli.CodedOptions.flag;
 import static dev.minidocker.cli.CodedOptions.value;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.puller.progress.HumanSize;
 import dev.minidocker.store.StoreException;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker images}: the table Docker prints, ids only with {@code -q}, or JSON lines. */
@@ -32,16 +29,15 @@ final class ImagesCommand implements CodedCommand {
     }
 
     @Override
-    public int call(Context context) throws StoreException, IOException, CliException {
+    public int call(Context context) throws StoreException, CliException {
         List<ImageRows.Row> rows = ImageRows.of(context.store());
         Instant now = Instant.now();
         if (quiet) {
             // One id per row, as Docker prints them: an image with two tags shows twice.
             rows.forEach(r -> context.out.println(id(r)));
         } else if (format.equals("json")) {
-            ObjectWriter writer = DockerJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
             for (ImageRows.Row r : rows) {
-                context.out.println(writer.writeValueAsString(json(r, now)));
+                context.out.println(DockerJson.line(json(r, now)));
             }
         } else if (format.equals("table")) {
             Table table = digests
@@ -67,8 +63,8 @@ final class ImagesCommand implements CodedCommand {
         return noTrunc ? r.image().id().toString() : r.image().id().shortHex();
     }
 
-    private Map<String, Object> json(ImageRows.Row r, Instant now) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    private ObjectNode json(ImageRows.Row r, Instant now) {
+        ObjectNode m = DockerJson.object();
         m.put("CreatedAt", r.created() == null ? "" : r.created().toString());
         m.put("CreatedSince", HumanDuration.ago(r.created(), now));
         m.put("Digest", r.digest());

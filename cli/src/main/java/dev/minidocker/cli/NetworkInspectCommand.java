@@ -34,7 +34,7 @@ final class NetworkInspectCommand implements CodedCommand {
     public int call(Context context) throws StoreException, LaunchException, CliException, IOException {
         GoTemplate template = format == null ? null : GoTemplate.parse(format);
         Networks networks = context.networks();
-        ArrayNode found = DockerJson.mapper().createArrayNode();
+        ArrayNode found = DockerJson.array();
         int status = ExitCodes.OK;
         for (String name : names) {
             NetworkRecord network;
@@ -48,7 +48,7 @@ final class NetworkInspectCommand implements CodedCommand {
             found.add(json(network, networks.endpoints(network)));
         }
         if (template == null) {
-            context.out.println(DockerJson.mapper().writeValueAsString(found));
+            context.out.println(DockerJson.indented(found));
         } else {
             for (JsonNode n : found) {
                 context.out.println(template.apply(n));
@@ -59,7 +59,7 @@ final class NetworkInspectCommand implements CodedCommand {
 
     /** Docker's fields, as far as they apply to a network of local bridges. */
     static ObjectNode json(NetworkRecord n, List<Endpoint> endpoints) {
-        ObjectNode node = DockerJson.mapper().createObjectNode();
+        ObjectNode node = DockerJson.object();
         node.put("Name", n.name());
         node.put("Id", n.id());
         node.put("Created", n.created());
