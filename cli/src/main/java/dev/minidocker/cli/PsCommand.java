@@ -8,7 +8,6 @@ import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerStatus;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -37,7 +36,7 @@ final class PsCommand implements CodedCommand {
 
     @Override
     public int call(Context context) throws StoreException, CliException {
-        List<ContainerRecord> shown = select(context.store().containers().all());
+        List<ContainerRecord> shown = select(context.store().containers().listed().records());
         Instant now = Instant.now();
         if (quiet) {
             shown.forEach(c -> context.out.println(id(c)));
@@ -85,7 +84,7 @@ final class PsCommand implements CodedCommand {
                 .filter(c -> statuses.isEmpty() || statuses.contains(c.state().status().word()))
                 .filter(c -> names.isEmpty() || names.stream().anyMatch(p -> p.matcher("/" + c.name()).find()))
                 .filter(c -> ids.isEmpty() || ids.stream().anyMatch(c.id()::startsWith))
-                .sorted(Comparator.comparing(ContainerRecord::created).reversed())
+                .sorted((a, b) -> b.created().compareTo(a.created()))
                 .toList();
     }
 
