@@ -20,7 +20,7 @@ class CommandTreeTest {
     @Test
     void everyCommandIsDeclaredInCode() {
         List<String> all = new ArrayList<>();
-        walk(cli().getCommandSpec(), "", all);
+        walk(cli("--help").getCommandSpec(), "", all);
         assertTrue(all.containsAll(List.of("run", "ps", "image ls", "container ls", "network rm", "system df")), all.toString());
         assertEquals(46, all.size(), all.toString());
     }
@@ -41,9 +41,11 @@ class CommandTreeTest {
     }
 
     @Test
-    void onlyTheNamedCommandIsMadeAndEveryOneWhenNoneIsNamed() {
+    void onlyTheNamedCommandIsMadeAndEveryOneForTheUsage() {
         assertEquals(List.of("images"), List.copyOf(cli("--root", "/x", "images", "-q").getSubcommands().keySet()));
-        assertEquals(cli().getSubcommands().keySet(), cli("imagez").getSubcommands().keySet());
+        assertEquals(cli("--help").getSubcommands().keySet(), cli("imagez").getSubcommands().keySet());
+        assertEquals(cli("-h").getSubcommands().keySet(), cli("imagez").getSubcommands().keySet());
+        assertTrue(cli("--version").getSubcommands().isEmpty());
     }
 
     @Test
