@@ -22,7 +22,7 @@ install() {
   fi
 }
 install maven docker-registry skopeo umoci busybox-static apache2-utils openssl gcc libc6-dev libseccomp-dev zstd python3 \
-  util-linux iproute2 containernetworking-plugins iptables
+  util-linux iproute2 containernetworking-plugins iptables asciidoctor man-db
 # The guest tests (GuestIT) boot Debian's kernel under qemu: no GUI, no firmware for other machines.
 install --no-install-recommends qemu-system-x86 e2fsprogs
 
