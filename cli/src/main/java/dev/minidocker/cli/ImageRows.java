@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.launcher.logs.LogTime;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.ImageReference;
@@ -7,7 +8,6 @@ import dev.minidocker.store.StoreException;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.TagEntry;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,8 +64,8 @@ final class ImageRows {
             return null;
         }
         try {
-            return OffsetDateTime.parse(image.created()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return LogTime.instant(image.created());
+        } catch (java.time.DateTimeException e) {
             return null;
         }
     }

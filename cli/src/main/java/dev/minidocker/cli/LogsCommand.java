@@ -57,11 +57,10 @@ final class LogsCommand implements CodedCommand {
     public int call(Context context) throws CliException, StoreException, LaunchException, InterruptedException {
         ContainerRecord c = context.container(container);
         Instant now = Instant.now();
-        ZoneId zone = ZoneId.systemDefault();
         LogQuery query = new LogQuery(LogQuery.tail(tail),
-                since == null || since.isEmpty() ? null : LogTime.parse(since, now, zone),
+                since == null || since.isEmpty() ? null : time(since, now),
                 // Docker's daemon takes an until of "0" for none.
-                until == null || until.isEmpty() || until.equals("0") ? null : LogTime.parse(until, now, zone));
+                until == null || until.isEmpty() || until.equals("0") ? null : time(until, now));
         Path log = new ContainerDirs(c.id(), context.store().containers().dir(c.id())).jsonLog();
         // As Docker: a container that does not run when asked is not followed.
         boolean followed = follow && Lifecycle.running(c);
@@ -71,6 +70,11 @@ final class LogsCommand implements CodedCommand {
     }
 
     /** The descriptor itself, not System.out: a PrintStream would hide a closed pipe, and a follower would go on. */
+    /** --since or --until: the machine's time zone is looked up only then (reading the JDK's zone rules). */
+    private static Instant time(String value, Instant now) throws LaunchException {
+        return LogTime.parse(value, now, ZoneId.systemDefault());
+    }
+
     private static OutputStream stream(FileDescriptor fd) {
         return new BufferedOutputStream(new FileOutputStream(fd), BUFFER);
     }
