@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the JDK's AOT caches for minidocker's two JVMs, so that they start in about half the time:
-# cli.aot for the commands (trained on running a container from an image as root, the second of two
-# runs, on planning one otherwise) and shim.aot for the shim (trained on setting a container up,
+# cli.aot for the commands (trained on every command's path in one JVM: running a container from an
+# image as root, planning one otherwise, then listing, inspecting, logging, stopping, removing) and
+# shim.aot for the shim (trained on setting a container up,
 # with pivot_root, the cgroups, the seccomp filter and exec only rehearsed; needs root for the
 # namespaces). A cache is valid only for the JDK build and the jars it was made with, so the
 # wrapper makes them again after every build.
@@ -29,23 +30,56 @@ JSON
 cat > "$root/repositories.json" <<JSON
 {"docker.io/library/training:latest": {"digest": "sha256:$config_hex", "image": "sha256:$config_hex"}}
 JSON
-# The same flags as the real runs: an AOT cache is refused under other GC or module settings. As
-# root the container really runs (its status, minidocker-enter's usage error, does not matter);
-# otherwise the run is planned only.
-# cli JVM_OPTION ARG...: the command with ARGs (JVM_OPTION "" for none).
+# The same flags as the real runs: an AOT cache is refused under other GC or module settings.
+# cli JVM_OPTION MAIN ARG...: MAIN with ARGs (JVM_OPTION "" for none).
 cli() {
-  local option=$1
-  shift
+  local option=$1 main=$2
+  shift 2
   "$java" ${option:+"$option"} -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
     -XX:+UseSerialGC -XX:-UsePerfData -Djdk.reflect.useNativeAccessorOnly=true \
     --enable-native-access=dev.minidocker.linux,com.github.luben.zstd_jni \
-    -p "$lib" -m dev.minidocker.cli/dev.minidocker.cli.Main --root "$root" "$@" >/dev/null 2>&1 || true
+    -p "$lib" -m "dev.minidocker.cli/dev.minidocker.cli.$main" "$@" >/dev/null 2>&1 </dev/null || true
 }
-# A first run compiles the container's seccomp program into the store, so that the recorded one
-# finds it there, as every run but a machine's first does.
+# Every command's path, in one JVM (AotTraining), as the cache is made from one process: as root
+# the containers really run (their status, minidocker-enter's usage error, does not matter; it is
+# the log that logs reads); otherwise runs are planned only. A first run compiles the container's
+# seccomp program into the store, so that the recorded one finds it there, as every run but a
+# machine's first does.
 train_cli() {
-  [ "${1:-}" = --dry-run ] || cli "" run "$@" --rm -e A=B -m 64m --pids-limit 10 training true
-  cli -XX:AOTCacheOutput="$tmp/cli.aot" run "$@" --rm -e A=B -m 64m --pids-limit 10 training true
+  local run=(run --rm -e A=B -m 64m --pids-limit 10 training true) r="--root $root"
+  if [ "${1:-}" = --dry-run ]; then
+    run=(run --dry-run -e A=B -m 64m --pids-limit 10 training true)
+  else
+    cli "" Main --root "$root" "${run[@]}"
+  fi
+  cat > "$tmp/commands" <<COMMANDS
+$r ${run[*]}
+$r create --name trained -e A=B training true
+$r start -a trained
+$r wait trained
+$r ps
+$r ps -a
+$r ps -a --format json
+$r ps -aq --no-trunc
+$r images
+$r images --format json
+$r image inspect training
+$r inspect trained
+$r inspect -f {{.State.Status}} trained
+$r logs trained
+$r logs -t --tail 5 trained
+$r exec trained true
+$r kill trained
+$r stop trained
+$r rename trained renamed
+$r rm -f renamed
+$r network ls
+$r system df
+$r --version
+$r --help
+$r ps --help
+COMMANDS
+  cli -XX:AOTCacheOutput="$tmp/cli.aot" AotTraining "$tmp/commands"
   mv -f "$tmp/cli.aot" "$lib/cli.aot"
 }
 

@@ -5,6 +5,4 @@ module dev.minidocker.cli {
     requires info.picocli;
     // inspect, --format json and the other JSON output, as Docker prints it.
     requires com.fasterxml.jackson.databind;
-
-    opens dev.minidocker.cli to info.picocli;
 }

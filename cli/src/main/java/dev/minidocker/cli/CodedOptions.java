@@ -10,32 +10,44 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * picocli's model declared in code, each option bound to a field by a setter, for the commands on
- * {@code run}'s path: {@code minidocker} itself (the global options), {@code run}, and the commands
- * that share its flags ({@code create}, {@code run-command}, {@code exec}). picocli reads annotations
- * through reflection and the JDK's annotation proxies, whose classes it generates on first use:
- * that cost a run 50 ms before anything else could happen. The model declared here is the same one
- * (names, labels, descriptions, arity), built in about a tenth of the time.
+ * How every command declares its picocli model: in code, each option bound to a field by a
+ * setter. picocli would otherwise read annotations through reflection and the JDK's annotation
+ * proxies, whose classes it generates at every start: the model declared here is the same one
+ * (names, labels, descriptions, arity), built without them.
+ *
+ * <p>To add a command {@code foo}:
+ * <ol>
+ * <li>{@code final class FooCommand implements CodedCommand}, its options and parameters plain fields.</li>
+ * <li>Its {@code spec()}: {@code CommandSpec spec = CodedOptions.command(this, "foo", "Do foo.");} then
+ *     {@code spec.addOption(flag(...))}, {@code value(...)}, {@code repeated(...)}, {@code pairs(...)},
+ *     {@code spec.addPositional(positional(...))} or {@code positionals(...)}; flags shared with other
+ *     commands by their {@code addTo(spec)} ({@link FormatOption}, {@link StopTimeout}).</li>
+ * <li>Its {@code call(Context)}: the library, the output, an {@link ExitCodes} status.</li>
+ * <li>One line in {@link Main}'s table of commands: {@code .add("foo", FooCommand::new)}.</li>
+ * </ol>
  */
 final class CodedOptions {
     private CodedOptions() {
     }
 
-    /** A command whose model is declared in code: {@code userObject} is what picocli calls. */
+    /** A command whose model is declared in code, with {@code -h, --help}: {@code userObject} is what picocli calls. */
     static CommandSpec command(Object userObject, String name, String description) {
+        return command(userObject, name, description, "-h", "--help");
+    }
+
+    /** A command whose help option has only {@code helpNames}: {@code run}'s {@code -h} is its {@code --hostname}, as Docker's. */
+    static CommandSpec command(Object userObject, String name, String description, String... helpNames) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject).name(name);
         spec.usageMessage().description(description);
+        spec.addOption(OptionSpec.builder(helpNames).usageHelp(true).description("Show this help message and exit.")
+                .build());
         return spec;
     }
 
-    /** {@code --help} (with {@code -h} when {@code shortToo}) and, when {@code version}, {@code -V, --version}. */
-    static void helpOptions(CommandSpec spec, boolean shortToo, boolean version) {
-        spec.addOption(OptionSpec.builder(shortToo ? new String[] {"-h", "--help"} : new String[] {"--help"})
-                .usageHelp(true).description("Show this help message and exit.").build());
-        if (version) {
-            spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                    .description("Print version information and exit.").build());
-        }
+    /** {@code -V, --version}: prints the spec's version. */
+    static OptionSpec versionOption() {
+        return OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.")
+                .build();
     }
 
     /** An option without a value. */
@@ -53,12 +65,7 @@ final class CodedOptions {
     static <T> OptionSpec repeated(Class<T> type, String label, String description, List<T> values,
             String... names) {
         return OptionSpec.builder(names).type(List.class).auxiliaryTypes(type).paramLabel(label)
-                .description(description).getter(getter(values)).setter(setter((List<T> all) -> {
-                    if (all != values) {
-                        values.clear();
-                        values.addAll(all);
-                    }
-                })).build();
+                .description(description).getter(getter(values)).setter(into(values)).build();
     }
 
     /** A repeatable {@code KEY=VALUE} option whose pairs go to {@code values}. */
@@ -72,18 +79,32 @@ final class CodedOptions {
                 })).build();
     }
 
-    /** The one positional parameter at {@code index}, required. */
-    static PositionalParamSpec positional(String index, String label, Consumer<String> set) {
-        return PositionalParamSpec.builder().index(index).arity("1").required(true).paramLabel(label).type(String.class)
-                .setter(setter(set)).build();
+    /** The one positional parameter at {@code index}, required; {@code description} may be null. */
+    static PositionalParamSpec positional(String index, String label, String description, Consumer<String> set) {
+        return single(index, "1", label, description, set);
     }
 
-    /** The positional parameters from {@code index} on ("1..*"), {@code arity} of them ("0..*", "1..*"). */
+    /** The one positional parameter at {@code index}, which may be left out. */
+    static PositionalParamSpec optionalPositional(String index, String label, Consumer<String> set) {
+        return single(index, "0..1", label, null, set);
+    }
+
+    /**
+     * The positional parameters from {@code index} on ("0..*", "1..*"), {@code arity} of them ("0..*",
+     * "1..*"), into {@code values}; {@code description} may be null.
+     */
     static PositionalParamSpec positionals(String index, String arity, String label, String description,
-            Consumer<List<String>> set) {
+            List<String> values) {
         PositionalParamSpec.Builder builder = PositionalParamSpec.builder().index(index).arity(arity)
                 .required(!arity.startsWith("0")).paramLabel(label).type(List.class).auxiliaryTypes(String.class)
-                .setter(setter(set));
+                .getter(getter(values)).setter(into(values));
+        return (description == null ? builder : builder.description(description)).build();
+    }
+
+    private static PositionalParamSpec single(String index, String arity, String label, String description,
+            Consumer<String> set) {
+        PositionalParamSpec.Builder builder = PositionalParamSpec.builder().index(index).arity(arity)
+                .required(arity.equals("1")).paramLabel(label).type(String.class).setter(setter(set));
         return (description == null ? builder : builder.description(description)).build();
     }
 
@@ -99,6 +120,16 @@ final class CodedOptions {
                 return (T) value;
             }
         };
+    }
+
+    /** A collection option's setter: {@code values} holds what picocli collected. */
+    private static <T> ISetter into(List<T> values) {
+        return setter((List<T> all) -> {
+            if (all != values) {
+                values.clear();
+                values.addAll(all);
+            }
+        });
     }
 
     /**

@@ -12,15 +12,25 @@ final class ContainerArguments {
     ContainerFlags flags = new ContainerFlags();
     ImageFlags image = new ImageFlags();
     String imageName;
-    List<String> command = new ArrayList<>();
+    final List<String> command = new ArrayList<>();
 
-    /** These arguments, with --help, in {@code spec} (see {@link CodedOptions}). */
+    /**
+     * The model of a command taking these arguments ({@code run}, {@code create}; see {@link CodedOptions}):
+     * help is only {@code --help}, as {@code -h} is {@code --hostname}, and everything after the image
+     * is the container's command, flags too.
+     */
+    static CommandSpec command(Object userObject, String name, String description) {
+        CommandSpec spec = CodedOptions.command(userObject, name, description, "--help");
+        spec.parser().stopAtPositional(true);
+        return spec;
+    }
+
+    /** These arguments in {@code spec}. */
     void addTo(CommandSpec spec) {
-        CodedOptions.helpOptions(spec, false, false);
         flags.addTo(spec);
         image.addTo(spec);
-        spec.addPositional(positional("0", "IMAGE", v -> imageName = v));
+        spec.addPositional(positional("0", "IMAGE", null, v -> imageName = v));
         spec.addPositional(positionals("1..*", "0..*", "COMMAND", "Command and arguments (replace the image's CMD).",
-                v -> command = v));
+                command));
     }
 }

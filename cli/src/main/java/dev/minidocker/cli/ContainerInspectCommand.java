@@ -1,5 +1,8 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positionals;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.minidocker.launcher.LaunchException;
@@ -7,34 +10,30 @@ import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.store.StoreException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker inspect}: a JSON array with Docker's field names, or {@code --format} applied to each. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Display detailed information on one or more containers.")
-final class ContainerInspectCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE",
-            description = "A template of {{.Field.Field}} paths, e.g. '{{.State.Status}}'.")
+final class ContainerInspectCommand implements CodedCommand {
     String format;
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-    List<String> containers;
+    final List<String> containers = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, LaunchException, CliException, IOException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "inspect", "Display detailed information on one or more containers.");
+        spec.addOption(value(String.class, "TEMPLATE", "A template of {{.Field.Field}} paths, e.g. '{{.State.Status}}'.",
+                v -> format = v, "-f", "--format"));
+        spec.addPositional(positionals("0..*", "1..*", "CONTAINER", null, containers));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, CliException, IOException {
         GoTemplate template = format == null ? null : GoTemplate.parse(format);
         Starter starter = context.starter(false);
         Lifecycle lifecycle = context.lifecycle();
-        ArrayNode found = DockerJson.mapper().createArrayNode();
+        ArrayNode found = DockerJson.array();
         int status = ExitCodes.OK;
         for (String name : containers) {
             try {
@@ -45,7 +44,7 @@ final class ContainerInspectCommand implements Callable<Integer> {
             }
         }
         if (template == null) {
-            context.out.println(DockerJson.mapper().writeValueAsString(found));
+            context.out.println(DockerJson.indented(found));
         } else {
             for (JsonNode c : found) {
                 context.out.println(template.apply(c));

@@ -22,7 +22,7 @@ final class ContainerJson {
     }
 
     static ObjectNode of(Starter starter, Lifecycle lifecycle, ContainerRecord c) {
-        ObjectNode node = DockerJson.mapper().createObjectNode();
+        ObjectNode node = DockerJson.object();
         node.put("Id", c.id());
         node.put("Created", c.created());
         RuntimeSpec spec = spec(starter, c.id());

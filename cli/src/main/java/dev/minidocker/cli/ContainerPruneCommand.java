@@ -1,5 +1,7 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.store.DiskUsage;
@@ -7,23 +9,21 @@ import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker container prune}: removes every container that does not run. It does not prompt. */
-@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove all stopped containers.")
-final class ContainerPruneCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-f", "--force"}, description = "Accepted for compatibility: prune never prompts.")
+final class ContainerPruneCommand implements CodedCommand {
     boolean force;
 
     @Override
-    public Integer call() throws StoreException, LaunchException, InterruptedException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "prune", "Remove all stopped containers.");
+        spec.addOption(flag("Accepted for compatibility: prune never prompts.", v -> force = v, "-f", "--force"));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, InterruptedException {
         Pruned pruned = prune(context);
         pruned.print(context.out);
         Pruned.printTotal(context.out, pruned.reclaimed());

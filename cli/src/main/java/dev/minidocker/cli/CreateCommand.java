@@ -6,28 +6,21 @@ import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.launcher.plan.Source;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker create}: {@code run}'s flags, but the container is only made; prints its full id. */
-final class CreateCommand implements Callable<Integer> {
-    private final ContextSource parent;
+final class CreateCommand implements CodedCommand {
     final ContainerArguments args = new ContainerArguments();
 
-    CreateCommand(ContextSource parent) {
-        this.parent = parent;
-    }
-
-    /** Its picocli model, declared in code (see {@link CodedOptions}). */
-    CommandSpec spec() {
-        CommandSpec spec = CodedOptions.command(this, "create", "Create a new container.");
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = ContainerArguments.command(this, "create", "Create a new container.");
         args.addTo(spec);
         return spec;
     }
 
     @Override
-    public Integer call() throws CliException {
-        Context context = parent.context();
+    public int call(Context context) throws CliException {
         try {
             RunOptions options = args.flags.toOptions(args.command);
             Starter starter = context.starter(options.explain());

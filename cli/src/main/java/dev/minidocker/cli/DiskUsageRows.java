@@ -38,7 +38,7 @@ final class DiskUsageRows {
     }
 
     private static ObjectNode summary(String type, int total, int active, long size, String reclaimable) {
-        ObjectNode row = DockerJson.mapper().createObjectNode();
+        ObjectNode row = DockerJson.object();
         row.put("Active", String.valueOf(active));
         row.put("Reclaimable", reclaimable);
         row.put("Size", HumanSize.format(size, 4));
@@ -66,7 +66,7 @@ final class DiskUsageRows {
                 firstTags.putIfAbsent(entry.image(), ref);
             }
         });
-        ObjectNode details = DockerJson.mapper().createObjectNode();
+        ObjectNode details = DockerJson.object();
         ArrayNode images = details.putArray("Images");
         usage.images().items().stream()
                 .sorted(Comparator.comparing((DiskUsage.ImageUsage i) -> ImageRows.created(i.image()),
@@ -84,7 +84,7 @@ final class DiskUsageRows {
 
     private static ObjectNode image(DiskUsage.ImageUsage usage, ImageReference tag, Instant now, boolean trunc) {
         Instant created = ImageRows.created(usage.image());
-        ObjectNode row = DockerJson.mapper().createObjectNode();
+        ObjectNode row = DockerJson.object();
         row.put("Containers", String.valueOf(usage.containers()));
         row.put("CreatedAt", created == null ? "" : created.toString());
         row.put("CreatedSince", HumanDuration.ago(created, now));

@@ -15,44 +15,38 @@ import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker exec}: a command in a running container, as Docker's; its exit status is the
  * command's: 126 when it could not be started, 127 when it was not found.
  */
-final class ExecCommand implements Callable<Integer> {
+final class ExecCommand implements CodedCommand {
     /** Docker's status for an exec that could not be started. */
     private static final int NOT_STARTED = 126;
 
-    private final ContextSource parent;
     boolean detach;
     final ProcessFlags process = new ProcessFlags();
     String container;
-    List<String> command;
+    final List<String> command = new ArrayList<>();
 
-    ExecCommand(ContextSource parent) {
-        this.parent = parent;
-    }
-
-    /** Its picocli model, declared in code as run's (see {@link CodedOptions}), whose process flags it shares. */
-    CommandSpec spec() {
-        CommandSpec spec = CodedOptions.command(this, "exec", "Execute a command in a running container.")
-                .version("minidocker 0.1.0");
-        CodedOptions.helpOptions(spec, true, true);
+    /** Its model, with the process flags of run's; everything after the container is the command's, flags too. */
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "exec", "Execute a command in a running container.");
+        spec.parser().stopAtPositional(true);
         spec.addOption(flag("Detached mode: run the command in the background.", v -> detach = v, "-d", "--detach"));
         process.addTo(spec);
-        spec.addPositional(positional("0", "CONTAINER", v -> container = v));
+        spec.addPositional(positional("0", "CONTAINER", null, v -> container = v));
         spec.addPositional(positionals("1..*", "1..*", "COMMAND", "The command and its arguments.",
-                v -> command = v));
+                command));
         return spec;
     }
 
     @Override
-    public Integer call() throws CliException, StoreException, InterruptedException {
-        Context context = parent.context();
+    public int call(Context context) throws CliException, StoreException, InterruptedException {
         if (process.tty && process.interactive && !detach) {
             try {
                 PtyRelay.requireTerminalInput();

@@ -1,7 +1,6 @@
 package dev.minidocker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,13 +75,8 @@ final class GoTemplate {
         return out.toString();
     }
 
-    private static String json(JsonNode value) throws CliException {
-        try {
-            return value == null ? "null"
-                    : DockerJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CliException("template: " + e.getMessage(), ExitCodes.ENGINE);
-        }
+    private static String json(JsonNode value) {
+        return value == null ? "null" : DockerJson.line(value);
     }
 
     /** A value as Go's text/template prints the JSON-decoded form of it. */

@@ -43,7 +43,6 @@ final class ImageFlags {
         PullFlags pullFlags = new PullFlags();
         pullFlags.quiet = quiet;
         pullFlags.platform = platform;
-        pullFlags.maxConcurrentDownloads = 3;
         return PullCommand.pull(context, name, pullFlags).image();
     }
 }

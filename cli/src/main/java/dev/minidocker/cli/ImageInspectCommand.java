@@ -1,5 +1,7 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positionals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,37 +11,36 @@ import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.TagEntry;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker image inspect}: a JSON array with Docker's field names. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Display detailed information on one or more images.")
-final class ImageInspectCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Parameters(arity = "1..*", paramLabel = "IMAGE")
-    List<String> images;
+final class ImageInspectCommand implements CodedCommand {
+    final List<String> images = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, IOException, CliException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "inspect", "Display detailed information on one or more images.");
+        spec.addPositional(positionals("0..*", "1..*", "IMAGE", null, images));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, IOException, CliException {
         Store store = context.store();
-        ArrayNode all = DockerJson.mapper().createArrayNode();
+        ArrayNode all = DockerJson.array();
         for (String name : images) {
             all.add(inspect(store, context.image(name)));
         }
-        context.out.println(DockerJson.mapper().writeValueAsString(all));
+        context.out.println(DockerJson.indented(all));
         return ExitCodes.OK;
     }
 
     private static ObjectNode inspect(Store store, ImageRecord image) throws StoreException, IOException {
-        JsonNode config = DockerJson.mapper().readTree(store.blobs().read(image.id()));
-        ObjectNode node = DockerJson.mapper().createObjectNode();
+        JsonNode config = DockerJson.read(store.blobs().read(image.id()));
+        ObjectNode node = DockerJson.object();
         node.put("Id", image.id().toString());
         ArrayNode tags = node.putArray("RepoTags");
         ArrayNode digests = node.putArray("RepoDigests");

@@ -1,5 +1,7 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+
 import dev.minidocker.launcher.ImageService;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.Digest;
@@ -7,10 +9,7 @@ import dev.minidocker.store.ImageReference;
 import dev.minidocker.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker image prune}: removes images no reference names (with {@code -a}, every image
@@ -18,20 +17,20 @@ import picocli.CommandLine.ParentCommand;
  * {@code tmp/}. Mounted images and those of containers are kept. It does not ask for
  * confirmation; {@code -f} is accepted for Docker's scripts.
  */
-@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove unused images, blobs and layers.")
-final class ImagePruneCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones.")
+final class ImagePruneCommand implements CodedCommand {
     boolean all;
-
-    @Option(names = {"-f", "--force"}, description = "Accepted for compatibility: prune never prompts.")
     boolean force;
 
     @Override
-    public Integer call() throws StoreException, LaunchException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "prune", "Remove unused images, blobs and layers.");
+        spec.addOption(flag("Remove all unused images, not just dangling ones.", v -> all = v, "-a", "--all"));
+        spec.addOption(flag("Accepted for compatibility: prune never prompts.", v -> force = v, "-f", "--force"));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException {
         Pruned pruned = prune(context, all);
         pruned.print(context.out);
         Pruned.printTotal(context.out, pruned.reclaimed());

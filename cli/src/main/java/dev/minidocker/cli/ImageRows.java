@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.launcher.logs.LogTime;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.ImageReference;
@@ -7,12 +8,11 @@ import dev.minidocker.store.StoreException;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.TagEntry;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** The rows of {@code images}: one per reference, plus one per image that no reference names. */
@@ -43,9 +43,20 @@ final class ImageRows {
                 rows.add(new Row("<none>", "<none>", "<none>", image, created(image)));
             }
         }
-        rows.sort(Comparator.comparing(Row::created, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(Row::repository).thenComparing(Row::tag));
+        rows.sort(ImageRows::order);
         return rows;
+    }
+
+    /**
+     * Newest first, those without a date last, then by repository and tag. Written out: the JDK's
+     * comparator combinators make their lambdas at run time, in every command that sorts.
+     */
+    private static int order(Row a, Row b) {
+        if (!Objects.equals(a.created(), b.created())) {
+            return a.created() == null ? 1 : b.created() == null ? -1 : b.created().compareTo(a.created());
+        }
+        int byRepository = a.repository().compareTo(b.repository());
+        return byRepository != 0 ? byRepository : a.tag().compareTo(b.tag());
     }
 
     static Instant created(ImageRecord image) {
@@ -53,8 +64,8 @@ final class ImageRows {
             return null;
         }
         try {
-            return OffsetDateTime.parse(image.created()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return LogTime.instant(image.created());
+        } catch (java.time.DateTimeException e) {
             return null;
         }
     }

@@ -1,26 +1,27 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positionals;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.StoreException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker image unmount}: removes the view that {@code image mount} made; prints the image id. */
-@Command(name = "unmount", mixinStandardHelpOptions = true, aliases = "umount", description = "Unmount an image's root filesystem.")
-final class ImageUnmountCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Parameters(arity = "1..*", paramLabel = "IMAGE")
-    List<String> images;
+final class ImageUnmountCommand implements CodedCommand {
+    final List<String> images = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, LaunchException, CliException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "unmount", "Unmount an image's root filesystem.");
+        spec.addPositional(positionals("0..*", "1..*", "IMAGE", null, images));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, CliException {
         for (String name : images) {
             ImageRecord image = context.image(name);
             context.imageMounts().unmount(image.id());

@@ -1,48 +1,43 @@
 package dev.minidocker.cli;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.value;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.puller.progress.HumanSize;
 import dev.minidocker.store.StoreException;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker images}: the table Docker prints, ids only with {@code -q}, or JSON lines. */
-@Command(name = "images", mixinStandardHelpOptions = true, description = "List images.")
-final class ImagesCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
+final class ImagesCommand implements CodedCommand {
     boolean quiet;
-
-    @Option(names = "--digests", description = "Show digests.")
     boolean digests;
-
-    @Option(names = "--no-trunc", description = "Show full image IDs.")
     boolean noTrunc;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "'table' (default) or 'json' (one object per line).")
     String format = "table";
 
     @Override
-    public Integer call() throws StoreException, IOException, CliException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "images", "List images.");
+        spec.addOption(flag("Only show image IDs.", v -> quiet = v, "-q", "--quiet"));
+        spec.addOption(flag("Show digests.", v -> digests = v, "--digests"));
+        spec.addOption(flag("Show full image IDs.", v -> noTrunc = v, "--no-trunc"));
+        spec.addOption(value(String.class, "FORMAT", "'table' (default) or 'json' (one object per line).",
+                v -> format = v, "--format"));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, CliException {
         List<ImageRows.Row> rows = ImageRows.of(context.store());
         Instant now = Instant.now();
         if (quiet) {
             // One id per row, as Docker prints them: an image with two tags shows twice.
             rows.forEach(r -> context.out.println(id(r)));
         } else if (format.equals("json")) {
-            ObjectWriter writer = DockerJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
             for (ImageRows.Row r : rows) {
-                context.out.println(writer.writeValueAsString(json(r, now)));
+                context.out.println(DockerJson.line(json(r, now)));
             }
         } else if (format.equals("table")) {
             Table table = digests
@@ -68,8 +63,8 @@ final class ImagesCommand implements Callable<Integer> {
         return noTrunc ? r.image().id().toString() : r.image().id().shortHex();
     }
 
-    private Map<String, Object> json(ImageRows.Row r, Instant now) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    private ObjectNode json(ImageRows.Row r, Instant now) {
+        ObjectNode m = DockerJson.object();
         m.put("CreatedAt", r.created() == null ? "" : r.created().toString());
         m.put("CreatedSince", HumanDuration.ago(r.created(), now));
         m.put("Digest", r.digest());

@@ -1,32 +1,32 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positionals;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.launcher.Signals;
 import dev.minidocker.store.StoreException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker kill}: a signal (SIGKILL by default) to each container's process 1. */
-@Command(name = "kill", mixinStandardHelpOptions = true, description = "Kill one or more running containers.")
-final class KillCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", defaultValue = "KILL",
-            description = "Signal to send, by name or number (default KILL).")
-    String signal;
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-    List<String> containers;
+final class KillCommand implements CodedCommand {
+    String signal = "KILL";
+    final List<String> containers = new ArrayList<>();
 
     @Override
-    public Integer call() throws CliException, StoreException, LaunchException, InterruptedException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "kill", "Kill one or more running containers.");
+        spec.addOption(value(String.class, "SIGNAL", "Signal to send, by name or number (default KILL).",
+                v -> signal = v, "-s", "--signal"));
+        spec.addPositional(positionals("0..*", "1..*", "CONTAINER", null, containers));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws CliException, StoreException, LaunchException, InterruptedException {
         int number;
         try {
             number = Signals.parse(signal);

@@ -1,5 +1,9 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.optionalPositional;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import dev.minidocker.puller.registry.CredentialStore;
 import dev.minidocker.puller.registry.Credentials;
 import dev.minidocker.puller.registry.RegistryClient;
@@ -8,38 +12,32 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker login}: checks the credentials against the registry, then saves them in
  * Docker's {@code config.json} ({@code $DOCKER_CONFIG} or {@code ~/.docker}), where Docker and
  * Podman read them too.
  */
-@Command(name = "login", mixinStandardHelpOptions = true, description = "Log in to a registry (default: Docker Hub).")
-final class LoginCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-u", "--username"}, paramLabel = "USER")
+final class LoginCommand implements CodedCommand {
     String username;
-
-    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
-            description = "Password (visible in the process list: prefer --password-stdin).")
     String password;
-
-    @Option(names = "--password-stdin", description = "Read the password from standard input.")
     boolean passwordStdin;
-
-    @Parameters(arity = "0..1", paramLabel = "SERVER")
     String server;
 
     @Override
-    public Integer call() throws CliException, RegistryException, IOException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "login", "Log in to a registry (default: Docker Hub).");
+        spec.addOption(value(String.class, "USER", "Username.", v -> username = v, "-u", "--username"));
+        spec.addOption(value(String.class, "PASSWORD", "Password (visible in the process list: prefer --password-stdin).",
+                v -> password = v, "-p", "--password"));
+        spec.addOption(flag("Read the password from standard input.", v -> passwordStdin = v, "--password-stdin"));
+        spec.addPositional(optionalPositional("0", "SERVER", v -> server = v));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws CliException, RegistryException, IOException {
         String registry = Registries.serverName(server);
         if (passwordStdin && password != null) {
             throw new CliException("--password and --password-stdin are mutually exclusive", ExitCodes.ENGINE);

@@ -1,24 +1,24 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.optionalPositional;
+
 import dev.minidocker.puller.registry.CredentialStore;
 import dev.minidocker.puller.registry.RegistryException;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker logout}: removes the registry's credentials from Docker's {@code config.json}. */
-@Command(name = "logout", mixinStandardHelpOptions = true, description = "Log out from a registry (default: Docker Hub).")
-final class LogoutCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Parameters(arity = "0..1", paramLabel = "SERVER")
+final class LogoutCommand implements CodedCommand {
     String server;
 
     @Override
-    public Integer call() throws RegistryException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "logout", "Log out from a registry (default: Docker Hub).");
+        spec.addPositional(optionalPositional("0", "SERVER", v -> server = v));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws RegistryException {
         String registry = Registries.serverName(server);
         if (CredentialStore.fromEnvironment().remove(registry)) {
             context.out.println("Removing login credentials for " + registry);

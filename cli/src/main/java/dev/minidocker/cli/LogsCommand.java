@@ -1,5 +1,9 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.positional;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import dev.minidocker.launcher.ContainerDirs;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Lifecycle;
@@ -16,54 +20,47 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker logs}: what a container wrote, from its json-file log, stdout entries on
  * stdout and stderr entries on stderr; with {@code -f}, what it writes next, until it stops.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Fetch the logs of a container.")
-final class LogsCommand implements Callable<Integer> {
+final class LogsCommand implements CodedCommand {
     private static final int BUFFER = 64 * 1024;
 
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-f", "--follow"}, description = "Follow log output.")
     boolean follow;
-
-    @Option(names = {"-n", "--tail"}, paramLabel = "N", defaultValue = "all",
-            description = "Number of lines to show from the end of the logs (default all).")
-    String tail;
-
-    @Option(names = {"-t", "--timestamps"}, description = "Show timestamps.")
+    String tail = "all";
     boolean timestamps;
-
-    @Option(names = "--since", paramLabel = "TIME",
-            description = "Show logs since a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes).")
     String since;
-
-    @Option(names = "--until", paramLabel = "TIME",
-            description = "Show logs before a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes).")
     String until;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER")
     String container;
 
     @Override
-    public Integer call() throws CliException, StoreException, LaunchException, InterruptedException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "logs", "Fetch the logs of a container.");
+        spec.addOption(flag("Follow log output.", v -> follow = v, "-f", "--follow"));
+        spec.addOption(value(String.class, "N", "Number of lines to show from the end of the logs (default all).",
+                v -> tail = v, "-n", "--tail"));
+        spec.addOption(flag("Show timestamps.", v -> timestamps = v, "-t", "--timestamps"));
+        spec.addOption(value(String.class, "TIME",
+                "Show logs since a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes).",
+                v -> since = v, "--since"));
+        spec.addOption(value(String.class, "TIME",
+                "Show logs before a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes).",
+                v -> until = v, "--until"));
+        spec.addPositional(positional("0", "CONTAINER", null, v -> container = v));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws CliException, StoreException, LaunchException, InterruptedException {
         ContainerRecord c = context.container(container);
         Instant now = Instant.now();
-        ZoneId zone = ZoneId.systemDefault();
         LogQuery query = new LogQuery(LogQuery.tail(tail),
-                since == null || since.isEmpty() ? null : LogTime.parse(since, now, zone),
+                since == null || since.isEmpty() ? null : time(since, now),
                 // Docker's daemon takes an until of "0" for none.
-                until == null || until.isEmpty() || until.equals("0") ? null : LogTime.parse(until, now, zone));
+                until == null || until.isEmpty() || until.equals("0") ? null : time(until, now));
         Path log = new ContainerDirs(c.id(), context.store().containers().dir(c.id())).jsonLog();
         // As Docker: a container that does not run when asked is not followed.
         boolean followed = follow && Lifecycle.running(c);
@@ -73,6 +70,11 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     /** The descriptor itself, not System.out: a PrintStream would hide a closed pipe, and a follower would go on. */
+    /** --since or --until: the machine's time zone is looked up only then (reading the JDK's zone rules). */
+    private static Instant time(String value, Instant now) throws LaunchException {
+        return LogTime.parse(value, now, ZoneId.systemDefault());
+    }
+
     private static OutputStream stream(FileDescriptor fd) {
         return new BufferedOutputStream(new FileOutputStream(fd), BUFFER);
     }

@@ -4,24 +4,71 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code minidocker}: the front command. Errors become one line and Docker's exit status. Its own
- * model (the global options) is declared in code, as is {@code run}'s (see {@link CodedOptions}).
+ * {@code minidocker}: the front command. Errors become one line and Docker's exit status. Every
+ * command's model is declared in code (see {@link CodedOptions} for how to add one).
  */
-public final class Main implements ContextSource {
-    /**
-     * The commands, made on demand: picocli reads the annotations of every command it is given, and
-     * {@code run}'s dozens of options cost start-up that {@code images} should not pay. Each is an
-     * annotated command object or a model declared in code.
-     */
-    private static final Map<String, Function<Main, Object>> COMMANDS = commands();
+public final class Main {
+    static final String VERSION = "minidocker 0.1.0";
+
+    /** Every command, in the order the usage lists them; a group's own under it, by Docker's names. */
+    private static final Subcommands COMMANDS = new Subcommands()
+            .add("run", RunCommand::new)
+            .add("run-command", RunInDirectoryCommand::new)
+            .add("pull", PullCommand::new)
+            .add("images", ImagesCommand::new)
+            .add("rmi", RmiCommand::new)
+            .group("image", "Manage images.", new Subcommands()
+                    .add("ls", ImagesCommand::new, "list")
+                    .add("rm", RmiCommand::new, "remove")
+                    .add("pull", PullCommand::new)
+                    .add("inspect", ImageInspectCommand::new)
+                    .add("prune", ImagePruneCommand::new)
+                    .add("mount", ImageMountCommand::new)
+                    .add("unmount", ImageUnmountCommand::new, "umount"))
+            .add("ps", PsCommand::new)
+            .add("rm", RmCommand::new)
+            .also(Main::containerCommands)
+            .group("container", "Manage containers.", new Subcommands()
+                    .add("ls", PsCommand::new, "list", "ps")
+                    .add("rm", RmCommand::new, "remove")
+                    .also(Main::containerCommands)
+                    .add("prune", ContainerPruneCommand::new))
+            .group("system", "Manage minidocker.", new Subcommands()
+                    .add("df", SystemDfCommand::new)
+                    .add("prune", SystemPruneCommand::new))
+            .group("network", "Manage networks.", new Subcommands()
+                    .add("create", NetworkCreateCommand::new)
+                    .add("ls", NetworkLsCommand::new, "list")
+                    .add("inspect", NetworkInspectCommand::new)
+                    .add("rm", NetworkRmCommand::new, "remove")
+                    .add("prune", NetworkPruneCommand::new))
+            .add("login", LoginCommand::new)
+            .add("logout", LogoutCommand::new)
+            .add("completion", CompletionCommand::new);
+
+    /** The commands on containers that Docker has both at the top and under {@code container}. */
+    private static Subcommands containerCommands(Subcommands commands) {
+        return commands.add("create", CreateCommand::new)
+                .add("start", StartCommand::new)
+                .add("exec", ExecCommand::new)
+                .add("inspect", ContainerInspectCommand::new)
+                .add("stop", StopCommand::new)
+                .add("restart", RestartCommand::new)
+                .add("kill", KillCommand::new)
+                .add("wait", WaitCommand::new)
+                .add("logs", LogsCommand::new)
+                .add("rename", RenameCommand::new);
+    }
+
     final GlobalOptions options = new GlobalOptions();
 
     private final EarlyStartGuess early;
@@ -31,86 +78,56 @@ public final class Main implements ContextSource {
         this.early = early;
     }
 
-    @Override
-    public Context context() {
+    private Context context() {
         if (context == null) {
             context = new Context(options, System.out, System.err, early);
         }
         return context;
     }
 
-    private static Map<String, Function<Main, Object>> commands() {
-        Map<String, Function<Main, Object>> commands = new LinkedHashMap<>();
-        commands.put("run", main -> new RunCommand(main).spec());
-        commands.put("run-command", main -> new RunInDirectoryCommand(main).spec());
-        commands.put("pull", main -> new PullCommand());
-        commands.put("images", main -> new ImagesCommand());
-        commands.put("rmi", main -> new RmiCommand());
-        commands.put("image", main -> new ImageCommand());
-        commands.put("create", main -> new CreateCommand(main).spec());
-        commands.put("start", main -> new StartCommand());
-        commands.put("exec", main -> new ExecCommand(main).spec());
-        commands.put("ps", main -> new PsCommand());
-        commands.put("inspect", main -> new ContainerInspectCommand());
-        commands.put("stop", main -> new StopCommand());
-        commands.put("restart", main -> new RestartCommand());
-        commands.put("kill", main -> new KillCommand());
-        commands.put("wait", main -> new WaitCommand());
-        commands.put("logs", main -> new LogsCommand());
-        commands.put("rm", main -> new RmCommand());
-        commands.put("rename", main -> new RenameCommand());
-        commands.put("container", main -> new ContainerCommand());
-        commands.put("system", main -> new SystemCommand());
-        commands.put("network", main -> new NetworkCommand());
-        commands.put("login", main -> new LoginCommand());
-        commands.put("logout", main -> new LogoutCommand());
-        return commands;
-    }
-
-    /** The command line of {@code minidocker}, with the subcommand that {@code args} name, or all of them. */
+    /** The command line of {@code minidocker}, with the command that {@code args} name, or all of them. */
     CommandLine commandLine(String[] args) {
         CommandSpec spec = CodedOptions.command(this, "minidocker", "A small, readable container engine.")
-                .version("minidocker 0.1.0");
-        CodedOptions.helpOptions(spec, true, true);
+                .version(VERSION);
+        spec.addOption(CodedOptions.versionOption());
         options.addTo(spec);
-        CommandLine cli = new CommandLine(spec);
-        Function<Main, Object> wanted = COMMANDS.get(commandWord(args));
-        if (wanted != null) {
-            cli.addSubcommand(commandWord(args), wanted.apply(this));
-        } else {
-            COMMANDS.forEach((word, make) -> cli.addSubcommand(word, make.apply(this)));
+        String word = commandWord(args);
+        // The usage lists every command; --version and a missing command need none.
+        if (word != null || List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            COMMANDS.addTo(spec, word);
         }
-        // Everything after the image (run-command's CMD, exec's container) belongs to the container, flags too.
-        for (String sub : List.of("run", "run-command", "create", "exec")) {
-            if (cli.getSubcommands().containsKey(sub)) {
-                cli.getSubcommands().get(sub).setStopAtPositional(true);
-            }
-        }
-        if (cli.getSubcommands().containsKey("image")) {
-            ImageCommand.addDockerNames(cli.getSubcommands().get("image"));
-        }
-        if (cli.getSubcommands().containsKey("container")) {
-            ContainerCommand.addDockerNames(cli.getSubcommands().get("container"));
-        }
-        if (cli.getSubcommands().containsKey("network")) {
-            NetworkCommand.addDockerNames(cli.getSubcommands().get("network"));
-        }
-        return cli;
+        return new CommandLine(spec);
     }
 
+    /** The command line with every command: what completion scripts and man pages describe. */
+    public static CommandLine everyCommand() {
+        return new Main(null).commandLine(new String[] {"--help"});
+    }
+
+    /**
+     * Halts rather than exits: {@code exit} logs itself to the system logger, whose first use reads
+     * every jar on the module path for a logger service. Nothing of minidocker's is left for a
+     * shutdown hook once a command has returned (a raw terminal is restored before it returns).
+     */
     public static void main(String[] args) {
+        int status = execute(args);
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    /** The command {@code args} name, run; its exit status. */
+    static int execute(String[] args) {
         EarlyStartGuess early = EarlyStartGuess.begin(args);
-        int status;
         try {
             Main main = new Main(early);
-            status = run(main.commandLine(args), "minidocker", main.options, args);
+            return run(main.commandLine(args), "minidocker", main.options, main::context, args);
         } finally {
             if (early != null) {
                 // Not adopted (a parse error, --help, a failure before the run): nothing may be left.
                 early.abandonUnlessAdopted();
             }
         }
-        System.exit(status);
     }
 
     /** The command word: the first argument that is neither a global option nor its value. */
@@ -131,9 +148,13 @@ public final class Main implements ContextSource {
         return -1;
     }
 
-    /** Runs a command line; a failure prints {@code <name>: <message>} on stderr (and its stack with --debug). */
-    static int run(CommandLine cli, String name, GlobalOptions options, String[] args) {
+    /**
+     * Runs a command line: the command parsed last, with {@code context}. A failure prints
+     * {@code <name>: <message>} on stderr (and its stack with --debug).
+     */
+    static int run(CommandLine cli, String name, GlobalOptions options, Supplier<Context> context, String[] args) {
         PrintStream err = System.err;
+        cli.setExecutionStrategy(parsed -> execute(parsed, context));
         cli.setParameterExceptionHandler((e, a) -> {
             err.println(name + ": " + e.getMessage());
             err.println("See '" + name + " --help'.");
@@ -147,6 +168,23 @@ public final class Main implements ContextSource {
             return exitCode(e);
         });
         return cli.execute(args);
+    }
+
+    /** Help and version as picocli prints them; else the command, which a group alone is not. */
+    private static int execute(ParseResult parsed, Supplier<Context> context) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        CommandLine last = parsed.asCommandLineList().getLast();
+        if (!(last.getCommand() instanceof CodedCommand command)) {
+            throw new ParameterException(last, "Missing required subcommand");
+        }
+        try {
+            return command.call(context.get());
+        } catch (Exception e) {
+            throw new ExecutionException(last, last.getCommandName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static String message(Exception e) {

@@ -1,5 +1,8 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positionals;
+import static dev.minidocker.cli.CodedOptions.value;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,31 +12,29 @@ import dev.minidocker.launcher.network.NetworkRecord;
 import dev.minidocker.launcher.network.Networks;
 import dev.minidocker.store.StoreException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker network inspect}: Docker's JSON for each network, or {@code --format} applied to each. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Display detailed information on one or more networks.")
-final class NetworkInspectCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "A template such as '{{.IPAM.Config}}'.")
+final class NetworkInspectCommand implements CodedCommand {
     String format;
-
-    @Parameters(arity = "1..*", paramLabel = "NETWORK")
-    List<String> names;
+    final List<String> names = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, LaunchException, CliException, IOException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "inspect", "Display detailed information on one or more networks.");
+        spec.addOption(value(String.class, "TEMPLATE", "A template such as '{{.IPAM.Config}}'.", v -> format = v,
+                "-f", "--format"));
+        spec.addPositional(positionals("0..*", "1..*", "NETWORK", null, names));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, CliException, IOException {
         GoTemplate template = format == null ? null : GoTemplate.parse(format);
         Networks networks = context.networks();
-        ArrayNode found = DockerJson.mapper().createArrayNode();
+        ArrayNode found = DockerJson.array();
         int status = ExitCodes.OK;
         for (String name : names) {
             NetworkRecord network;
@@ -47,7 +48,7 @@ final class NetworkInspectCommand implements Callable<Integer> {
             found.add(json(network, networks.endpoints(network)));
         }
         if (template == null) {
-            context.out.println(DockerJson.mapper().writeValueAsString(found));
+            context.out.println(DockerJson.indented(found));
         } else {
             for (JsonNode n : found) {
                 context.out.println(template.apply(n));
@@ -58,7 +59,7 @@ final class NetworkInspectCommand implements Callable<Integer> {
 
     /** Docker's fields, as far as they apply to a network of local bridges. */
     static ObjectNode json(NetworkRecord n, List<Endpoint> endpoints) {
-        ObjectNode node = DockerJson.mapper().createObjectNode();
+        ObjectNode node = DockerJson.object();
         node.put("Name", n.name());
         node.put("Id", n.id());
         node.put("Created", n.created());

@@ -1,5 +1,8 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.repeated;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.network.NetworkRecord;
 import dev.minidocker.store.StoreException;
@@ -7,31 +10,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker network ls}: Docker's columns, ids only with {@code -q}, and Docker's filters. */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "List networks.")
-final class NetworkLsCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-q", "--quiet"}, description = "Only display network IDs.")
+final class NetworkLsCommand implements CodedCommand {
     boolean quiet;
-
-    @Option(names = "--no-trunc", description = "Do not truncate the output.")
     boolean noTrunc;
-
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-            description = "Filter: name=PART, id=PREFIX, driver=NAME, label=KEY[=VALUE], type=custom|builtin.")
-    List<String> filters = List.of();
+    final List<String> filters = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, LaunchException, CliException {
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "ls", "List networks.");
+        spec.addOption(flag("Only display network IDs.", v -> quiet = v, "-q", "--quiet"));
+        spec.addOption(flag("Do not truncate the output.", v -> noTrunc = v, "--no-trunc"));
+        spec.addOption(repeated(String.class, "KEY=VALUE",
+                "Filter: name=PART, id=PREFIX, driver=NAME, label=KEY[=VALUE], type=custom|builtin.", filters,
+                "-f", "--filter"));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, CliException {
         Map<String, List<String>> wanted = parse(filters);
-        Context context = parent.context();
         Table table = new Table("NETWORK ID", "NAME", "DRIVER", "SCOPE");
         for (NetworkRecord n : context.networks().list()) {
             if (!matches(n, wanted)) {

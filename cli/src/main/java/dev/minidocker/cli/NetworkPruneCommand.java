@@ -1,25 +1,25 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.network.NetworkRecord;
 import dev.minidocker.store.StoreException;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker network prune}: every user network no container is on. It does not prompt. */
-@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove all unused networks.")
-final class NetworkPruneCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-f", "--force"}, description = "Accepted for compatibility: prune never prompts.")
+final class NetworkPruneCommand implements CodedCommand {
     boolean force;
 
     @Override
-    public Integer call() throws StoreException, LaunchException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "prune", "Remove all unused networks.");
+        spec.addOption(flag("Accepted for compatibility: prune never prompts.", v -> force = v, "-f", "--force"));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException {
         prune(context).print(context.out);
         return ExitCodes.OK;
     }

@@ -1,26 +1,27 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positionals;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.network.Networks;
 import dev.minidocker.store.StoreException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker network rm}: each network as named, or its error; status 1 if any failed. */
-@Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove one or more networks.")
-final class NetworkRmCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Parameters(arity = "1..*", paramLabel = "NETWORK")
-    List<String> names;
+final class NetworkRmCommand implements CodedCommand {
+    final List<String> names = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "rm", "Remove one or more networks.");
+        spec.addPositional(positionals("0..*", "1..*", "NETWORK", null, names));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException {
         Networks networks = context.networks();
         int status = ExitCodes.OK;
         for (String name : names) {

@@ -1,46 +1,42 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.repeated;
+
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerStatus;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker ps}: Docker's table of containers, newest first; running ones only unless {@code -a}. */
-@Command(name = "ps", mixinStandardHelpOptions = true, description = "List containers.")
-final class PsCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
+final class PsCommand implements CodedCommand {
     boolean all;
-
-    @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
     boolean quiet;
-
-    @Option(names = "--no-trunc", description = "Don't truncate output.")
     boolean noTrunc;
-
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-            description = "Filter: status=created|running|exited, name=REGEX, id=PREFIX (repeatable).")
-    List<String> filters = new ArrayList<>();
-
-    @Mixin
-    FormatOption format = new FormatOption();
+    final List<String> filters = new ArrayList<>();
+    final FormatOption format = new FormatOption();
 
     @Override
-    public Integer call() throws StoreException, CliException {
-        Context context = parent.context();
-        List<ContainerRecord> shown = select(context.store().containers().all());
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "ps", "List containers.");
+        spec.addOption(flag("Show all containers (default shows just running).", v -> all = v, "-a", "--all"));
+        spec.addOption(flag("Only display container IDs.", v -> quiet = v, "-q", "--quiet"));
+        spec.addOption(flag("Don't truncate output.", v -> noTrunc = v, "--no-trunc"));
+        spec.addOption(repeated(String.class, "KEY=VALUE",
+                "Filter: status=created|running|exited, name=REGEX, id=PREFIX (repeatable).", filters,
+                "-f", "--filter"));
+        format.addTo(spec);
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, CliException {
+        List<ContainerRecord> shown = select(context.store().containers().listed().records());
         Instant now = Instant.now();
         if (quiet) {
             shown.forEach(c -> context.out.println(id(c)));
@@ -88,7 +84,7 @@ final class PsCommand implements Callable<Integer> {
                 .filter(c -> statuses.isEmpty() || statuses.contains(c.state().status().word()))
                 .filter(c -> names.isEmpty() || names.stream().anyMatch(p -> p.matcher("/" + c.name()).find()))
                 .filter(c -> ids.isEmpty() || ids.stream().anyMatch(c.id()::startsWith))
-                .sorted(Comparator.comparing(ContainerRecord::created).reversed())
+                .sorted((a, b) -> b.created().compareTo(a.created()))
                 .toList();
     }
 

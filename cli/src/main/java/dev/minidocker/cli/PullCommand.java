@@ -1,5 +1,7 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positional;
+
 import dev.minidocker.puller.PullException;
 import dev.minidocker.puller.PullOptions;
 import dev.minidocker.puller.PullResult;
@@ -8,28 +10,25 @@ import dev.minidocker.puller.registry.RegistryClient;
 import dev.minidocker.store.ImageReference;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.oci.Platform;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker pull}: progress on stderr, the pulled reference on stdout. */
-@Command(name = "pull", mixinStandardHelpOptions = true, description = "Download an image from a registry.")
-final class PullCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Mixin
-    PullFlags flags = new PullFlags();
-
-    @Parameters(paramLabel = "IMAGE", description = "NAME[:TAG|@DIGEST]")
+final class PullCommand implements CodedCommand {
+    final PullFlags flags = new PullFlags();
     String image;
 
     @Override
-    public Integer call() throws CliException, PullException, StoreException {
-        PullResult result = pull(parent.context(), image, flags);
-        parent.context().out.println(result.reference());
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "pull", "Download an image from a registry.");
+        flags.addTo(spec);
+        spec.addPositional(positional("0", "IMAGE", "NAME[:TAG|@DIGEST]", v -> image = v));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws CliException, PullException, StoreException {
+        PullResult result = pull(context, image, flags);
+        context.out.println(result.reference());
         return ExitCodes.OK;
     }
 

@@ -1,30 +1,29 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positional;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker rename OLD NEW}: prints nothing, as Docker's. */
-@Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a container.")
-final class RenameCommand implements Callable<Integer> {
+final class RenameCommand implements CodedCommand {
     private static final String VALID = "[a-zA-Z0-9][a-zA-Z0-9_.-]*";
 
-    @ParentCommand
-    ContextSource parent;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER")
     String container;
-
-    @Parameters(index = "1", paramLabel = "NEW_NAME")
     String newName;
 
     @Override
-    public Integer call() throws StoreException, CliException, LaunchException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "rename", "Rename a container.");
+        spec.addPositional(positional("0", "CONTAINER", null, v -> container = v));
+        spec.addPositional(positional("1", "NEW_NAME", null, v -> newName = v));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, CliException, LaunchException {
         String name = newName.startsWith("/") ? newName.substring(1) : newName;
         if (!name.matches(VALID)) {
             throw new CliException("Invalid container name (" + newName + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");

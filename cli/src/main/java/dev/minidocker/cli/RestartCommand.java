@@ -1,34 +1,33 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positionals;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.store.StoreException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker restart}: {@code stop}, then {@code start} in the background. The container
  * keeps its id, record and upper dir, so what it wrote before is still there.
  */
-@Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart one or more containers.")
-final class RestartCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Mixin
-    StopTimeout timeout = new StopTimeout();
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-    List<String> containers;
+final class RestartCommand implements CodedCommand {
+    final StopTimeout timeout = new StopTimeout();
+    final List<String> containers = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, LaunchException, InterruptedException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "restart", "Restart one or more containers.");
+        timeout.addTo(spec);
+        spec.addPositional(positionals("0..*", "1..*", "CONTAINER", null, containers));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, InterruptedException {
         Lifecycle lifecycle = context.lifecycle();
         Duration grace = timeout.grace();
         return EachContainer.run(context, containers, (name, c) -> {

@@ -1,30 +1,31 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.positionals;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.store.StoreException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker rm}: removes containers (record, upper dir, cgroup); a running one only with {@code -f}. */
-@Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove one or more containers.")
-final class RmCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (uses SIGKILL).")
+final class RmCommand implements CodedCommand {
     boolean force;
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-    List<String> containers;
+    final List<String> containers = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, LaunchException, InterruptedException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "rm", "Remove one or more containers.");
+        spec.addOption(flag("Force the removal of a running container (uses SIGKILL).", v -> force = v,
+                "-f", "--force"));
+        spec.addPositional(positionals("0..*", "1..*", "CONTAINER", null, containers));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, InterruptedException {
         Lifecycle lifecycle = context.lifecycle();
         return EachContainer.run(context, containers, (name, c) -> lifecycle.remove(c, force));
     }

@@ -1,34 +1,35 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.positionals;
+
 import dev.minidocker.launcher.ImageService;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.ImageReference;
 import dev.minidocker.store.StoreException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker rmi}: removes references, then the images no reference names any more, then
  * the blobs and layers no image uses; what it refuses is {@link ImageService#untag}'s to say.
  */
-@Command(name = "rmi", mixinStandardHelpOptions = true, description = "Remove one or more images.")
-final class RmiCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-f", "--force"}, description = "Remove the image even if several references or a mount use it.")
+final class RmiCommand implements CodedCommand {
     boolean force;
-
-    @Parameters(arity = "1..*", paramLabel = "IMAGE")
-    List<String> images;
+    final List<String> images = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, LaunchException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "rmi", "Remove one or more images.");
+        spec.addOption(flag("Remove the image even if several references or a mount use it.", v -> force = v,
+                "-f", "--force"));
+        spec.addPositional(positionals("0..*", "1..*", "IMAGE", null, images));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException {
         ImageService service = context.images();
         int status = ExitCodes.OK;
         for (String name : images) {

@@ -10,26 +10,20 @@ import dev.minidocker.launcher.plan.Source;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker run}: pulls the image when absent, creates the container and runs it attached;
  * the exit status is the container's, or 125 when minidocker itself failed.
  */
-final class RunCommand implements Callable<Integer> {
-    private final ContextSource parent;
+final class RunCommand implements CodedCommand {
     final ContainerArguments args = new ContainerArguments();
     boolean detach;
     boolean dryRun;
 
-    RunCommand(ContextSource parent) {
-        this.parent = parent;
-    }
-
-    /** Its picocli model, declared in code (see {@link CodedOptions}). */
-    CommandSpec spec() {
-        CommandSpec spec = CodedOptions.command(this, "run", "Create and run a new container from an image.");
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = ContainerArguments.command(this, "run", "Create and run a new container from an image.");
         args.addTo(spec);
         spec.addOption(flag("Run the container in the background and print its id.", v -> detach = v,
                 "-d", "--detach"));
@@ -39,8 +33,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws CliException, InterruptedException {
-        Context context = parent.context();
+    public int call(Context context) throws CliException, InterruptedException {
         try {
             RunOptions options = args.flags.toOptions(args.command);
             if (!detach && options.tty() && options.interactive()) {

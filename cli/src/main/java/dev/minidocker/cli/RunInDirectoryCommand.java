@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -21,35 +20,29 @@ import picocli.CommandLine.Model.CommandSpec;
  * as {@code run}, in the root filesystem named by {@code MINIDOCKER_DEFAULT_FS} (a directory, used
  * read-only as the overlay's lower layer: the container's writes do not reach it).
  */
-final class RunInDirectoryCommand implements Callable<Integer> {
+final class RunInDirectoryCommand implements CodedCommand {
     static final String DEFAULT_FS = "MINIDOCKER_DEFAULT_FS";
 
-    private final ContextSource parent;
     final ContainerFlags flags = new ContainerFlags();
     boolean detach;
     boolean dryRun;
-    List<String> command = new ArrayList<>();
+    final List<String> command = new ArrayList<>();
 
-    RunInDirectoryCommand(ContextSource parent) {
-        this.parent = parent;
-    }
-
-    /** Its picocli model, declared in code (see {@link CodedOptions}). */
-    CommandSpec spec() {
-        CommandSpec spec = CodedOptions.command(this, "run-command",
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = ContainerArguments.command(this, "run-command",
                 "Run a command isolated in the root filesystem named by $" + DEFAULT_FS + ".");
-        CodedOptions.helpOptions(spec, false, false);
         flags.addTo(spec);
         spec.addOption(flag("Run the container in the background and print its id.", v -> detach = v,
                 "-d", "--detach"));
         spec.addOption(flag("Print the container's runtime spec (an OCI config.json) and run nothing.",
                 v -> dryRun = v, "--dry-run"));
-        spec.addPositional(positionals("0..*", "1..*", "CMD", null, v -> command = v));
+        spec.addPositional(positionals("0..*", "1..*", "CMD", null, command));
         return spec;
     }
 
     @Override
-    public Integer call() throws CliException, InterruptedException {
+    public int call(Context context) throws CliException, InterruptedException {
         String fs = System.getenv(DEFAULT_FS);
         if (fs == null || fs.isBlank()) {
             throw new CliException(DEFAULT_FS + " is not set: name the root filesystem directory to run in",
@@ -59,7 +52,6 @@ final class RunInDirectoryCommand implements Callable<Integer> {
         if (!Files.isDirectory(rootfs)) {
             throw new CliException(DEFAULT_FS + "=" + fs + " is not a directory", ExitCodes.ENGINE);
         }
-        Context context = parent.context();
         try {
             Source source = new Source.Directory(rootfs);
             if (dryRun) {

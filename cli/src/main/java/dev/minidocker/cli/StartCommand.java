@@ -1,40 +1,39 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+import static dev.minidocker.cli.CodedOptions.positionals;
+
 import dev.minidocker.launcher.ForegroundRun;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker start}: starts created or stopped containers in the background (their output
  * goes to their json-file log, read by {@code logs}), or one attached with {@code -a}, as
  * {@code run} does, its exit status the command's.
  */
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start one or more stopped containers.")
-final class StartCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-a", "--attach"}, description = "Attach stdout and stderr and forward signals.")
+final class StartCommand implements CodedCommand {
     boolean attach;
-
-    @Option(names = {"-i", "--interactive"}, description = "Attach the container's stdin.")
     boolean interactive;
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-    List<String> containers;
+    final List<String> containers = new ArrayList<>();
 
     @Override
-    public Integer call() throws CliException, StoreException, LaunchException, InterruptedException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "start", "Start one or more stopped containers.");
+        spec.addOption(flag("Attach stdout and stderr and forward signals.", v -> attach = v, "-a", "--attach"));
+        spec.addOption(flag("Attach the container's stdin.", v -> interactive = v, "-i", "--interactive"));
+        spec.addPositional(positionals("0..*", "1..*", "CONTAINER", null, containers));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws CliException, StoreException, LaunchException, InterruptedException {
         if (attach || interactive) {
             if (containers.size() > 1) {
                 throw new CliException("you cannot start and attach multiple containers at once");

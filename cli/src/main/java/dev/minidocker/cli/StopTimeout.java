@@ -1,13 +1,19 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.value;
+
 import java.time.Duration;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code -t}: how long {@code stop} and {@code restart} wait for the stop signal before SIGKILL. */
 final class StopTimeout {
-    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait before killing the container (default 10).")
-    int seconds;
+    int seconds = 10;
+
+    /** This option in {@code spec} (see {@link CodedOptions}). */
+    void addTo(CommandSpec spec) {
+        spec.addOption(value(int.class, "SECONDS", "Seconds to wait before killing the container (default 10).",
+                v -> seconds = v, "-t", "--time", "--timeout"));
+    }
 
     Duration grace() {
         return Duration.ofSeconds(Math.max(0, seconds));

@@ -1,5 +1,7 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.launcher.LaunchException;
@@ -9,31 +11,27 @@ import dev.minidocker.store.StoreException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker system df}: Docker's table of what images, containers, local volumes and the
  * build cache take on disk, and what removing the unused ones would free (see {@link DiskUsage}
  * for what is counted); {@code -v} lists each image and container.
  */
-@Command(name = "df", mixinStandardHelpOptions = true, description = "Show minidocker disk usage.")
-final class SystemDfCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show detailed information on space usage.")
+final class SystemDfCommand implements CodedCommand {
     boolean verbose;
-
-    @Mixin
-    FormatOption format = new FormatOption();
+    final FormatOption format = new FormatOption();
 
     @Override
-    public Integer call() throws StoreException, LaunchException, CliException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "df", "Show minidocker disk usage.");
+        spec.addOption(flag("Show detailed information on space usage.", v -> verbose = v, "-v", "--verbose"));
+        format.addTo(spec);
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, CliException {
         DiskUsage usage = context.diskUsage();
         boolean table = format.isTable();
         GoTemplate template = table ? null : format.template();

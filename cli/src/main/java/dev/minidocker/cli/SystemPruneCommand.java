@@ -1,12 +1,11 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.StoreException;
 import java.io.IOException;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minidocker system prune}: after Docker's warning and question (unless {@code -f}),
@@ -16,20 +15,20 @@ import picocli.CommandLine.ParentCommand;
  * order, so an image that only a stopped container used goes with it. A running container, and an
  * image a container or a mount uses, are never touched.
  */
-@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove unused data.")
-final class SystemPruneCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Option(names = {"-a", "--all"}, description = "Remove all unused images not just dangling ones.")
+final class SystemPruneCommand implements CodedCommand {
     boolean all;
-
-    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
     boolean force;
 
     @Override
-    public Integer call() throws StoreException, LaunchException, InterruptedException, IOException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "prune", "Remove unused data.");
+        spec.addOption(flag("Remove all unused images not just dangling ones.", v -> all = v, "-a", "--all"));
+        spec.addOption(flag("Do not prompt for confirmation.", v -> force = v, "-f", "--force"));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, InterruptedException, IOException {
         if (!force && !Confirmation.ask(System.in, context.out, warning(all))) {
             // Docker: a declined prune is cancelled, exit status 0, nothing more said.
             return ExitCodes.OK;

@@ -1,28 +1,28 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.positionals;
+
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Lifecycle;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker wait}: blocks until each container has exited, and prints its exit status. */
-@Command(name = "wait", mixinStandardHelpOptions = true,
-        description = "Block until one or more containers stop, then print their exit codes.")
-final class WaitCommand implements Callable<Integer> {
-    @ParentCommand
-    ContextSource parent;
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-    List<String> containers;
+final class WaitCommand implements CodedCommand {
+    final List<String> containers = new ArrayList<>();
 
     @Override
-    public Integer call() throws StoreException, LaunchException, InterruptedException {
-        Context context = parent.context();
+    public CommandSpec spec() {
+        CommandSpec spec = CodedOptions.command(this, "wait", "Block until one or more containers stop, then print their exit codes.");
+        spec.addPositional(positionals("0..*", "1..*", "CONTAINER", null, containers));
+        return spec;
+    }
+
+    @Override
+    public int call(Context context) throws StoreException, LaunchException, InterruptedException {
         Lifecycle lifecycle = context.lifecycle();
         int status = ExitCodes.OK;
         for (String name : containers) {

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 
 class CodedOptionsTest {
     private static RunCommand parse(String... args) {
-        RunCommand run = new RunCommand(null);
+        RunCommand run = new RunCommand();
         new CommandLine(run.spec()).setStopAtPositional(true).parseArgs(args);
         return run;
     }
@@ -61,10 +61,10 @@ class CodedOptionsTest {
 
     @Test
     void execTakesAContainerAndACommand() {
-        ExecCommand exec = new ExecCommand(null);
+        ExecCommand exec = new ExecCommand();
         CommandLine cli = new CommandLine(exec.spec()).setStopAtPositional(true);
         assertThrows(CommandLine.MissingParameterException.class, () -> cli.parseArgs("web"));
-        ExecCommand parsed = new ExecCommand(null);
+        ExecCommand parsed = new ExecCommand();
         new CommandLine(parsed.spec()).setStopAtPositional(true).parseArgs("-it", "-u", "1000", "web", "ls", "-l");
         assertTrue(parsed.process.interactive && parsed.process.tty);
         assertEquals("1000", parsed.process.user);

@@ -17,7 +17,7 @@ class GoTemplateTest {
 
     private static JsonNode json(String text) {
         try {
-            return DockerJson.mapper().readTree(text);
+            return DockerJson.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

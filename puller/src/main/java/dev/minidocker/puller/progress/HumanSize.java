@@ -25,9 +25,59 @@ public final class HumanSize {
             value /= 1000;
             unit++;
         }
-        String shown = new java.math.BigDecimal(value).round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros()
-                .toPlainString();
-        return shown + UNITS[unit];
+        return significant(value, digits) + UNITS[unit];
+    }
+
+    /**
+     * {@code value} (0, or at least 1) to {@code digits} significant digits, trailing zeros
+     * dropped. Exact as {@code BigDecimal} is, in integers: the double is {@code m * 2^e}, and
+     * {@code value * 10^scale} is rounded to an integer, half to even. (BigDecimal's classes take
+     * milliseconds to set up, and every listing prints sizes.)
+     */
+    static String significant(double value, int digits) {
+        if (value == 0) {
+            return "0";
+        }
+        long bits = Double.doubleToRawLongBits(value);
+        long m = (bits & ((1L << 52) - 1)) | (1L << 52);
+        int e = (int) ((bits >>> 52) & 0x7ff) - 1075;
+        int zeros = Long.numberOfTrailingZeros(m);
+        m >>= zeros;
+        e += zeros;
+        int scale = digits - integerDigits(value);
+        long num = m * pow10(Math.max(scale, 0)) << Math.max(e, 0);
+        long den = pow10(Math.max(-scale, 0)) << Math.max(-e, 0);
+        long q = num / den;
+        long twice = 2 * (num % den);
+        if (twice > den || twice == den && (q & 1) == 1) {
+            q++;
+        }
+        if (scale <= 0) {
+            return q * pow10(-scale) + "";
+        }
+        String all = Long.toString(q);
+        int point = all.length() - scale;
+        int end = all.length();
+        while (end > point && all.charAt(end - 1) == '0') {
+            end--;
+        }
+        return end == point ? all.substring(0, point) : all.substring(0, point) + "." + all.substring(point, end);
+    }
+
+    private static int integerDigits(double value) {
+        int n = 1;
+        for (double limit = 10; value >= limit; limit *= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    private static long pow10(int n) {
+        long p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 10;
+        }
+        return p;
     }
 
     /** {@code "12.3MB/45.6MB"}, or the current count alone when the total is unknown. */

@@ -44,6 +44,24 @@ class HumanSizeTest {
     }
 
     @Test
+    void significantDigitsAreThoseOfTheDoublesExactValue() {
+        // Every value a size can take, against BigDecimal's exact rounding.
+        java.util.Random random = new java.util.Random(14);
+        for (int i = 0; i < 200_000; i++) {
+            double value = i < 1000 ? i / 8.0 + 1 : 1 + random.nextDouble() * (i % 2 == 0 ? 999 : 9);
+            for (int digits = 3; digits <= 4; digits++) {
+                String exact = new java.math.BigDecimal(value)
+                        .round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN))
+                        .stripTrailingZeros().toPlainString();
+                assertEquals(exact, HumanSize.significant(value, digits), value + " to " + digits);
+            }
+        }
+        assertEquals("9220", HumanSize.significant(9223.372, 3));
+        assertEquals("1000", HumanSize.significant(999.5, 3));
+        assertEquals("10", HumanSize.significant(9.9996, 4));
+    }
+
+    @Test
     void progressShowsTheTotalWhenKnown() {
         assertEquals("1MB/4.26MB", HumanSize.progress(1_000_000, 4_260_000));
         assertEquals("532kB", HumanSize.progress(532_000, 0));

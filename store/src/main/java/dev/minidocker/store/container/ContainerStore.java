@@ -26,6 +26,8 @@ public final class ContainerStore {
     private final Path dir;
     private final Path tmp;
     private final Locks locks;
+    /** What {@link #list} read last, until a record is written through this store. */
+    private volatile Listing listed;
 
     public ContainerStore(Path dir, Path tmp, Locks locks) {
         this.dir = dir;
@@ -86,6 +88,7 @@ public final class ContainerStore {
     }
 
     private void write(ContainerRecord record) throws StoreException {
+        listed = null;
         try {
             AtomicFiles.write(dir(record.id()).resolve(RECORD), Json.write(record), tmp);
         } catch (IOException e) {
@@ -98,6 +101,16 @@ public final class ContainerStore {
     }
 
     /**
+     * What {@link #list} read last, when no record was written through this store since; else a
+     * new listing. A command's reconciliation reads every record first: what the command lists or
+     * looks up next needs no second read, unless it changed something meanwhile.
+     */
+    public Listing listed() throws StoreException {
+        Listing last = listed;
+        return last != null ? last : list();
+    }
+
+    /**
      * What the containers directory holds: the records, and the ids of the directories that hold
      * none (runs still planning their containers, or runs that died before they wrote the record).
      */
@@ -106,6 +119,7 @@ public final class ContainerStore {
 
     /** Every record, and every directory without one, in one pass over the directory. */
     public Listing list() throws StoreException {
+        listed = null;
         List<ContainerRecord> records = new ArrayList<>();
         List<String> unrecorded = new ArrayList<>();
         try (var entries = Files.list(dir)) {
@@ -116,15 +130,17 @@ public final class ContainerStore {
         } catch (IOException e) {
             throw new StoreException("list containers in " + dir + ": " + e.getMessage(), e);
         }
-        return new Listing(records, unrecorded);
+        Listing listing = new Listing(records, unrecorded);
+        listed = listing;
+        return listing;
     }
 
     /**
-     * A container by full id, name, or unique id prefix, as Docker resolves them; an ambiguous
-     * prefix is an error that says so.
+     * A container by full id, name, or unique id prefix, as Docker resolves them, in the
+     * {@link #listed} records; an ambiguous prefix is an error that says so.
      */
     public Optional<ContainerRecord> find(String nameOrId) throws StoreException {
-        List<ContainerRecord> all = all();
+        List<ContainerRecord> all = listed().records();
         for (ContainerRecord r : all) {
             if (r.id().equals(nameOrId) || r.name().equals(nameOrId.startsWith("/") ? nameOrId.substring(1) : nameOrId)) {
                 return Optional.of(r);
@@ -142,6 +158,7 @@ public final class ContainerStore {
 
     /** Removes the container's directory: its record first (renamed away), so no half-removed container shows. */
     public void delete(String id) throws StoreException {
+        listed = null;
         try (Locks.Held lock = locks.exclusive("container-" + id)) {
             Path doomed = tmp.resolve("container-" + id + "-" + System.nanoTime());
             try {

@@ -52,6 +52,22 @@ class ContainerStoreTest {
     }
 
     @Test
+    void theListingIsReadOnceUntilARecordIsWrittenThroughTheStore() throws Exception {
+        createAll();
+        ContainerStore.Listing first = containers.list();
+        assertTrue(first == containers.listed(), "the listing read last is reused");
+        // Another process's change is seen by the next listing this store reads, not by the reused one.
+        Files.delete(containers.dir(CACHE).resolve("container.json"));
+        assertEquals("cd56" + "2".repeat(60), found("cache"));
+        containers.rename(WEB, "site");
+        assertEquals(WEB, found("site"));
+        assertEquals("none", found("cache"));
+        containers.delete(DB);
+        assertEquals("none", found("db"));
+        assertEquals(List.of(WEB), containers.listed().records().stream().map(ContainerRecord::id).toList());
+    }
+
+    @Test
     void aCreatedContainerReadsBackWhole() throws Exception {
         ContainerRecord web = record(WEB, "web");
         containers.create(web);
