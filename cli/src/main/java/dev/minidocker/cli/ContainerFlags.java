@@ -10,6 +10,7 @@ import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.plan.DeviceMapping;
+import dev.minidocker.launcher.plan.Privileges;
 import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.userns.UsernsMode;
@@ -45,6 +46,9 @@ final class ContainerFlags {
     Map<String, String> logOpts = new LinkedHashMap<>();
     List<String> devices = new ArrayList<>();
     List<String> deviceCgroupRules = new ArrayList<>();
+    boolean privileged;
+    List<String> capAdd = new ArrayList<>();
+    List<String> capDrop = new ArrayList<>();
     boolean explain;
 
     /** These flags, the process's among them, in {@code spec} (see {@link CodedOptions}). */
@@ -87,6 +91,12 @@ final class ContainerFlags {
                 "Add a host device (or a directory of them) to the container (repeatable).", devices, "--device"));
         spec.addOption(repeated(String.class, "'c|b|a MAJOR|*:MINOR|* rwm'",
                 "Add a rule to the cgroup allowed devices list (repeatable).", deviceCgroupRules, "--device-cgroup-rule"));
+        spec.addOption(flag("Give every capability, every host device, no seccomp filter, no masked paths, /sys and"
+                + " the cgroups writable.", v -> privileged = v, "--privileged"));
+        spec.addOption(repeated(String.class, "CAP", "Add a Linux capability, or ALL (repeatable).", capAdd,
+                "--cap-add"));
+        spec.addOption(repeated(String.class, "CAP", "Drop a Linux capability, or ALL (repeatable).", capDrop,
+                "--cap-drop"));
         spec.addOption(flag("Narrate each step on stderr as it happens: namespaces, mounts, cgroups, pivot_root, exec.",
                 v -> explain = v, "--explain"));
     }
@@ -119,7 +129,9 @@ final class ContainerFlags {
         UsernsMode usernsMode;
         List<DeviceMapping> deviceMappings = new ArrayList<>();
         List<DeviceRule> rules = new ArrayList<>();
+        Privileges privileges;
         try {
+            privileges = Privileges.of(privileged, capAdd, capDrop);
             resources = Resources.of(mem, swap, cpus == null ? 0 : Resources.nanoCpus(cpus), cpuShares, pidsLimit);
             logConfig = LogLimits.config(logDriver, logOpts);
             usernsMode = UsernsMode.of(userns, uidmaps, gidmaps);
@@ -134,6 +146,6 @@ final class ContainerFlags {
         }
         return new RunOptions(name, entry, command, process.environment(), process.workdir, process.user, hostname,
                 process.tty, process.interactive, autoRemove, volumes, tmpfs, readOnly, network, resources,
-                noNewPrivileges, explain, logConfig, usernsMode, deviceMappings, rules, seccomp);
+                noNewPrivileges, explain, logConfig, usernsMode, deviceMappings, rules, seccomp, privileges);
     }
 }

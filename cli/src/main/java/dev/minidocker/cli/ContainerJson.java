@@ -93,6 +93,16 @@ final class ContainerJson {
         node.put("AutoRemove", h.autoRemove());
         node.put("ReadonlyRootfs", h.readOnly());
         strings(node, "SecurityOpt", h.securityOpt());
+        ContainerRecord.Privileges p = h.privileges();
+        node.put("Privileged", p.privileged());
+        strings(node, "CapAdd", p.capAdd().isEmpty() ? null : p.capAdd());
+        strings(node, "CapDrop", p.capDrop().isEmpty() ? null : p.capDrop());
+        ArrayNode devices = node.putArray("Devices");
+        for (ContainerRecord.Device d : p.devices()) {
+            devices.addObject().put("PathOnHost", d.pathOnHost()).put("PathInContainer", d.pathInContainer())
+                    .put("CgroupPermissions", d.cgroupPermissions());
+        }
+        strings(node, "DeviceCgroupRules", p.deviceCgroupRules().isEmpty() ? null : p.deviceCgroupRules());
         ObjectNode tmpfs = node.putObject("Tmpfs");
         for (String t : h.tmpfs() == null ? List.<String>of() : h.tmpfs()) {
             int colon = t.indexOf(':');

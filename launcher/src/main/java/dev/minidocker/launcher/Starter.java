@@ -186,7 +186,7 @@ public final class Starter {
                 if (userns != null) {
                     MappedRoot.prepare(userns, store.root(), List.of(dirs.dir(), dirs.upper(), dirs.work()));
                 }
-                RuntimeSpec spec = seccomp.confine(plan.spec(), options.seccomp(), true);
+                RuntimeSpec spec = seccomp.confine(plan.spec(), options.effectiveSeccomp(), true);
                 if (starting != null) {
                     BindSources.create(options.binds(), userns, narrator);
                     cgroup.create(plan.resources(), SpecBuilder.deviceRules(spec));
@@ -251,7 +251,7 @@ public final class Starter {
             try {
                 // Confined anew, as Docker plans each start: the kernel may have changed since.
                 RuntimeSpec spec = SpecBuilder.withDeviceRules(SpecBuilder.withConsole(seccomp.confine(readSpec(dirs),
-                        SeccompOption.recorded(current.hostConfig().securityOpt()), true), attachment.consoleSlave()));
+                        seccompOf(current), true), attachment.consoleSlave()));
                 cgroup.create(resources(current.hostConfig()), SpecBuilder.deviceRules(spec));
                 userns = UsernsRootfs.of(spec);
                 BindSources.create(current.hostConfig().binds(), userns == null ? null : userns.userns(), narrator);
@@ -379,7 +379,13 @@ public final class Starter {
      * (compiled again if the store lost it).
      */
     public RuntimeSpec specToJoin(ContainerRecord record) throws LaunchException {
-        return seccomp.confine(spec(record.id()), SeccompOption.recorded(record.hostConfig().securityOpt()), true);
+        return seccomp.confine(spec(record.id()), seccompOf(record), true);
+    }
+
+    /** The seccomp filter a container was created with: none when privileged, as Docker's daemon decides. */
+    private static SeccompOption seccompOf(ContainerRecord record) {
+        return record.hostConfig().privileged() ? SeccompOption.UNCONFINED
+                : SeccompOption.recorded(record.hostConfig().securityOpt());
     }
 
     /** The container's cgroup (whether or not it exists now). */

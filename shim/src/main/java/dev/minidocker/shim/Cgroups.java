@@ -159,29 +159,36 @@ final class Cgroups {
         attempt("unshare cgroup namespace", "CLONE_NEWCGROUP", () -> sys.unshare(Syscalls.CLONE_NEWCGROUP));
     }
 
-    /** Mounts the cgroup filesystem read-only at /sys/fs/cgroup of the new root. */
-    void mount() throws SetupException {
+    /**
+     * Mounts the cgroup filesystem at /sys/fs/cgroup of the new root: read-only, but for a
+     * privileged container, whose cgroups are its own to write, as runc mounts them.
+     */
+    void mount(boolean readOnly) throws SetupException {
         if (mounts == null) {
             return;
         }
+        long flags = FLAGS | (readOnly ? Syscalls.MS_RDONLY : 0);
+        String mode = readOnly ? "read-only" : "writable";
         if (mounts.equals("v2")) {
-            say.say("mount cgroup2 on /sys/fs/cgroup (ro)");
-            mount("cgroup2", MOUNT_POINT, "cgroup2", FLAGS | Syscalls.MS_RDONLY, null);
+            say.say("mount cgroup2 on /sys/fs/cgroup (" + mode + ")");
+            mount("cgroup2", MOUNT_POINT, "cgroup2", flags, null);
             return;
         }
-        say.say("mount tmpfs on /sys/fs/cgroup with one read-only cgroup mount per hierarchy: "
+        say.say("mount tmpfs on /sys/fs/cgroup with one " + mode + " cgroup mount per hierarchy: "
                 + String.join(" ", hierarchies.stream().map(Hierarchy::directory).toList()));
         mount("tmpfs", MOUNT_POINT, "tmpfs", FLAGS, "mode=755");
         for (Hierarchy h : hierarchies) {
             Path dir = MOUNT_POINT.resolve(h.directory());
             attempt("mkdir", dir, () -> sys.mkdir(dir, 0755));
-            mount(h.type(), dir, h.type(), FLAGS | Syscalls.MS_RDONLY, h.data());
+            mount(h.type(), dir, h.type(), flags, h.data());
             for (String link : h.links()) {
                 Path path = MOUNT_POINT.resolve(link);
                 attempt("symlink", path, () -> sys.symlink(h.directory(), path));
             }
         }
-        mount("tmpfs", MOUNT_POINT, "tmpfs", Syscalls.MS_REMOUNT | FLAGS | Syscalls.MS_RDONLY, "mode=755");
+        if (readOnly) {
+            mount("tmpfs", MOUNT_POINT, "tmpfs", Syscalls.MS_REMOUNT | FLAGS | Syscalls.MS_RDONLY, "mode=755");
+        }
     }
 
     private void mount(String source, Path target, String type, long flags, String data) throws SetupException {

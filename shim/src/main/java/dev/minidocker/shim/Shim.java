@@ -183,7 +183,7 @@ public final class Shim {
         if (SpecReader.cgroupNamespace(spec)) {
             cgroups.unshareNamespace();
         }
-        cgroups.mount();
+        cgroups.mount(SpecReader.cgroupReadOnly(spec));
         Rlimits.apply(sys, process.rlimits(), say);
         if (seccomp != null) {
             seccomp.installIf(false, late, say);

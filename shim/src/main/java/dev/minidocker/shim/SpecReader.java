@@ -57,6 +57,16 @@ final class SpecReader {
     }
 
     /** True when the container gets its own cgroup namespace: listed, or no list at all. */
+    /** Whether the cgroup filesystem is mounted read-only: unless its mount says otherwise (a privileged container). */
+    static boolean cgroupReadOnly(RuntimeSpec spec) {
+        for (RuntimeSpec.Mount m : spec.mounts()) {
+            if (m.type().equals("cgroup") || m.type().equals("cgroup2")) {
+                return m.options().contains("ro");
+            }
+        }
+        return true;
+    }
+
     static boolean cgroupNamespace(RuntimeSpec spec) {
         return spec.linux().namespaces().isEmpty() || spec.linux().hasNamespace("cgroup");
     }

@@ -7,12 +7,16 @@ import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.spec.Linux;
 import dev.minidocker.spec.Resources.DeviceRule;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +33,51 @@ final class HostDevices {
     record Found(Linux.Device device, DeviceRule rule) {
     }
 
+    /** Directories of /dev that hold mounts of their own or no nodes of the host's, as runc's HostDevices skips them. */
+    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("pts", "shm", "fd", "mqueue", ".lxc",
+            ".lxd-mounts", ".udev");
+    /** Nodes a container has of its own: its console is its pty, its ptmx its devpts's. */
+    private static final Set<String> SKIPPED_NODES = Set.of("console", "ptmx");
+
     private HostDevices() {
+    }
+
+    /** Every node of the host's /dev, at the same path, for a privileged container (as runc's HostDevices). */
+    static List<Found> all() throws LaunchException {
+        return all(Path.of("/dev"));
+    }
+
+    static List<Found> all(Path dev) throws LaunchException {
+        List<Found> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(dev, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(dev) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isOther() && !SKIPPED_NODES.contains(file.getFileName().toString())) {
+                        Found node = node(file, Path.of("/dev").resolve(dev.relativize(file)).toString(), "rwm");
+                        if (node != null) {
+                            found.add(node);
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // A node that went away while walked (a hot-unplugged disk) is not the container's.
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new LaunchException("read the host's devices in " + dev + ": " + e.getMessage(), e);
+        }
+        return found;
     }
 
     static List<Found> of(DeviceMapping mapping) throws LaunchException {

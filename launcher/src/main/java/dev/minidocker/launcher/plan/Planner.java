@@ -4,6 +4,7 @@ import dev.minidocker.launcher.ContainerDirs;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
+import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.IdRanges;
@@ -73,7 +74,7 @@ public final class Planner {
         ContainerPlan plan = plan(DRY_RUN_ID, source, options,
                 Cgroups.forContainer(cgroupRoot, DRY_RUN_ID, write -> { }));
         // The resolved rules, as OCI's linux.seccomp, and where their program would be: nothing compiled.
-        return new ContainerPlan(plan.record(), plan.dirs(), seccomp.confine(plan.spec(), options.seccomp(), false),
+        return new ContainerPlan(plan.record(), plan.dirs(), seccomp.confine(plan.spec(), options.effectiveSeccomp(), false),
                 plan.resources(), plan.hosts());
     }
 
@@ -85,7 +86,8 @@ public final class Planner {
                 options.autoRemove(), options.network(),
                 securityOpt(options), options.logConfig(),
                 options.userns().name(), userns == null ? null : new ContainerRecord.IdMappings(
-                        UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())));
+                        UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())),
+                privileges(options));
         // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
         var config = new ContainerRecord.Config(ProcessPlan.entrypoint(image, options), ProcessPlan.cmd(image, options),
                 process.env(), process.cwd(), process.user(), hostname, options.tty(), options.interactive(),
@@ -106,6 +108,15 @@ public final class Planner {
             opts.add(options.seccomp().securityOpt());
         }
         return opts;
+    }
+
+    /** Docker's Privileged, CapAdd, CapDrop, Devices and DeviceCgroupRules, as the flags gave them. */
+    private static ContainerRecord.Privileges privileges(RunOptions options) {
+        Privileges p = options.privileges();
+        return new ContainerRecord.Privileges(p.privileged(), p.capAdd(), p.capDrop(),
+                options.devices().stream().map(d -> new ContainerRecord.Device(d.pathOnHost(), d.pathInContainer(),
+                        d.permissions())).toList(),
+                options.deviceCgroupRules().stream().map(DeviceRules::line).toList());
     }
 
     /** The overlay's lower directories, topmost first: the image's layers, or the directory. */

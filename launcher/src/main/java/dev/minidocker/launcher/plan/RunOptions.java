@@ -27,12 +27,13 @@ import java.util.List;
  * @param devices {@code --device}
  * @param deviceCgroupRules {@code --device-cgroup-rule}
  * @param seccomp {@code --security-opt seccomp=...}; null for Docker's default profile
+ * @param privileges {@code --privileged}, {@code --cap-add}, {@code --cap-drop}; null for none
  */
 public record RunOptions(String name, List<String> entrypoint, List<String> command, List<String> env,
         String workdir, String user, String hostname, boolean tty, boolean interactive, boolean autoRemove,
         List<String> binds, List<String> tmpfs, boolean readOnly, String network, Resources resources,
         boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns,
-        List<DeviceMapping> devices, List<DeviceRule> deviceCgroupRules, SeccompOption seccomp) {
+        List<DeviceMapping> devices, List<DeviceRule> deviceCgroupRules, SeccompOption seccomp, Privileges privileges) {
 
     public RunOptions {
         name = name == null || name.isEmpty() ? null : name;
@@ -47,5 +48,11 @@ public record RunOptions(String name, List<String> entrypoint, List<String> comm
         devices = devices == null ? List.of() : List.copyOf(devices);
         deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
         seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
+        privileges = privileges == null ? Privileges.DEFAULT : privileges;
+    }
+
+    /** The seccomp filter the container gets: none when privileged, as Docker's daemon decides. */
+    public SeccompOption effectiveSeccomp() {
+        return privileges.privileged() ? SeccompOption.UNCONFINED : seccomp;
     }
 }

@@ -21,6 +21,14 @@ public final class SecurityDefaults {
     private SecurityDefaults() {
     }
 
+    /** A privileged container's mounts: the defaults with /sys and the cgroup filesystem writable, as Docker's. */
+    public static List<RuntimeSpec.Mount> privilegedMounts() {
+        return mounts().stream().map(m -> m.type().equals("sysfs") || m.type().equals("cgroup")
+                ? new RuntimeSpec.Mount(m.destination(), m.type(), m.source(),
+                        m.options().stream().filter(o -> !o.equals("ro")).toList())
+                : m).toList();
+    }
+
     /** Docker's default mounts, the cgroup filesystem last. */
     public static List<RuntimeSpec.Mount> mounts() {
         return List.of(

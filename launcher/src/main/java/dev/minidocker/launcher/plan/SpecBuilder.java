@@ -40,7 +40,9 @@ public final class SpecBuilder {
     public static RuntimeSpec build(ContainerDirs dirs, OverlayPlan rootfs, ProcessPlan process, RunOptions options,
             String hostname, Cgroup.Membership cgroup, UserNamespace userns)
             throws LaunchException {
-        List<RuntimeSpec.Mount> mounts = new ArrayList<>(SecurityDefaults.mounts());
+        boolean privileged = options.privileges().privileged();
+        List<RuntimeSpec.Mount> mounts = new ArrayList<>(privileged ? SecurityDefaults.privilegedMounts()
+                : SecurityDefaults.mounts());
         if (userns != null && options.network().equals("host")) {
             // sysfs may be mounted only by the user namespace owning the network namespace, here the
             // host's: the host's /sys is bound instead, read-only, as runc does.
@@ -92,6 +94,13 @@ public final class SpecBuilder {
         }
         List<Linux.Device> devices = new ArrayList<>();
         List<DeviceRule> allowed = new ArrayList<>();
+        if (privileged) {
+            // Docker's privileged container: every node of the host's /dev, and every device allowed.
+            for (HostDevices.Found found : HostDevices.all()) {
+                devices.add(found.device());
+            }
+            allowed.add(DeviceRules.allow("a", null, null, "rwm"));
+        }
         for (DeviceMapping mapping : options.devices()) {
             for (HostDevices.Found found : HostDevices.of(mapping)) {
                 devices.add(found.device());
@@ -99,7 +108,7 @@ public final class SpecBuilder {
             }
         }
         allowed.addAll(options.deviceCgroupRules());
-        List<String> caps = SecurityDefaults.CAPABILITIES;
+        List<String> caps = options.privileges().capabilities();
         RuntimeSpec.Process proc = new RuntimeSpec.Process(options.tty(), user, process.args(), process.env(),
                 process.cwd(), new RuntimeSpec.Capabilities(caps, caps, null, caps, null), null,
                 options.noNewPrivileges());
@@ -108,7 +117,8 @@ public final class SpecBuilder {
                 new Linux(namespaces, userns == null ? null : mappings(userns.uids()),
                         userns == null ? null : mappings(userns.gids()), devices,
                         resources(options.resources(), allowed), "minidocker/" + dirs.id(), null, null,
-                        SecurityDefaults.MASKED_PATHS, SecurityDefaults.READONLY_PATHS),
+                        privileged ? List.of() : SecurityDefaults.MASKED_PATHS,
+                        privileged ? List.of() : SecurityDefaults.READONLY_PATHS),
                 annotations);
     }
 

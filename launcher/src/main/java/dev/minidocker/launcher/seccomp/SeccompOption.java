@@ -21,7 +21,9 @@ import java.util.List;
 public record SeccompOption(String securityOpt) {
     public static final SeccompOption DEFAULT = new SeccompOption(null);
     private static final String PREFIX = "seccomp=";
-    private static final String UNCONFINED = PREFIX + "unconfined";
+    private static final String UNCONFINED_OPT = PREFIX + "unconfined";
+    /** No filter at all. */
+    public static final SeccompOption UNCONFINED = new SeccompOption(UNCONFINED_OPT);
     private static final String BUILTIN = PREFIX + "builtin";
 
     /** The option's value, after {@code seccomp=}: a file's profile is read and checked now. */
@@ -53,7 +55,7 @@ public record SeccompOption(String securityOpt) {
     }
 
     public boolean unconfined() {
-        return UNCONFINED.equals(securityOpt);
+        return UNCONFINED_OPT.equals(securityOpt);
     }
 
     /** The profile's JSON: a file's (compacted), or Docker's default. */

@@ -28,6 +28,7 @@ public final class RunFlags {
     private List<DeviceMapping> devices = List.of();
     private List<DeviceRule> deviceCgroupRules = List.of();
     private SeccompOption seccomp;
+    private Privileges privileges;
 
     public static RunFlags run() {
         return new RunFlags();
@@ -145,9 +146,15 @@ public final class RunFlags {
         return this;
     }
 
+    /** {@code --privileged}, {@code --cap-add}, {@code --cap-drop}. */
+    public RunFlags privileges(Privileges p) {
+        privileges = p;
+        return this;
+    }
+
     public RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
                 binds, tmpfs, readOnly, network, resources, noNewPrivileges, explain, null, userns, devices,
-                deviceCgroupRules, seccomp);
+                deviceCgroupRules, seccomp, privileges);
     }
 }

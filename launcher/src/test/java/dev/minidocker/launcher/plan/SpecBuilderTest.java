@@ -3,6 +3,7 @@ package dev.minidocker.launcher.plan;
 import dev.minidocker.launcher.ContainerDirs;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.cgroup.Resources;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -66,6 +67,36 @@ class SpecBuilderTest {
         assertEquals(DOCKER_CAPS, caps.bounding());
         assertEquals(DOCKER_CAPS, caps.effective());
         assertEquals(DOCKER_CAPS, caps.permitted());
+    }
+
+    @Test
+    void capAddAndCapDropChangeEverySet() throws Exception {
+        RuntimeSpec.Capabilities caps = spec(RunFlags.run().privileges(
+                Privileges.of(false, List.of("SYS_ADMIN"), List.of("CHOWN")))).process().capabilities();
+        assertAll(
+                () -> assertTrue(caps.bounding().contains("CAP_SYS_ADMIN") && !caps.bounding().contains("CAP_CHOWN"),
+                        caps::toString),
+                () -> assertEquals(caps.bounding(), caps.effective()),
+                () -> assertEquals(caps.bounding(), caps.permitted()));
+    }
+
+    @Test
+    void aPrivilegedContainerHasNoMasksWritableSysAndCgroupsAndEveryDevice() throws Exception {
+        RuntimeSpec spec = spec(RunFlags.run().privileges(Privileges.of(true, List.of(), List.of())));
+        List<String> devices = spec.linux().devices().stream().map(Linux.Device::path).toList();
+        assertAll(
+                () -> assertEquals(List.of(), spec.linux().maskedPaths()),
+                () -> assertEquals(List.of(), spec.linux().readonlyPaths()),
+                () -> assertFalse(mount(spec, "/sys").options().contains("ro"), spec.mounts()::toString),
+                () -> assertFalse(mount(spec, "/sys/fs/cgroup").options().contains("ro"), spec.mounts()::toString),
+                () -> assertTrue(spec.process().capabilities().bounding().contains("CAP_SYS_ADMIN")),
+                () -> assertTrue(devices.contains("/dev/null") && !devices.contains("/dev/ptmx")
+                        && !devices.contains("/dev/console") && devices.stream().noneMatch(d -> d.startsWith("/dev/pts/")),
+                        devices::toString),
+                // Everything allowed after Docker's deny-all.
+                () -> assertEquals(List.of("a *:* rwm", "a *:* rwm"), SpecBuilder.deviceRules(spec).subList(0, 2)
+                        .stream().map(dev.minidocker.launcher.cgroup.DeviceRules::line).toList()),
+                () -> assertTrue(SpecBuilder.deviceRules(spec).get(1).allow()));
     }
 
     @Test

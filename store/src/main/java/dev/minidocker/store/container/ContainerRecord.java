@@ -56,14 +56,24 @@ public record ContainerRecord(String id, String name, String image, Digest image
      */
     public record HostConfig(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
             List<String> binds, List<String> tmpfs, boolean readOnly, boolean autoRemove, String networkMode,
-            List<String> securityOpt, LogConfig logConfig, String usernsMode, IdMappings idMappings)
-            implements JsonWritable {
+            List<String> securityOpt, LogConfig logConfig, String usernsMode, IdMappings idMappings,
+            Privileges privileges) implements JsonWritable {
+        public HostConfig {
+            privileges = privileges == null ? Privileges.NONE : privileges;
+        }
+
+        /** Docker's HostConfig.Privileged. */
+        public boolean privileged() {
+            return privileges.privileged();
+        }
+
         static HostConfig fromJson(JsonObject json) throws JsonException {
             return new HostConfig(json.number("memory"), json.number("memorySwap"), json.number("nanoCpus"),
                     json.number("cpuShares"), json.number("pidsLimit"), json.strings("binds"), json.strings("tmpfs"),
                     json.bool("readOnly"), json.bool("autoRemove"), json.string("networkMode"),
                     json.strings("securityOpt"), json.object("logConfig", LogConfig::fromJson),
-                    json.string("usernsMode"), json.object("idMappings", IdMappings::fromJson));
+                    json.string("usernsMode"), json.object("idMappings", IdMappings::fromJson),
+                    json.object("privileges", Privileges::fromJson));
         }
 
         @Override
@@ -73,7 +83,50 @@ public record ContainerRecord(String id, String name, String image, Digest image
                     .addNonNull("tmpfs", tmpfs).add("readOnly", readOnly).add("autoRemove", autoRemove)
                     .addNonNull("networkMode", networkMode).addNonNull("securityOpt", securityOpt)
                     .addNonNull("logConfig", logConfig).addNonNull("usernsMode", usernsMode)
-                    .addNonNull("idMappings", idMappings);
+                    .addNonNull("idMappings", idMappings)
+                    .addNonNull("privileges", privileges.equals(Privileges.NONE) ? null : privileges);
+        }
+    }
+
+    /**
+     * What a container may do and reach beyond Docker's defaults: Docker's HostConfig.Privileged,
+     * CapAdd, CapDrop, Devices and DeviceCgroupRules, as the flags gave them.
+     */
+    public record Privileges(boolean privileged, List<String> capAdd, List<String> capDrop, List<Device> devices,
+            List<String> deviceCgroupRules) implements JsonWritable {
+        public static final Privileges NONE = new Privileges(false, List.of(), List.of(), List.of(), List.of());
+
+        public Privileges {
+            capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+            capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+            devices = devices == null ? List.of() : List.copyOf(devices);
+            deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+        }
+
+        static Privileges fromJson(JsonObject json) throws JsonException {
+            return new Privileges(json.bool("privileged"), json.strings("capAdd"), json.strings("capDrop"),
+                    json.objects("devices", Device::fromJson), json.strings("deviceCgroupRules"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("privileged", privileged).add("capAdd", capAdd).add("capDrop", capDrop)
+                    .add("devices", devices).add("deviceCgroupRules", deviceCgroupRules);
+        }
+    }
+
+    /** A {@code --device}: Docker's DeviceMapping. */
+    public record Device(String pathOnHost, String pathInContainer, String cgroupPermissions)
+            implements JsonWritable {
+        static Device fromJson(JsonObject json) throws JsonException {
+            return new Device(json.string("pathOnHost"), json.string("pathInContainer"),
+                    json.string("cgroupPermissions"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("pathOnHost", pathOnHost).add("pathInContainer", pathInContainer)
+                    .add("cgroupPermissions", cgroupPermissions);
         }
     }
 
