@@ -38,7 +38,9 @@ remove_installed() {
   for path in "${paths[@]}"; do
     case $path in
       */) ;;
-      *) rm -rf -- "$path" ;;
+      "$dir"/*) rm -rf -- "$path" ;;
+      # Outside its own directory only files and links: never a directory someone put there.
+      *) [ -d "$path" ] && [ ! -L "$path" ] || rm -f -- "$path" ;;
     esac
   done
   for path in "${paths[@]}"; do
@@ -139,8 +141,15 @@ make_dir "$prefix/bin"
 make_dir "$prefix/share/man/man1"
 make_dir "$prefix/share/bash-completion/completions"
 make_dir "$prefix/share/zsh/site-functions"
+# Every path listed before any is written: a failure from here on removes what was written.
+files=("$dir/runtime" "$dir/lib" "$dir/launch.sh" "$prefix/bin/minidocker" "$prefix/bin/minidocker-puller"
+  "$prefix/share/bash-completion/completions/minidocker" "$prefix/share/zsh/site-functions/_minidocker")
+for page in "$stage/man1"/*.1; do
+  files+=("$prefix/share/man/man1/${page##*/}")
+done
+printf '%s\n' "${files[@]}" "$manifest" "${made[@]}" > "$manifest"
+trap 'remove_installed; rm -rf "$stage"' EXIT
 mv "$stage/runtime" "$stage/lib" "$stage/launch.sh" "$dir/"
-files=("$dir/runtime" "$dir/lib" "$dir/launch.sh")
 
 # The commands: the runtime's java, the installed jars, the cache made for them (below).
 cat > "$prefix/bin/minidocker" <<EOF
@@ -157,15 +166,10 @@ fi
 EOF
 chmod 755 "$prefix/bin/minidocker"
 ln -sfn minidocker "$prefix/bin/minidocker-puller"
-files+=("$prefix/bin/minidocker" "$prefix/bin/minidocker-puller")
-for page in "$stage/man1"/*.1; do
-  install -m 644 "$page" "$prefix/share/man/man1/"
-  files+=("$prefix/share/man/man1/${page##*/}")
-done
+install -m 644 "$stage/man1"/*.1 "$prefix/share/man/man1/"
 install -m 644 "$stage/bash" "$prefix/share/bash-completion/completions/minidocker"
 install -m 644 "$stage/zsh" "$prefix/share/zsh/site-functions/_minidocker"
-files+=("$prefix/share/bash-completion/completions/minidocker" "$prefix/share/zsh/site-functions/_minidocker")
-printf '%s\n' "${files[@]}" "$manifest" "${made[@]}" > "$manifest"
+trap 'rm -rf "$stage"' EXIT
 
 # The AOT caches, made by the installed runtime for the installed jars (a cache is valid only for
 # the runtime and the jar paths it was made with).
