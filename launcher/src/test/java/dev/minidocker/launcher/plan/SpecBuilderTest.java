@@ -46,7 +46,8 @@ class SpecBuilderTest {
     private static RuntimeSpec spec(RunFlags flags, String user) throws LaunchException {
         ProcessPlan process = new ProcessPlan(List.of("sh", "-c", "echo hi"),
                 List.of("PATH=" + ProcessPlan.DEFAULT_PATH, "HOSTNAME=box"), "/work", user);
-        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2", null);
+        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2", null,
+                RunFlags.mounts(flags.options()));
     }
 
     private static RuntimeSpec.Mount mount(RuntimeSpec spec, String destination) {
@@ -162,7 +163,7 @@ class SpecBuilderTest {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 200000, 10)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", List.of(PROCS), "v2",
-                userns);
+                userns, RunFlags.mounts(RunFlags.defaults()));
         assertTrue(namespaces(spec).contains("user"), namespaces(spec).toString());
         JsonNode linux = JSON.readTree(Json.write(spec)).get("linux");
         assertEquals("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", linux.get("uidMappings").toString());
@@ -180,7 +181,7 @@ class SpecBuilderTest {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 100000, 65536)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(), "box",
-                List.of(PROCS), "v2", userns);
+                List.of(PROCS), "v2", userns, RunFlags.mounts(RunFlags.defaults()));
         assertEquals(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")),
                 mount(spec, "/sys"));
     }
@@ -189,7 +190,8 @@ class SpecBuilderTest {
     void severalCgroupProcsFilesAreJoinedWithColons() throws Exception {
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box",
-                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1", null);
+                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1", null,
+                RunFlags.mounts(RunFlags.defaults()));
         assertEquals("/c/memory/x/cgroup.procs:/c/pids/x/cgroup.procs",
                 spec.annotations().get("org.minidocker.cgroup.procs"));
     }
