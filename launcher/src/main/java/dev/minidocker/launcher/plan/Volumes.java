@@ -2,6 +2,7 @@ package dev.minidocker.launcher.plan;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.spec.RuntimeSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +165,10 @@ public final class Volumes {
                 }
                 if (!source.startsWith("/")) {
                     throw mountError(csv, config + "invalid mount path: '" + source + "' mount path must be absolute");
+                }
+                // Unlike -v's, --mount's bind source is never made: Docker refuses a missing one.
+                if (!Files.exists(Path.of(source))) {
+                    throw mountError(csv, config + "bind source path does not exist: " + source);
                 }
             }
             case "tmpfs" -> {

@@ -93,9 +93,9 @@ class VolumesTest {
 
     @Test
     void mountTakesDockersKeysInAnyOrder() throws Exception {
-        assertEquals(bind("/srv", "/data", true), Volumes.mount("type=bind,source=/srv,target=/data,readonly"));
-        assertEquals(bind("/srv", "/data", false), Volumes.mount("dst=/data,src=/srv,type=bind,ro=false"));
-        assertEquals(bind("/srv", "/data", true), Volumes.mount("type=bind,src=/srv,destination=/data,ro=1,"
+        assertEquals(bind("/etc", "/data", true), Volumes.mount("type=bind,source=/etc,target=/data,readonly"));
+        assertEquals(bind("/etc", "/data", false), Volumes.mount("dst=/data,src=/etc,type=bind,ro=false"));
+        assertEquals(bind("/etc", "/data", true), Volumes.mount("type=bind,src=/etc,destination=/data,ro=1,"
                 + "bind-propagation=rprivate"));
         assertEquals(volume("cache", "/c", false, false), Volumes.mount("src=cache,dst=/c,volume-nocopy"));
         assertEquals(volume(null, "/c", false, true), Volumes.mount("type=volume,target=/c"));
@@ -121,6 +121,8 @@ class VolumesTest {
                 mountError("type=nfs,dst=/b"));
         assertEquals(prefix.formatted("type=tmpfs,dst=/b,tmpfs-mode=999") + "invalid value for tmpfs-mode: 999",
                 mountError("type=tmpfs,dst=/b,tmpfs-mode=999"));
+        assertEquals(prefix.formatted("type=bind,src=/no/such/dir,dst=/b") + "invalid mount config for type \"bind\":"
+                + " bind source path does not exist: /no/such/dir", mountError("type=bind,src=/no/such/dir,dst=/b"));
         assertEquals(prefix.formatted("type=bind,src=rel,dst=/b") + "invalid mount config for type \"bind\": invalid"
                 + " mount path: 'rel' mount path must be absolute", mountError("type=bind,src=rel,dst=/b"));
     }
