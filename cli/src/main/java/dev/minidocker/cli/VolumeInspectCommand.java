@@ -34,7 +34,7 @@ final class VolumeInspectCommand implements CodedCommand {
         int status = ExitCodes.OK;
         for (String name : names) {
             try {
-                found.add(VolumeJson.of(volumes.find(name), volumes));
+                found.add(VolumeJson.of(volumes.find(name), volumes.data(name)));
             } catch (LaunchException e) {
                 context.err.println("minidocker: No such volume: " + name);
                 status = ExitCodes.FAILURE;

@@ -1,8 +1,8 @@
 package dev.minidocker.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minidocker.launcher.volume.VolumeService;
 import dev.minidocker.store.volume.VolumeRecord;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +11,8 @@ final class VolumeJson {
     private VolumeJson() {
     }
 
-    static ObjectNode of(VolumeRecord v, VolumeService volumes) {
+    /** @param mountpoint where its files are */
+    static ObjectNode of(VolumeRecord v, Path mountpoint) {
         ObjectNode node = DockerJson.object();
         node.put("CreatedAt", v.createdAt());
         node.put("Driver", "local");
@@ -21,7 +22,7 @@ final class VolumeJson {
             ObjectNode labels = node.putObject("Labels");
             new TreeMap<>(v.labels()).forEach(labels::put);
         }
-        node.put("Mountpoint", volumes.data(v.name()).toString());
+        node.put("Mountpoint", mountpoint.toString());
         node.put("Name", v.name());
         node.putNull("Options");
         node.put("Scope", "local");
@@ -29,8 +30,8 @@ final class VolumeJson {
     }
 
     /** {@code volume ls --format}'s fields beyond inspect's: Labels as Docker's k=v list, and Links. */
-    static ObjectNode row(VolumeRecord v, VolumeService volumes, int links) {
-        ObjectNode node = of(v, volumes);
+    static ObjectNode row(VolumeRecord v, Path mountpoint, int links) {
+        ObjectNode node = of(v, mountpoint);
         StringBuilder labels = new StringBuilder();
         for (Map.Entry<String, String> l : new TreeMap<>(v.labels()).entrySet()) {
             labels.append(labels.isEmpty() ? "" : ",").append(l.getKey()).append('=').append(l.getValue());

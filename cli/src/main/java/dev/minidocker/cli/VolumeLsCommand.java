@@ -44,7 +44,7 @@ final class VolumeLsCommand implements CodedCommand {
             if (quiet) {
                 context.out.println(v.name());
             } else if (template != null) {
-                ObjectNode row = VolumeJson.row(v, volumes, links);
+                ObjectNode row = VolumeJson.row(v, volumes.data(v.name()), links);
                 context.out.println(template.apply(row));
             } else {
                 table.add("local", v.name());

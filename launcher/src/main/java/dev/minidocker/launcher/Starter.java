@@ -192,8 +192,8 @@ public final class Starter {
                     MappedRoot.prepare(userns, store.root(), List.of(dirs.dir(), dirs.upper(), dirs.work()));
                 }
                 if (!plan.mounts().volumes().isEmpty()) {
-                    narrator.say("make the container's volumes that are missing, each new one seeded with the image's"
-                            + " files at its mount point (as docker run -v NAME:/path does)");
+                    narrator.say("make the container's volumes that are missing, each new or empty one seeded with the"
+                            + " image's files at its mount point (as docker run -v NAME:/path does)");
                 }
                 madeVolumes = volumes.prepare(plan, userns);
                 RuntimeSpec spec = seccomp.confine(plan.spec(), options.seccomp(), true);

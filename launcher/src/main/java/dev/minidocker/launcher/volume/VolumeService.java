@@ -133,6 +133,10 @@ public final class VolumeService {
      * has already removed them, and emptied a volume it was seeding.
      */
     public List<String> prepare(ContainerPlan plan, UserNamespace userns) throws LaunchException, StoreException {
+        if (plan.mounts().volumes().isEmpty()) {
+            // The usual run takes no lock for volumes it does not have.
+            return List.of();
+        }
         List<String> made = new ArrayList<>();
         ImageContent image = new ImageContent(plan.imageLayers(), syscalls);
         try (Locks.Held lock = volumes.lock()) {

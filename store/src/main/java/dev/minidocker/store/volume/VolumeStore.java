@@ -46,9 +46,23 @@ public final class VolumeStore {
         this.locks = locks;
     }
 
-    /** Held while volumes are created or removed, and while a removal checks that no container uses them. */
+    /**
+     * Held while volumes are created or removed, and while a removal checks that no container uses
+     * them. It holds the store's {@code gc} lock shared first, as a pull does: a garbage collection,
+     * which clears {@code tmp/}, waits for the volume made or removed through it.
+     */
     public Locks.Held lock() throws StoreException {
-        return locks.exclusive("volumes");
+        Locks.Held gc = locks.shared("gc");
+        try {
+            Locks.Held volumes = locks.exclusive("volumes");
+            return () -> {
+                volumes.close();
+                gc.close();
+            };
+        } catch (StoreException | RuntimeException e) {
+            gc.close();
+            throw e;
+        }
     }
 
     /** Refuses what is no volume name with Docker's words; a name with '/' or ".." never names a path here. */
