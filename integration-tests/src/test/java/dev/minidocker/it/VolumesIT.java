@@ -92,6 +92,22 @@ class VolumesIT extends RunTestBase {
     }
 
     @Test
+    void aUserNamespacedContainersVolumeIsSeededWithItsIdsAndWritable() throws Exception {
+        String image = image();
+        // The mapped root passes through the test's directory (0700) as through /var/lib.
+        Path state = minidocker.root().getParent();
+        Files.setAttribute(state, "unix:mode", (Integer) Files.getAttribute(state, "unix:mode") | 0001);
+        CommandResult run = minidocker.run("run", "--rm", "--userns=private", "-v", "mapped:/data", "-v", "/fresh",
+                image, "sh", "-c", "stat -c '%u:%g' /data /data/seed; touch /data/mine /fresh/mine && echo wrote")
+                .assertSuccess();
+        assertEquals(List.of("1000:50", "1000:50", "wrote"), run.stdoutLines(), "the image's ids, inside");
+        int hostUid = (Integer) Files.getAttribute(data("mapped"), "unix:uid");
+        assertTrue(hostUid > 1000, "owned by the mapped uid on the host, not by the host's uid 1000: " + hostUid);
+        assertEquals(hostUid - 1000, Files.getAttribute(data("mapped").resolve("mine"), "unix:uid"),
+                "what the container's root writes is its mapped root's");
+    }
+
+    @Test
     void aVolumeInUseIsNotRemovedAndVolumeCommandsAreDockers() {
         String image = image();
         assertEquals("cache", minidocker.run("volume", "create", "--label", "tier=fast", "cache").assertSuccess()
