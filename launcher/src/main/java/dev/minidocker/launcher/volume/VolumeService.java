@@ -128,7 +128,8 @@ public final class VolumeService {
 
     /**
      * Makes the volumes a container being created uses, unless they exist, and seeds each empty
-     * one that asks for it with the image's content at its mount point (Docker's copy-up). Returns
+     * one that asks for it, and that no other container uses, with the image's content at its
+     * mount point (Docker's copy-up). Returns
      * the volumes it made, for {@link #discard} if the creation fails later; on its own failure it
      * has already removed them, and emptied a volume it was seeding.
      */
@@ -140,6 +141,7 @@ public final class VolumeService {
         List<String> made = new ArrayList<>();
         ImageContent image = new ImageContent(plan.imageLayers(), syscalls);
         try (Locks.Held lock = volumes.lock()) {
+            Map<String, List<String>> users = users();
             for (MountPlan.VolumeUse use : plan.mounts().volumes()) {
                 Map<String, String> labels = use.anonymous() ? Map.of(VolumeRecord.ANONYMOUS, "") : Map.of();
                 VolumeStore.Created created = volumes.create(use.name(), labels);
@@ -149,7 +151,11 @@ public final class VolumeService {
                         MappedRoot.give(userns, volumes.data(use.name()));
                     }
                 }
-                if (use.copy()) {
+                // Not into a volume another container has mounted: its root could swap a directory
+                // being filled for a link to the host's files.
+                List<String> others = new ArrayList<>(users.getOrDefault(use.name(), List.of()));
+                others.remove(plan.record().id());
+                if (use.copy() && others.isEmpty()) {
                     seed(image, use, userns);
                 }
             }

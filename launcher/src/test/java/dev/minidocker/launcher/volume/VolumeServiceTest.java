@@ -93,7 +93,8 @@ class VolumeServiceTest {
         Files.writeString(layer.resolve("seed"), "from the image");
         MountPlan mounts = new MountPlan(List.of(), List.of(), List.of(new MountPlan.VolumeUse("vol", false, true,
                 "/data"), new MountPlan.VolumeUse(ANONYMOUS, true, false, "/data")));
-        ContainerPlan plan = new ContainerPlan(null, null, null, null, "", mounts, List.of(dir.resolve("layer")));
+        ContainerRecord created = container("5".repeat(64), "vol", ANONYMOUS);
+        ContainerPlan plan = new ContainerPlan(created, null, null, null, "", mounts, List.of(dir.resolve("layer")));
         List<String> made = volumes.prepare(plan, null);
         assertEquals(List.of("vol", ANONYMOUS), made);
         assertEquals("from the image", Files.readString(volumes.data("vol").resolve("seed")));
@@ -104,6 +105,12 @@ class VolumeServiceTest {
         Files.writeString(volumes.data("vol").resolve("mine"), "kept");
         assertEquals(List.of(), volumes.prepare(plan, null), "both exist");
         assertEquals(List.of("mine"), Files.list(volumes.data("vol")).map(p -> p.getFileName().toString()).toList());
+
+        Files.delete(volumes.data("vol").resolve("mine"));
+        container("6".repeat(64), "vol");
+        volumes.prepare(plan, null);
+        assertEquals(List.of(), Files.list(volumes.data("vol")).toList(),
+                "an empty volume another container uses is not seeded: its root could race the copy");
 
         volumes.discard(made);
         assertEquals(List.of(), volumes.list());
