@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -23,7 +24,8 @@ import java.util.TreeSet;
  * see it: whiteouts (character devices 0/0) hide what is below them, an opaque directory hides
  * the lower layers' directory, and symbolic links are followed inside the image alone (an absolute
  * target or a {@code ..} never climbs above the image's root), as filepath-securejoin does for
- * runc. Copying never follows a link: links are copied as links.
+ * runc. Copying never follows a link: links are copied as links, hard links as hard links, and
+ * extended attributes (a file capability, say) with the file, but overlayfs' own.
  */
 final class ImageContent {
     private static final int MAX_LINKS = 255;
@@ -151,7 +153,8 @@ final class ImageContent {
 
     private static Map<String, Object> stat(Path p) throws IOException {
         try {
-            return Files.readAttributes(p, "unix:mode,uid,gid,rdev,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(p, "unix:mode,uid,gid,rdev,lastModifiedTime,nlink,ino,dev",
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -168,6 +171,12 @@ final class ImageContent {
      * gives {@code target} the directory's own owner and mode, as Docker's copy-up does.
      */
     void copy(List<Path> dirs, Path target, UserNamespace userns) throws IOException {
+        copy(dirs, target, userns, new HashMap<>());
+    }
+
+    /** @param linked the copy of each file with several names met so far, by its device and inode */
+    private void copy(List<Path> dirs, Path target, UserNamespace userns, Map<List<Object>, Path> linked)
+            throws IOException {
         TreeSet<String> names = new TreeSet<>();
         for (Path dir : dirs) {
             try (var entries = Files.list(dir)) {
@@ -182,23 +191,36 @@ final class ImageContent {
             Path source = entry.paths().getFirst();
             Path copy = target.resolve(name);
             int mode = (Integer) entry.attributes().get("mode");
+            Map<String, Object> a = entry.attributes();
+            List<Object> inode = List.of(a.get("dev"), a.get("ino"));
+            if (entry.type() == REGULAR && (Integer) a.get("nlink") > 1 && linked.containsKey(inode)) {
+                Files.createLink(copy, linked.get(inode));
+                continue;
+            }
             switch (entry.type()) {
                 case DIRECTORY -> {
                     Files.createDirectory(copy);
-                    copy(entry.paths(), copy, userns);
+                    copy(entry.paths(), copy, userns, linked);
                     continue;
                 }
-                case REGULAR -> Files.copy(source, copy, LinkOption.NOFOLLOW_LINKS);
+                case REGULAR -> {
+                    Files.copy(source, copy, LinkOption.NOFOLLOW_LINKS);
+                    linked.put(inode, copy);
+                }
                 case SYMLINK -> Files.createSymbolicLink(copy, Files.readSymbolicLink(source));
                 default -> syscalls.mknod(copy, mode, ((Number) entry.attributes().get("rdev")).longValue());
             }
-            keep(copy, entry.attributes(), userns);
+            keep(source, copy, a, userns);
         }
-        keep(target, stat(dirs.getFirst()), userns);
+        keep(dirs.getFirst(), target, stat(dirs.getFirst()), userns);
     }
 
-    /** Gives {@code copy} the owner, then the mode (a chown clears setuid bits), then the mtime of the original. */
-    private void keep(Path copy, Map<String, Object> original, UserNamespace userns) throws LinuxException, IOException {
+    /**
+     * Gives {@code copy} the owner, then the mode and the extended attributes (a chown clears
+     * setuid bits and file capabilities), then the mtime of {@code source}, whose attributes are {@code original}.
+     */
+    private void keep(Path source, Path copy, Map<String, Object> original, UserNamespace userns)
+            throws LinuxException, IOException {
         long uid = (Integer) original.get("uid");
         long gid = (Integer) original.get("gid");
         if (userns != null) {
@@ -209,7 +231,13 @@ final class ImageContent {
         int mode = (Integer) original.get("mode");
         if ((mode & TYPE) != SYMLINK) {
             syscalls.chmod(copy, mode & PERMISSIONS);
-            Files.setLastModifiedTime(copy, (FileTime) original.get("lastModifiedTime"));
         }
+        for (String name : syscalls.listXattrs(source)) {
+            if (!name.startsWith("trusted.overlay.") && !name.startsWith("user.overlay.")) {
+                syscalls.setXattr(copy, name, syscalls.getXattr(source, name));
+            }
+        }
+        FileTime mtime = (FileTime) original.get("lastModifiedTime");
+        syscalls.setTimes(copy, mtime.toInstant().getEpochSecond(), mtime.toInstant().getNano());
     }
 }

@@ -53,12 +53,19 @@ class ImageContentTest {
         Files.setAttribute(base.resolve("data/kept"), "unix:uid", 123);
         Files.setAttribute(base.resolve("data/kept"), "unix:mode", 04750);
         Files.createSymbolicLink(top.resolve("data/link"), Path.of("/etc/shadow"));
+        Files.createLink(top.resolve("data/sub/hard"), top.resolve("data/sub/new"));
+        SYSCALLS.setXattr(top.resolve("data/over"), "user.origin", "top".getBytes(StandardCharsets.US_ASCII));
 
         List<Path> data = image.directory("/data");
         assertEquals(List.of(top.resolve("data"), base.resolve("data")), data);
         Path volume = Files.createDirectory(dir.resolve("volume"));
         image.copy(data, volume, null);
-        assertEquals(List.of("kept", "link", "over", "sub", "sub/new"), tree(volume));
+        assertEquals(List.of("kept", "link", "over", "sub", "sub/hard", "sub/new"), tree(volume));
+        assertEquals(Files.getAttribute(volume.resolve("sub/new"), "unix:ino"),
+                Files.getAttribute(volume.resolve("sub/hard"), "unix:ino"), "hard links stay one file");
+        assertEquals("top", new String(SYSCALLS.getXattr(volume.resolve("over"), "user.origin"),
+                StandardCharsets.US_ASCII));
+        assertEquals(null, SYSCALLS.getXattr(volume.resolve("sub"), "trusted.overlay.opaque"), "overlayfs' own stay");
         assertEquals("top version", Files.readString(volume.resolve("over")));
         assertEquals(04750, (Integer) Files.getAttribute(volume.resolve("kept"), "unix:mode") & 07777);
         assertEquals(123, Files.getAttribute(volume.resolve("kept"), "unix:uid"));
