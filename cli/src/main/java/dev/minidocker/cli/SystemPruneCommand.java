@@ -40,7 +40,7 @@ final class SystemPruneCommand implements CodedCommand {
         Pruned containers = ContainerPruneCommand.prune(context);
         containers.print(context.out);
         NetworkPruneCommand.prune(context).print(context.out);
-        Pruned pruned = volumes ? VolumePruneCommand.prune(context, false) : new Pruned("", List.of(), 0);
+        Pruned pruned = volumes ? VolumePruneCommand.prune(context) : new Pruned("", List.of(), 0);
         pruned.print(context.out);
         Pruned images = ImagePruneCommand.prune(context, all);
         images.print(context.out);

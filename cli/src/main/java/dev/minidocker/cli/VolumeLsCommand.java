@@ -80,15 +80,19 @@ final class VolumeLsCommand implements CodedCommand {
                 case "name" -> v.name().contains(value);
                 case "driver" -> value.equals("local");
                 case "dangling" -> (links == 0) == (value.equals("true") || value.equals("1"));
-                default -> value.contains("=")
-                        ? value.substring(value.indexOf('=') + 1).equals(v.labels().get(value.substring(0,
-                                value.indexOf('='))))
-                        : v.labels().containsKey(value);
+                default -> hasLabel(v, value);
             });
             if (!any) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code KEY} (any value) or {@code KEY=VALUE}, as Docker's label filters read them. */
+    static boolean hasLabel(VolumeRecord v, String label) {
+        int eq = label.indexOf('=');
+        return eq < 0 ? v.labels().containsKey(label) : label.substring(eq + 1).equals(v.labels().get(label.substring(0,
+                eq)));
     }
 }

@@ -26,6 +26,15 @@ class VolumeLsCommandTest {
     }
 
     @Test
+    void pruneFiltersKeepOrTakeByLabel() throws Exception {
+        assertTrue(VolumePruneCommand.labelFilter("label=tier=fast").test(DATA));
+        assertFalse(VolumePruneCommand.labelFilter("label!=team").test(DATA));
+        assertTrue(VolumePruneCommand.labelFilter("label!=keep").test(DATA));
+        assertEquals("invalid filter 'until=1h'", org.junit.jupiter.api.Assertions.assertThrows(CliException.class,
+                () -> VolumePruneCommand.labelFilter("until=1h")).getMessage());
+    }
+
+    @Test
     void aRowHasDockersLabelsAndLinksAndInspectItsLabelsAsAnObject() {
         var row = VolumeJson.row(DATA, Path.of("/store/volumes/app-data/_data"), 2);
         assertEquals("team=,tier=fast", row.get("Labels").asText());

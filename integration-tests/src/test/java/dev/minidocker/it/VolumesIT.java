@@ -159,11 +159,15 @@ class VolumesIT extends RunTestBase {
         minidocker.run("rm", kept).assertSuccess();
         assertEquals(1, volumes().size(), "rm without -v keeps them");
         minidocker.run("volume", "create", "named").assertSuccess();
+        minidocker.run("volume", "create", "--label", "keep", "kept").assertSuccess();
+        minidocker.run("volume", "prune", "-f", "-a", "--filter", "label!=keep", "--filter", "label=none")
+                .assertSuccess();
+        assertEquals(3, volumes().size(), "no volume has the label none");
         List<String> pruned = minidocker.run("volume", "prune", "-f").assertSuccess().stdoutLines();
         assertEquals("Deleted Volumes:", pruned.getFirst());
-        assertEquals(List.of("named"), volumes(), "prune takes anonymous volumes only, as Docker 23's");
-        minidocker.run("volume", "prune", "-f", "-a").assertSuccess();
-        assertEquals(List.of(), volumes());
+        assertEquals(List.of("kept", "named"), volumes(), "prune takes anonymous volumes only, as Docker 23's");
+        minidocker.run("volume", "prune", "-f", "--filter", "all=true", "--filter", "label!=keep").assertSuccess();
+        assertEquals(List.of("kept"), volumes());
     }
 
     @Test

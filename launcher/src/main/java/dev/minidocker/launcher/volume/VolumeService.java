@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The rules for volumes, as Docker's daemon keeps them: a volume that a container uses (running
@@ -99,14 +100,17 @@ public final class VolumeService {
     public record Pruned(List<String> names, long bytes) {
     }
 
-    /** {@code volume prune}: the anonymous volumes no container uses; with {@code all}, every unused one. */
-    public Pruned prune(boolean all) throws LaunchException, StoreException {
+    /**
+     * {@code volume prune}: the anonymous volumes no container uses; with {@code all}, every unused
+     * one; of those, the ones {@code wanted} (its {@code --filter}s) accepts.
+     */
+    public Pruned prune(boolean all, Predicate<VolumeRecord> wanted) throws LaunchException, StoreException {
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         try (Locks.Held lock = volumes.lock()) {
             Map<String, List<String>> users = users();
             for (VolumeRecord v : volumes.all()) {
-                if (users.containsKey(v.name()) || !all && !v.anonymous()) {
+                if (users.containsKey(v.name()) || !all && !v.anonymous() || !wanted.test(v)) {
                     continue;
                 }
                 bytes += size(v.name());

@@ -68,10 +68,11 @@ class VolumeServiceTest {
         volumes.create("b".repeat(64), Map.of(VolumeRecord.ANONYMOUS, ""));
         container("2".repeat(64), "b".repeat(64));
         Files.writeString(volumes.data(ANONYMOUS).resolve("f"), "12345");
-        VolumeService.Pruned pruned = volumes.prune(false);
+        assertEquals(List.of(), volumes.prune(true, v -> false).names(), "what the filters refuse stays");
+        VolumeService.Pruned pruned = volumes.prune(false, v -> true);
         assertEquals(List.of(ANONYMOUS), pruned.names());
         assertEquals(5, pruned.bytes());
-        assertEquals(List.of("named"), volumes.prune(true).names());
+        assertEquals(List.of("named"), volumes.prune(true, v -> true).names());
         assertEquals(List.of("b".repeat(64)), volumes.list().stream().map(VolumeRecord::name).toList());
     }
 
