@@ -28,8 +28,8 @@ class VolumesIT extends RunTestBase {
 
     /**
      * busybox with {@code /data} (1000:50, 0750, a file {@code seed}, {@code gone} deleted by a
-     * whiteout of the top layer, a link to /etc/passwd) declared a VOLUME, and {@code /escape}, a
-     * link that climbs above the root towards {@code /etc}.
+     * whiteout of the top layer, a link to /etc/passwd) declared a VOLUME, {@code /escape}, a link
+     * that climbs above the root towards {@code /etc}, and {@code /loop}, a link to itself.
      */
     @BeforeAll
     static void pushImage() {
@@ -41,6 +41,7 @@ class VolumesIT extends RunTestBase {
                 .symlink("data/link", "/etc/passwd")
                 .dir("etc", 0755).file("etc/passwd", 0644, "root:x:0:0:image root:/root:/bin/sh\n")
                 .symlink("escape", "../../../../../../etc")
+                .symlink("loop", "loop")
                 .bytes();
         byte[] top = new LayerTar().dir("data", 0750, 1000, 50).whiteout("data/gone").bytes();
         ObjectNode config = JsonNodeFactory.instance.objectNode();
@@ -223,6 +224,12 @@ class VolumesIT extends RunTestBase {
         assertEquals("root:x:0:0:image root:/root:/bin/sh\n", Files.readString(data.resolve("passwd")),
                 "the link was followed inside the image, to its /etc");
         assertFalse(Files.exists(data.resolve("hostname"), LinkOption.NOFOLLOW_LINKS), "nothing of the host's /etc");
+
+        CommandResult loop = minidocker.run("run", "--rm", "-v", "looped:/loop", image, "true").assertExit(125);
+        assertTrue(loop.stderr().contains("copy the image's /loop into volume looped: resolve /loop in the image: too"
+                + " many levels of symbolic links"), loop.toString());
+        assertEquals(List.of("escaped"), volumes(), "the volume the failed run made is gone with its container");
+        assertEquals(List.of(), containerRecords());
     }
 
     @Test
