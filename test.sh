@@ -22,15 +22,13 @@ install() {
   fi
 }
 install maven docker-registry skopeo umoci busybox-static apache2-utils openssl gcc libc6-dev libseccomp-dev zstd python3 \
-  util-linux iproute2 containernetworking-plugins iptables
+  util-linux iproute2 containernetworking-plugins iptables asciidoctor man-db
 # The guest tests (GuestIT) boot Debian's kernel under qemu: no GUI, no firmware for other machines.
 install --no-install-recommends qemu-system-x86 e2fsprogs
 
-export JAVA_HOME="${MINIDOCKER_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-if [ ! -x "$JAVA_HOME/bin/java" ]; then
-  echo "test.sh: JDK 25 not found at $JAVA_HOME (set MINIDOCKER_JAVA_HOME)" >&2
-  exit 1
-fi
+. scripts/jdk.sh
+find_jdk || exit 1
+export JAVA_HOME=$java_home
 if [ "$(id -u)" != 0 ]; then
   echo "test.sh: the tests need root (namespaces, overlayfs, mknod)" >&2
   exit 1

@@ -1,6 +1,7 @@
 package dev.minidocker.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.launcher.logs.LogTime;
 import dev.minidocker.store.container.ContainerRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class ContainerSummary {
         row.put("Names", c.name());
         row.put("Networks", c.hostConfig() == null ? "" : c.hostConfig().networkMode());
         row.put("Ports", "");
-        row.put("RunningFor", HumanDuration.ago(Instant.parse(c.created()), now));
+        row.put("RunningFor", HumanDuration.ago(LogTime.instant(c.created()), now));
         row.put("Size", "");
         row.put("State", c.state().status().word());
         row.put("Status", ContainerWords.status(c.state(), now));

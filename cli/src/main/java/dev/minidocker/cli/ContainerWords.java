@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.launcher.logs.LogTime;
 import dev.minidocker.store.container.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ final class ContainerWords {
     }
 
     private static Duration since(String time, Instant now) {
-        return time == null ? Duration.ZERO : Duration.between(Instant.parse(time), now);
+        return time == null ? Duration.ZERO : Duration.between(LogTime.instant(time), now);
     }
 
     /**

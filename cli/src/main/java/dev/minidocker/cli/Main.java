@@ -58,7 +58,8 @@ public final class Main {
                     .add("rm", VolumeRmCommand::new, "remove")
                     .add("prune", VolumePruneCommand::new))
             .add("login", LoginCommand::new)
-            .add("logout", LogoutCommand::new);
+            .add("logout", LogoutCommand::new)
+            .add("completion", CompletionCommand::new);
 
     /** The commands on containers that Docker has both at the top and under {@code container}. */
     private static Subcommands containerCommands(Subcommands commands) {
@@ -102,6 +103,11 @@ public final class Main {
             COMMANDS.addTo(spec, word);
         }
         return new CommandLine(spec);
+    }
+
+    /** The command line with every command: what completion scripts and man pages describe. */
+    public static CommandLine everyCommand() {
+        return new Main(null).commandLine(new String[] {"--help"});
     }
 
     /**

@@ -38,7 +38,7 @@ final class JsonLogLine {
                 switch (field) {
                     case "log" -> log = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     case "stream" -> stream = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                    case "time" -> time = value == JsonToken.VALUE_STRING ? LogTime.ofEntry(parser.getText()) : null;
+                    case "time" -> time = value == JsonToken.VALUE_STRING ? LogTime.instant(parser.getText()) : null;
                     default -> parser.skipChildren();
                 }
             }

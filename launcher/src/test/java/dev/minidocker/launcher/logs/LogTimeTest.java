@@ -81,11 +81,11 @@ class LogTimeTest {
     void readsEntryTimesAsInstantParseDoes() {
         for (String time : new String[] {"2026-11-28T18:55:34.123456789Z", "2026-11-28T18:55:34Z", "2026-11-28T18:55:34.1Z",
                 "2024-02-29T23:59:59.000001Z", "1970-01-01T00:00:00Z", "2026-11-28T19:55:34.5+01:00"}) {
-            assertEquals(Instant.parse(time), LogTime.ofEntry(time), time);
+            assertEquals(Instant.parse(time), LogTime.instant(time), time);
         }
         for (String time : new String[] {"2026-11-28T25:00:00Z", "2026-02-30T18:55:34Z",
                 "2026-11-28T18:55:34.1234567890Z", "2026-11-28 18:55:34Z", "2026-11-28T18:5x:34Z"}) {
-            assertThrows(DateTimeException.class, () -> LogTime.ofEntry(time), time);
+            assertThrows(DateTimeException.class, () -> LogTime.instant(time), time);
         }
     }
 
