@@ -103,8 +103,8 @@ printf 'default SCMP_ACT_ALLOW 0\n' | "$lib/minidocker-seccomp" > "$tmp/bundle/s
 printf '127.0.0.1\tlocalhost\n' > "$tmp/bundle/hosts"
 # As the launcher plans them: v1 joins by each hierarchy's tasks file, v2 by cgroup.procs.
 if [ -f /sys/fs/cgroup/unified/cgroup.controllers ]; then
-  # A hybrid host: the unified hierarchy is joined by cgroup.procs, on the shim's joining thread.
-  cgroups=v1:memory,cpu,pids,unified join="$tmp/memory/tasks:$tmp/pids/tasks:$tmp/unified/cgroup.procs"
+  # A hybrid host: the shim is born in the unified hierarchy's cgroup (its monitor clones it there).
+  cgroups=v1:memory,cpu,pids,unified join="$tmp/memory/tasks:$tmp/pids/tasks"
 elif [ -d /sys/fs/cgroup/memory ]; then
   cgroups=v1:memory,cpu,pids join="$tmp/memory/tasks:$tmp/pids/tasks"
 else

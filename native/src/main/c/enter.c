@@ -6,10 +6,12 @@
  *
  *   first   re-executes itself from a sealed copy in memory (see run_sealed_copy), so that no
  *           process of the container ever runs the host's file.
- *   parent  opens /proc/PID (checking the start time), the namespace files, the container's root
- *           and the cgroup files to join by (tasks or cgroup.procs); setns into the pid namespace (it applies to children
- *           only) and forks. It enters nothing else, so it pins no namespace and counts against
- *           none of the container's limits; it copies the command's stdout and stderr to its own
+ *   parent  opens /proc/PID (checking the start time), the namespace files, the container's root,
+ *           the cgroup files to join by (v1's tasks) and the cgroup2 directory to be born in;
+ *           setns into the pid namespace (it applies to children only) and forks the child
+ *           into that cgroup2 directory (cgroupclone.h: no RCU grace period to wait for). It enters
+ *           nothing else, so it pins no namespace and counts against none of the container's
+ *           limits; it copies the command's stdout and stderr to its own
  *           (and its own stdin to the command's with --stdin), forwards SIGINT, SIGTERM, SIGHUP,
  *           SIGQUIT, SIGUSR1 and SIGUSR2 to the child, and exits with its status.
  *   child   puts its stdio in place first (pipes of the parent's, /dev/null, or then the terminal:
@@ -27,7 +29,7 @@
  * A failure is one line on stderr (never into the command's terminal) and Docker's exit status:
  * 125 when entering failed, 126 when the command could not be started, 127 when it was not found.
  *
- * minidocker-enter --pid PID --start-time TICKS [--ns NAME]... [--cgroup PROCS_FILE]...
+ * minidocker-enter --pid PID --start-time TICKS [--ns NAME]... [--cgroup PROCS_FILE]... [--clone-into-cgroup DIR]
  *                  [--tty SLAVE | --detach | --stdin] --cwd DIR --uid N --gid N [--groups G,...]
  *                  --bounding HEX --effective HEX --permitted HEX [--no-new-privs]
  *                  [--seccomp PROGRAM] [--env NAME=VALUE]... -- COMMAND [ARG...]
@@ -56,6 +58,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroupclone.h"
 #include "relay.h"
 
 #define ENTER_FAILED 125
@@ -76,6 +79,7 @@ struct options {
     int namespace_count;
     char **cgroups;          /* files to join the cgroups by (tasks, cgroup.procs), host paths */
     int cgroup_count;
+    const char *clone_into;  /* the cgroup2 directory the command is born in, or NULL */
     const char *tty;         /* the command's terminal: a pty slave, as the container sees it */
     int detach;
     int stdin_fed;           /* this helper's stdin goes to the command's */
@@ -99,6 +103,7 @@ struct handles {
     int root;
     int cgroups[16];
     int cgroup_count;
+    int clone_into;          /* the cgroup2 directory, or -1 */
     int dev_null;
 };
 
@@ -210,6 +215,8 @@ static void parse(int argc, char **argv, struct options *o) {
             o->namespaces[o->namespace_count++] = argv[i];
         } else if (strcmp(a, "--cgroup") == 0) {
             o->cgroups[o->cgroup_count++] = argv[i];
+        } else if (strcmp(a, "--clone-into-cgroup") == 0) {
+            o->clone_into = v;
         } else if (strcmp(a, "--tty") == 0) {
             o->tty = v;
         } else if (strcmp(a, "--cwd") == 0) {
@@ -315,6 +322,10 @@ static void open_handles(const struct options *o, struct handles *h) {
             fail(ENTER_FAILED, "open %s", o->cgroups[i]);
         }
         h->cgroups[h->cgroup_count++] = fd;
+    }
+    h->clone_into = -1;
+    if (o->clone_into != NULL && (h->clone_into = open_cgroup_dir(o->clone_into)) < 0) {
+        fail(ENTER_FAILED, "open %s", o->clone_into);
     }
     if ((h->dev_null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0) {
         fail(ENTER_FAILED, "open /dev/null");
@@ -571,7 +582,10 @@ static pid_t start_command(const struct options *o, const struct handles *h, con
     sigset_t all, previous;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, &previous);
-    pid_t pid = fork();
+    pid_t pid = h->clone_into >= 0 ? clone_into_cgroup(0, h->clone_into) : fork();
+    if (pid < 0 && h->clone_into >= 0) {
+        fail(ENTER_FAILED, "clone into cgroup %s", o->clone_into);
+    }
     if (pid < 0) {
         fail(ENTER_FAILED, "fork");
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,12 +25,13 @@ import java.util.stream.Collectors;
  * carries it out.
  *
  * @param namespaces names under /proc/PID/ns, the mount namespace last
- * @param cgroupProcs the files to join the container's cgroups by (v1's tasks, v2's cgroup.procs)
+ * @param cgroupProcs the files to join the container's cgroups by (v1's tasks)
+ * @param cloneInto the container's cgroup2 directory, which the command is born in
  * @param seccompProgram the container's compiled seccomp filter, installed as its process 1's was; null for none
  */
-public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String cwd, Users.ExecUser user,
-        long bounding, long effective, long permitted, boolean noNewPrivileges, String seccompProgram,
-        List<String> env, List<String> command) {
+public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, Optional<Path> cloneInto, String cwd,
+        Users.ExecUser user, long bounding, long effective, long permitted, boolean noNewPrivileges,
+        String seccompProgram, List<String> env, List<String> command) {
 
     /**
      * The spec's namespace types and their names under /proc/PID/ns, in the order the helper joins
@@ -60,8 +62,20 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
         List<String> types = spec.linux().namespaces().stream().map(Linux.Namespace::type).toList();
         List<String> namespaces = NAMESPACES.entrySet().stream().filter(e -> types.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
-        List<String> cgroupProcs = SpecBuilder.cgroupJoinFiles(spec).stream().map(Path::toString).toList();
-        return new ExecPlan(namespaces, cgroupProcs, cwd, user, bounding, effective, permitted,
+        // The command is born in the container's cgroup2 directory (clone3 CLONE_INTO_CGROUP) rather
+        // than moved there, so it waits for no RCU grace period. Unlike the shim's JVM, the helper's
+        // child is the command itself, the container's to be charged for: so on v2 too, where the
+        // spec names that directory by the cgroup.procs the shim joins by.
+        Optional<Path> cloneInto = SpecBuilder.cgroupCloneInto(spec);
+        List<String> cgroupProcs = new ArrayList<>();
+        for (Path join : SpecBuilder.cgroupJoinFiles(spec)) {
+            if (cloneInto.isEmpty() && join.getFileName().toString().equals("cgroup.procs")) {
+                cloneInto = Optional.of(join.getParent());
+            } else {
+                cgroupProcs.add(join.toString());
+            }
+        }
+        return new ExecPlan(namespaces, List.copyOf(cgroupProcs), cloneInto, cwd, user, bounding, effective, permitted,
                 process.noNewPrivileges(), spec.annotations().get(Annotations.SECCOMP),
                 environment(spec, options, user.home(), hostEnv), options.command());
     }
@@ -133,6 +147,7 @@ public record ExecPlan(List<String> namespaces, List<String> cgroupProcs, String
                 "--start-time", Long.toString(startTime)));
         namespaces.forEach(ns -> args.addAll(List.of("--ns", ns)));
         cgroupProcs.forEach(procs -> args.addAll(List.of("--cgroup", procs)));
+        cloneInto.ifPresent(dir -> args.addAll(List.of("--clone-into-cgroup", dir.toString())));
         if (stdio.ttySlave() != null) {
             args.addAll(List.of("--tty", stdio.ttySlave()));
         } else if (stdio.detach()) {

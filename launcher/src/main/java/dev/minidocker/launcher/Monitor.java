@@ -60,10 +60,12 @@ public final class Monitor {
     /**
      * What the monitor is asked to do for one container start; {@code userns} for a container with
      * its own; {@code readonly}: the host directories the container's process 1 runs from before
-     * its entrypoint (the JDK, minidocker's own), which it sees read-only.
+     * its entrypoint (the JDK, minidocker's own), which it sees read-only; {@code cloneInto}: the
+     * cgroup2 directory the child is born in (see {@code Cgroup.Membership}).
      */
     record Plan(Path binary, ContainerDirs dirs, boolean hostNetwork, LogLimits log, Attachment attachment,
-            boolean tty, Optional<Path> oomEvents, Optional<UsernsRootfs> userns, List<Path> readonly) {
+            boolean tty, Optional<Path> oomEvents, Optional<Path> cloneInto, Optional<UsernsRootfs> userns,
+            List<Path> readonly) {
     }
 
     /** The monitor's command line: its options, then the shim's. */
@@ -92,6 +94,7 @@ public final class Monitor {
         }
         plan.readonly().forEach(dir -> cmd.addAll(List.of("--readonly", dir.toString())));
         plan.oomEvents().ifPresent(file -> cmd.addAll(List.of("--oom-file", file.toString())));
+        plan.cloneInto().ifPresent(dir -> cmd.addAll(List.of("--clone-into-cgroup", dir.toString())));
         plan.userns().ifPresent(userns -> cmd.addAll(userns.monitorOptions()));
         cmd.add("--");
         cmd.addAll(shim);

@@ -47,13 +47,25 @@ final class MonitorStart {
             // Nobody reads a detached monitor's stderr: its failures are kept for finish and run -d to tell.
             builder.redirectError(ProcessBuilder.Redirect.to(dirs.monitorLog().toFile()));
         }
-        return Monitor.start(builder);
+        return launch(builder, cgroup);
+    }
+
+    /** Starts the monitor {@code builder} describes, once the cgroup directory it clones its child into exists. */
+    static Monitor launch(ProcessBuilder builder, Cgroup cgroup) throws LaunchException {
+        cgroup.createCloneTarget();
+        try {
+            return Monitor.start(builder);
+        } catch (LaunchException e) {
+            cgroup.delete();
+            throw e;
+        }
     }
 
     List<String> command(ContainerDirs dirs, Cgroup cgroup, boolean hostNetwork, LogLimits log,
             Monitor.Attachment attachment, boolean tty, UsernsRootfs userns) throws LaunchException {
         var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, hostNetwork, log, attachment, tty,
-                cgroup.oomEvents(), Optional.ofNullable(userns), shim.hostDirectories());
+                cgroup.oomEvents(), cgroup.membership().cloneInto(), Optional.ofNullable(userns),
+                shim.hostDirectories());
         return Monitor.command(plan, shim.command(dirs.dir()));
     }
 

@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerStatus;
@@ -14,8 +15,8 @@ import java.time.Instant;
  * monitor is gone (checked by pid and start time) has exited; its exit status is what the monitor
  * wrote, its cgroup is removed, and {@code --rm} containers are removed. Not while the command
  * that runs it attached lives: that one finishes it, and needs its exit status. A directory left
- * by a run that died before it recorded its container is removed. Every command runs this first,
- * so no daemon is needed to notice.
+ * by a run that died before it recorded its container is removed, with its cgroup. Every command
+ * runs this first, so no daemon is needed to notice.
  */
 public final class Reconciler {
     /** How long a monitor whose launcher died may take to end (its shim notices within a second). */
@@ -40,6 +41,10 @@ public final class Reconciler {
         }
         for (String id : listing.unrecorded()) {
             if (abandoned(starter.dirs(id))) {
+                // Its monitor may have started before the record, its child born in a cgroup made for it.
+                Cgroup cgroup = starter.cgroup(id);
+                cgroup.killAll(Cgroup.SIGKILL);
+                cgroup.delete();
                 containers.delete(id);
             }
         }

@@ -135,8 +135,8 @@ public final class Starter {
         MonitorStart.recordLauncher(dirs);
         List<String> command = monitors.command(dirs, cgroup, false, LogLimits.of(null), attachment, false, null);
         try {
-            return new EarlyStart(this, dirs, cgroup, Monitor.start(attachment.stdio().command(command)), command,
-                    attachment.stdio());
+            return new EarlyStart(this, dirs, cgroup, MonitorStart.launch(attachment.stdio().command(command), cgroup),
+                    command, attachment.stdio());
         } catch (LaunchException e) {
             store.containers().delete(dirs.id());
             throw e;
@@ -277,7 +277,7 @@ public final class Starter {
                 BindSources.create(current.hostConfig().binds(), userns == null ? null : userns.userns(), narrator);
                 writeSpec(dirs, spec);
                 if (userns != null) {
-                    userns.handOver(dirs.spec(), cgroup.membership().joinFiles(), attachment.consoleSlave());
+                    userns.handOver(dirs.spec(), cgroup.membership().directories(), attachment.consoleSlave());
                     if (cgroup instanceof CgroupV2) {
                         narrator.say("attach the device filter to the cgroup by a run of the shim as host root (the"
                                 + " container's root may not load a BPF program)");

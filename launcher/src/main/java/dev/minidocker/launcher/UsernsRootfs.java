@@ -33,12 +33,12 @@ record UsernsRootfs(UserNamespace userns, String overlayOptions, Path target, Li
     }
 
     /**
-     * Gives the namespace's root what the shim opens at start: the spec (written 0600), the files
-     * it joins its cgroups by, the console.
+     * Gives the namespace's root what the shim opens at start: the spec (written 0600), its cgroup
+     * directories ({@code cgroups}) with the files it joins them by, the console.
      */
-    void handOver(Path spec, List<Path> cgroupProcs, String consoleSlave) throws LaunchException {
+    void handOver(Path spec, List<Path> cgroups, String consoleSlave) throws LaunchException {
         MappedRoot.give(userns, spec);
-        MappedRoot.delegateCgroup(userns, cgroupProcs);
+        MappedRoot.delegateCgroup(userns, cgroups);
         if (consoleSlave != null && !consoleSlave.isEmpty()) {
             MappedRoot.give(userns, Path.of(consoleSlave));
         }

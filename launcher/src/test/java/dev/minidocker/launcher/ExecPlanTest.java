@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.plan.OverlayPlan;
 import dev.minidocker.launcher.plan.ProcessPlan;
 import dev.minidocker.launcher.plan.RunFlags;
@@ -14,13 +15,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What {@code exec} runs, decided from a container's spec as {@code run} planned it, and the helper's arguments. */
 class ExecPlanTest {
     private static final String ID = "4f2a" + "0".repeat(60);
     private static final ContainerDirs DIRS = new ContainerDirs(ID, Path.of("/var/lib/minidocker/containers/" + ID));
-    private static final Path PROCS = Path.of("/sys/fs/cgroup/memory/minidocker/" + ID + "/cgroup.procs");
+    private static final Path TASKS = Path.of("/sys/fs/cgroup/memory/minidocker/" + ID + "/tasks");
+    private static final Path UNIFIED = Path.of("/sys/fs/cgroup/unified/minidocker/" + ID);
+    private static final Cgroup.Membership HYBRID = new Cgroup.Membership(List.of(TASKS), Optional.of(UNIFIED),
+            "v1:memory,unified");
     private static final Path HELPER = Path.of("/opt/minidocker/lib/minidocker-enter");
     /** Docker's fourteen capabilities as bits (CAP_CHOWN... CAP_AUDIT_WRITE). */
     private static final long DOCKER_CAPS = 0xa80425fbL;
@@ -37,12 +42,17 @@ class ExecPlanTest {
 
     /** The spec of a container run with {@code flags}, its process as ProcessPlan made it. */
     private static RuntimeSpec spec(RunFlags flags, String user, String... env) throws LaunchException {
+        return spec(HYBRID, flags, user, env);
+    }
+
+    private static RuntimeSpec spec(Cgroup.Membership cgroup, RunFlags flags, String user, String... env)
+            throws LaunchException {
         List<String> environment = new ArrayList<>(List.of("PATH=/bin:/usr/bin", "HOSTNAME=box"));
         environment.addAll(List.of(env));
         ProcessPlan process = new ProcessPlan(List.of("sleep", "1000"), environment, "/work", user);
         OverlayPlan rootfs = new OverlayPlan(List.of(Path.of("/l/base")), DIRS.upper(), DIRS.work(), DIRS.rootfs());
-        return SpecBuilder.build(DIRS, rootfs, process, flags.options(), "box", List.of(PROCS), "v1:memory",
-                null, RunFlags.mounts(flags.options()));
+        return SpecBuilder.build(DIRS, rootfs, process, flags.options(), "box", cgroup, null,
+                RunFlags.mounts(flags.options()));
     }
 
     private static ExecPlan plan(RuntimeSpec spec, ExecOptions options) throws LaunchException {
@@ -58,11 +68,20 @@ class ExecPlanTest {
         ExecPlan plan = plan(spec(RunFlags.run(), "0"), exec("ps", "-ef"));
         assertEquals(List.of(HELPER.toString(), "--pid", "4242", "--start-time", "987654",
                 "--ns", "cgroup", "--ns", "ipc", "--ns", "uts", "--ns", "net", "--ns", "pid", "--ns", "mnt",
-                "--cgroup", PROCS.toString(),
+                "--cgroup", TASKS.toString(), "--clone-into-cgroup", UNIFIED.toString(),
                 "--cwd", "/work", "--uid", "0", "--gid", "0",
                 "--bounding", "a80425fb", "--effective", "a80425fb", "--permitted", "a80425fb",
                 "--env", "PATH=/bin:/usr/bin", "--env", "HOSTNAME=box", "--env", "HOME=/root",
                 "--", "ps", "-ef"), plan.arguments(HELPER, 4242, 987654, ExecPlan.Stdio.pipes(false)));
+    }
+
+    @Test
+    void onCgroupV2TheCommandIsBornInTheContainersCgroupRatherThanJoiningIt() throws Exception {
+        Path v2 = Path.of("/sys/fs/cgroup/minidocker/" + ID);
+        ExecPlan plan = plan(spec(new Cgroup.Membership(List.of(v2.resolve("cgroup.procs")), Optional.empty(), "v2"),
+                RunFlags.run(), "0"), exec("true"));
+        assertEquals(List.of(), plan.cgroupProcs());
+        assertEquals(Optional.of(v2), plan.cloneInto());
     }
 
     @Test

@@ -37,8 +37,8 @@ class MonitorTest {
 
     private List<String> command(LogLimits log, Monitor.Attachment attachment, boolean tty, boolean hostNetwork) {
         return Monitor.command(new Monitor.Plan(BINARY, dirs(), hostNetwork, log, attachment, tty,
-                Optional.of(Path.of("/cg/memory.events")), Optional.empty(), List.of(Path.of("/jdk"), Path.of("/md/lib"))),
-                SHIM);
+                Optional.of(Path.of("/cg/memory.events")), Optional.of(Path.of("/cg/unified/c0ffee")), Optional.empty(),
+                List.of(Path.of("/jdk"), Path.of("/md/lib"))), SHIM);
     }
 
     private static List<String> options(List<String> command) {
@@ -52,7 +52,8 @@ class MonitorTest {
         assertEquals(BINARY.toString(), command.getFirst());
         assertEquals(List.of("--exit-file", dir.resolve("exit").toString(), "--log",
                 dir.resolve("c0ffee-json.log").toString(), "--log-max-size", "10485760", "--log-max-files", "3", "--tee",
-                "--readonly", "/jdk", "--readonly", "/md/lib", "--oom-file", "/cg/memory.events"), options(command));
+                "--readonly", "/jdk", "--readonly", "/md/lib", "--oom-file", "/cg/memory.events",
+                "--clone-into-cgroup", "/cg/unified/c0ffee"), options(command));
         assertEquals(SHIM, command.subList(command.indexOf("--") + 1, command.size()));
     }
 
@@ -96,7 +97,7 @@ class MonitorTest {
                 Path.of("/c/rootfs"), List.of(Path.of("/cg/memory/c/tasks"), Path.of("/cg/pids/c/tasks")));
         List<String> options = options(Monitor.command(new Monitor.Plan(BINARY, dirs(), false,
                 new LogLimits(false, 0, 1), Monitor.Attachment.background(), false, Optional.empty(),
-                Optional.of(userns), List.of()), SHIM));
+                Optional.empty(), Optional.of(userns), List.of()), SHIM));
         assertEquals(List.of("--uidmap", "0 100000 65536", "--gidmap", "0 200000 1000", "--gidmap", "1000 300000 1",
                 "--rootfs-overlay", "lowerdir=/l,upperdir=/u,workdir=/w", "--rootfs", "/c/rootfs",
                 "--cgroup-procs", "/cg/memory/c/tasks", "--cgroup-procs", "/cg/pids/c/tasks"),
@@ -141,6 +142,40 @@ class MonitorTest {
         } finally {
             Files.delete(cgroup);
         }
+    }
+
+    @Test
+    void theChildIsBornInTheCgroup2DirectoryItIsGivenWithOrWithoutAUserNamespace() throws Exception {
+        Path cgroup = Files.createDirectories(cgroup2().resolve("minidocker").resolve("monitor-test-"
+                + ProcessHandle.current().pid()));
+        try {
+            for (List<String> userns : List.of(List.<String>of(), List.of("--uidmap", "0 100000 65536"))) {
+                List<String> options = new ArrayList<>(userns);
+                options.addAll(List.of("--clone-into-cgroup", cgroup.toString()));
+                Process monitor = monitor(tee(options), "cat", "/proc/self/cgroup");
+                assertEquals(0, monitor.waitFor());
+                String cgroups = new String(monitor.getInputStream().readAllBytes());
+                assertTrue(cgroups.contains("0::/minidocker/" + cgroup.getFileName() + "\n"), userns + ": " + cgroups);
+            }
+        } finally {
+            Files.delete(cgroup);
+        }
+    }
+
+    @Test
+    void aCgroupDirectoryThatIsGoneIsOneLineAnd125() throws Exception {
+        Path gone = cgroup2().resolve("minidocker").resolve("monitor-test-gone");
+        Process monitor = failing(List.of("--clone-into-cgroup", gone.toString()), "true");
+        String stderr = new String(monitor.getErrorStream().readAllBytes());
+        assertEquals(125, monitor.waitFor());
+        assertEquals("minidocker-monitor: open cgroup " + gone + ": No such file or directory\n", stderr);
+        assertFalse(Files.exists(exitFile()), "nothing ran");
+    }
+
+    /** The host's cgroup2 hierarchy: a hybrid host's, or the only one. */
+    private static Path cgroup2() {
+        Path unified = Path.of("/sys/fs/cgroup/unified");
+        return Files.isRegularFile(unified.resolve("cgroup.controllers")) ? unified : Path.of("/sys/fs/cgroup");
     }
 
     @Test

@@ -111,6 +111,17 @@ class ReconcilerTest {
     }
 
     @Test
+    void theCgroupADeadRunMadeBeforeItsRecordIsRemovedWithItsDirectory() throws Exception {
+        String id = "5".repeat(64);
+        ContainerDirs dirs = unrecorded(id, deadPid());
+        Path cgroup = Files.createDirectories(host.cgroupRoot().resolve("minidocker").resolve(id));
+        Files.writeString(dirs.exitFile(), "125\n");
+        reconciler.reconcile();
+        assertFalse(Files.exists(dirs.dir()));
+        assertFalse(Files.exists(cgroup));
+    }
+
+    @Test
     void aRunStillPlanningItsContainerKeepsItsDirectory() throws Exception {
         ContainerDirs dirs = unrecorded("2".repeat(64), SELF);
         Files.writeString(dirs.exitFile(), "0\n");

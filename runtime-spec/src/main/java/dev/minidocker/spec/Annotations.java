@@ -9,6 +9,11 @@ public final class Annotations {
     public static final String OVERLAY = "org.minidocker.rootfs.overlay";
     /** The cgroup files the container's process joins by, {@code :}-separated (each hierarchy's {@code tasks} on v1). */
     public static final String CGROUP_PROCS = "org.minidocker.cgroup.procs";
+    /**
+     * The cgroup2 directory the container's processes are born in ({@code CLONE_INTO_CGROUP}) rather
+     * than join by a file of {@link #CGROUP_PROCS}: a hybrid host's cgroup2 hierarchy; absent on v1 and v2 alone.
+     */
+    public static final String CGROUP_CLONE_INTO = "org.minidocker.cgroup.clone-into";
     /** How the cgroups are mounted inside: {@code v2}, or {@code v1:} and the hierarchies. */
     public static final String CGROUP_MOUNTS = "org.minidocker.cgroup.mounts";
     /** The pseudo-terminal bound on {@code /dev/console}: planned empty, named when the container starts. */

@@ -94,7 +94,7 @@ public final class Shim {
 
     /** The monitor's report pipe {@code fd}, opened while this process still sees the host's /proc. */
     private static PrintStream report(String fd) {
-        if (fd != null && fd.matches("[0-9]{1,9}")) {
+        if (isDescriptor(fd)) {
             try {
                 return new PrintStream(new FileOutputStream("/proc/self/fd/" + fd), true, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -102,6 +102,22 @@ public final class Shim {
             }
         }
         return System.err;
+    }
+
+    /**
+     * One to nine digits. Not by a regular expression: the shim's interpreted JVM would load and run
+     * java.util.regex, which its AOT cache lacks, for this one check.
+     */
+    static boolean isDescriptor(String fd) {
+        if (fd == null || fd.isEmpty() || fd.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < fd.length(); i++) {
+            if (fd.charAt(i) < '0' || fd.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */

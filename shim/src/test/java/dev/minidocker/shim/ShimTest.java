@@ -3,6 +3,7 @@ package dev.minidocker.shim;
 import static dev.minidocker.shim.TestBundle.map;
 import static dev.minidocker.shim.TestBundle.member;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -413,5 +415,14 @@ class ShimTest {
         member(spec, "process").put("args", List.of("/gone"));
         sys.failOn("execve /gone", Errno.ENOENT);
         assertEquals(127, failure().exitStatus());
+    }
+
+    @Test
+    void theReportPipeIsNamedByDigitsAlone() {
+        assertTrue(Shim.isDescriptor("3"));
+        assertTrue(Shim.isDescriptor("123456789"));
+        for (String bad : Arrays.asList(null, "", "1234567890", "-1", " 3", "3/../../etc/passwd", "٣")) {
+            assertFalse(Shim.isDescriptor(bad), bad);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.minidocker.launcher.cgroup;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.spec.Resources.DeviceRule;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,17 +19,36 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
     void create(Resources resources, List<DeviceRule> devices) throws LaunchException;
 
     /**
+     * Makes the directory of {@link Membership#cloneInto}, if there is one, and nothing else: a
+     * monitor clones its child into it before {@link #create} writes the limits (the monitor of a
+     * run starts before its options are even parsed).
+     */
+    void createCloneTarget() throws LaunchException;
+
+    /**
      * How a container's process joins it and sees it.
      *
      * @param joinFiles the files a process writes "0" to in order to join: on v1 the {@code tasks}
      *     file of each hierarchy, which moves the writing thread alone (the shim's thread that execs,
      *     or a single-threaded process) and so, unlike {@code cgroup.procs}, waits for no RCU grace
-     *     period (10-30 ms); {@code cgroup.procs} on v2 (and a hybrid host's cgroup2 hierarchy), which
-     *     moves the whole process
+     *     period (10-30 ms); {@code cgroup.procs} on v2, which moves the whole process
+     * @param cloneInto the cgroup2 directory a process of the container is born in rather than
+     *     joins ({@code clone3} with {@code CLONE_INTO_CGROUP}: no migration, so no grace period to
+     *     wait for): a hybrid host's cgroup2 hierarchy, where minidocker enables no controller, so
+     *     the shim's JVM born there is charged nothing. Not the cgroup of a v2 host, which holds the
+     *     memory controller: a shim JVM born there would be charged its tens of MB to a container
+     *     that may have a limit of less (memory is charged where it is allocated): the shim joins
+     *     that one once its JVM has booted
      * @param mountSpec how the shim mounts the container's view: "v2", or "v1:" and one controller
      *     or name per hierarchy ("v1:blkio,cpu,devices,memory,pids,systemd,unified")
      */
-    record Membership(List<Path> joinFiles, String mountSpec) {
+    record Membership(List<Path> joinFiles, Optional<Path> cloneInto, String mountSpec) {
+        /** Every directory of the container's cgroup that a process of it is in. */
+        public List<Path> directories() {
+            List<Path> dirs = new ArrayList<>(joinFiles.stream().map(Path::getParent).toList());
+            cloneInto.ifPresent(dirs::add);
+            return dirs;
+        }
     }
 
     /** How a process of the container joins it. */

@@ -120,20 +120,30 @@ public final class CgroupV1 implements Cgroup {
     }
 
     /**
-     * Each v1 hierarchy is joined by its {@code tasks} file, the cgroup2 one by {@code cgroup.procs}.
-     * A user-namespaced container joins the cgroup2 one too: its monitor, host root, moves it there
-     * (its mapped root could not: that takes write access to the common ancestor's cgroup.procs).
+     * Each v1 hierarchy is joined by its {@code tasks} file; a process is born in the cgroup2
+     * hierarchy's directory. A user-namespaced container's monitor, host root, moves it into the
+     * v1 ones (its mapped root could not: that takes write access to the common ancestor's files).
      */
     @Override
     public Membership membership() {
         List<Path> join = new ArrayList<>();
         List<String> mounts = new ArrayList<>();
         dirs.forEach((name, dir) -> {
-            join.add(dir.resolve(name.equals(Cgroups.UNIFIED) ? "cgroup.procs" : "tasks"));
+            if (!name.equals(Cgroups.UNIFIED)) {
+                join.add(dir.resolve("tasks"));
+            }
             // The shim finds a hierarchy by any one of its controllers, or its name.
             mounts.add(name.split(",")[0]);
         });
-        return new Membership(join, "v1:" + String.join(",", mounts));
+        return new Membership(join, Optional.ofNullable(dirs.get(Cgroups.UNIFIED)), "v1:" + String.join(",", mounts));
+    }
+
+    @Override
+    public void createCloneTarget() throws LaunchException {
+        Path unified = dirs.get(Cgroups.UNIFIED);
+        if (unified != null) {
+            files.mkdirs(unified);
+        }
     }
 
     @Override

@@ -86,7 +86,12 @@ public final class CgroupV2 implements Cgroup {
 
     @Override
     public Membership membership() {
-        return new Membership(List.of(dir.resolve("cgroup.procs")), "v2");
+        return new Membership(List.of(dir.resolve("cgroup.procs")), Optional.empty(), "v2");
+    }
+
+    @Override
+    public void createCloneTarget() {
+        // Nothing is born in it (see Membership#cloneInto): it is made with the limits.
     }
 
     @Override

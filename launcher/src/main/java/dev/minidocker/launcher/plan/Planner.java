@@ -62,9 +62,8 @@ public final class Planner {
         OverlayPlan rootfs = new OverlayPlan(lowers, dirs.upper(), dirs.work(), dirs.rootfs());
         MountPlan mounts = MountPlanner.plan(options, MountPlanner.imageVolumes(image == null ? null : image.volumes()),
                 this::container, store.volumes()::data);
-        Cgroup.Membership membership = cgroup.membership();
-        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, membership.joinFiles(),
-                membership.mountSpec(), userns, mounts);
+        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, cgroup.membership(), userns,
+                mounts);
         return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns, mounts), dirs,
                 spec, options.resources(), Hosts.content(hostname, options.network()), mounts, lowers);
     }

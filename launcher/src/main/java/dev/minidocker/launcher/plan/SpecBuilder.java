@@ -2,6 +2,7 @@ package dev.minidocker.launcher.plan;
 
 import dev.minidocker.launcher.ContainerDirs;
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.userns.IdMap;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Plans a container as an OCI runtime spec: Docker's mounts, masks, capabilities and namespaces,
@@ -32,11 +34,12 @@ public final class SpecBuilder {
     /**
      * @param dirs the container's directories
      * @param rootfs the overlay that becomes the root
+     * @param cgroup how the container's processes join its cgroup
      * @param userns the container's own user namespace, or null for the host's
      * @param userMounts the binds, volumes and tmpfs mounts the container asks for
      */
     public static RuntimeSpec build(ContainerDirs dirs, OverlayPlan rootfs, ProcessPlan process, RunOptions options,
-            String hostname, List<Path> cgroupProcs, String cgroupMounts, UserNamespace userns, MountPlan userMounts)
+            String hostname, Cgroup.Membership cgroup, UserNamespace userns, MountPlan userMounts)
             throws LaunchException {
         List<RuntimeSpec.Mount> mounts = new ArrayList<>(SecurityDefaults.mounts());
         if (userns != null && options.network().equals("host")) {
@@ -73,8 +76,10 @@ public final class SpecBuilder {
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(Annotations.OVERLAY, rootfs.mountOptions());
-        annotations.put(Annotations.CGROUP_PROCS, String.join(":", cgroupProcs.stream().map(Path::toString).toList()));
-        annotations.put(Annotations.CGROUP_MOUNTS, cgroupMounts);
+        annotations.put(Annotations.CGROUP_PROCS, String.join(":", cgroup.joinFiles().stream().map(Path::toString)
+                .toList()));
+        cgroup.cloneInto().ifPresent(dir -> annotations.put(Annotations.CGROUP_CLONE_INTO, dir.toString()));
+        annotations.put(Annotations.CGROUP_MOUNTS, cgroup.mountSpec());
         RuntimeSpec.User user = numericUser(process.user());
         if (user == null) {
             annotations.put(Annotations.USER, process.user());
@@ -176,6 +181,11 @@ public final class SpecBuilder {
     public static List<Path> cgroupJoinFiles(RuntimeSpec spec) {
         String procs = spec.annotations().getOrDefault(Annotations.CGROUP_PROCS, "");
         return Arrays.stream(procs.split(":")).filter(p -> !p.isEmpty()).map(Path::of).toList();
+    }
+
+    /** The cgroup2 directory a process of the container is born in, as its spec names it. */
+    public static Optional<Path> cgroupCloneInto(RuntimeSpec spec) {
+        return Optional.ofNullable(spec.annotations().get(Annotations.CGROUP_CLONE_INTO)).map(Path::of);
     }
 
     private static List<IdMap> idMaps(List<Linux.IdMapping> mappings) {

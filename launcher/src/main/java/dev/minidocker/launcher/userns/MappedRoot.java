@@ -49,18 +49,17 @@ public final class MappedRoot {
     }
 
     /**
-     * The files the shim writes "0" to in order to join (v1's tasks, v2's cgroup.procs), and their
-     * directories, as runc delegates them; also cgroup.procs on v1, and cgroup.threads and
-     * cgroup.subtree_control on v2, the other files the kernel's delegation model names, so that
-     * the container's root can make and manage cgroups below its own.
+     * The container's cgroup directories and, in each, the files the kernel's delegation model names
+     * (as runc delegates them): the join files ({@code tasks} on v1, {@code cgroup.procs}), and on
+     * v2 {@code cgroup.threads} and {@code cgroup.subtree_control}, so that the container's root
+     * can make and manage cgroups below its own.
      */
-    public static void delegateCgroup(UserNamespace userns, List<Path> joinFiles) throws LaunchException {
-        for (Path join : joinFiles) {
-            give(userns, join.getParent());
-            give(userns, join);
-            for (String delegated : List.of("cgroup.procs", "cgroup.threads", "cgroup.subtree_control")) {
-                Path file = join.resolveSibling(delegated);
-                if (!file.equals(join) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    public static void delegateCgroup(UserNamespace userns, List<Path> directories) throws LaunchException {
+        for (Path dir : directories) {
+            give(userns, dir);
+            for (String delegated : List.of("tasks", "cgroup.procs", "cgroup.threads", "cgroup.subtree_control")) {
+                Path file = dir.resolve(delegated);
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                     give(userns, file);
                 }
             }

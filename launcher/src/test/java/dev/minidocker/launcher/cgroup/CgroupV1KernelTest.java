@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,10 +173,15 @@ class CgroupV1KernelTest {
         }
     }
 
-    /** Shell words that move the shell into the container's cgroup in every hierarchy. */
+    /**
+     * Shell words that move the shell into the container's cgroup in every hierarchy: the cgroup2
+     * one, which the container's processes are born in, by its cgroup.procs.
+     */
     private String join() {
-        return cgroup.membership().joinFiles().stream().map(p -> "echo 0 > " + p)
-                .collect(Collectors.joining("; "));
+        Cgroup.Membership membership = cgroup.membership();
+        return Stream.concat(membership.joinFiles().stream(),
+                membership.cloneInto().map(dir -> dir.resolve("cgroup.procs")).stream())
+                .map(p -> "echo 0 > " + p).collect(Collectors.joining("; "));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,16 +46,32 @@ class CgroupV1Test {
     }
 
     @Test
-    void joinsEveryHierarchyTheV1OnesByTasksAndTheUnifiedOneByCgroupProcs() throws Exception {
+    void joinsTheV1HierarchiesByTasksAndIsBornInTheUnifiedOne() throws Exception {
         Cgroup cgroup = cgroup();
         assertEquals("v1:cpu,cpuset,devices,freezer,memory,pids,systemd,unified", cgroup.membership().mountSpec());
         // "0" written to a tasks file moves the writing thread alone, with no RCU grace period.
         List<Path> join = cgroup.membership().joinFiles();
-        assertEquals(8, join.size());
+        assertEquals(7, join.size());
         assertEquals(List.of(cpu.resolve("tasks"), root.resolve("cpuset/minidocker/c1/tasks"),
                 root.resolve("devices/minidocker/c1/tasks")), join.subList(0, 3));
-        assertEquals(List.of(root.resolve("systemd/minidocker/c1/tasks"),
-                root.resolve("unified/minidocker/c1/cgroup.procs")), join.subList(6, 8));
+        assertEquals(root.resolve("systemd/minidocker/c1/tasks"), join.get(6));
+        // Cloned there (CLONE_INTO_CGROUP), not moved: its first move would wait for an RCU grace period.
+        Path unified = root.resolve("unified/minidocker/c1");
+        assertEquals(Optional.of(unified), cgroup.membership().cloneInto());
+        assertEquals(8, cgroup.membership().directories().size());
+        assertEquals(unified, cgroup.membership().directories().get(7));
+    }
+
+    @Test
+    void theCloneTargetIsTheUnifiedDirectoryAloneMadeBeforeTheLimits() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.createCloneTarget();
+        assertTrue(Files.isDirectory(root.resolve("unified/minidocker/c1")));
+        assertFalse(Files.exists(memory));
+        assertEquals(List.of("cgroup: mkdir " + root.resolve("unified/minidocker/c1")), explained);
+        // Made again with the others, it is not made twice.
+        cgroup.create(Resources.none(), List.of());
+        assertEquals(1, explained.stream().filter(e -> e.contains("unified")).count());
     }
 
     @Test

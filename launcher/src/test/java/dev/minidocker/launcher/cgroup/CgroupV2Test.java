@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,14 @@ class CgroupV2Test {
     }
 
     @Test
+    void nothingIsMadeAheadForAProcessToBeBornIn() throws Exception {
+        Cgroup cgroup = cgroup("cpuset cpu io memory hugetlb pids rdma misc");
+        cgroup.createCloneTarget();
+        assertFalse(Files.exists(dir()));
+        assertEquals(List.of(), explained);
+    }
+
+    @Test
     void enablesTheControllersAndWritesEachLimit() throws Exception {
         Cgroup cgroup = cgroup("cpuset cpu io memory hugetlb pids rdma misc", "memory.swap.max");
         cgroup.create(new Resources(64 * MB, 0, Resources.nanoCpus(1.5), 1024, 100), List.of());
@@ -59,6 +68,8 @@ class CgroupV2Test {
                 "cgroup: write 39 to " + dir().resolve("cpu.weight"),
                 "cgroup: write 100 to " + dir().resolve("pids.max")), explained);
         assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.membership().joinFiles());
+        // Its memory controller would charge the shim's JVM to the container: nothing is born in it.
+        assertEquals(Optional.empty(), cgroup.membership().cloneInto());
         assertEquals("v2", cgroup.membership().mountSpec());
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.UserNamespace;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class SpecBuilderTest {
     private static final OverlayPlan ROOTFS = new OverlayPlan(List.of(Path.of("/l/top"), Path.of("/l/base")),
             DIRS.upper(), DIRS.work(), DIRS.rootfs());
     private static final Path PROCS = Path.of("/sys/fs/cgroup/minidocker/" + ID + "/cgroup.procs");
+    private static final Cgroup.Membership V2 = new Cgroup.Membership(List.of(PROCS), Optional.empty(), "v2");
     private static final List<String> DOCKER_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
             "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
             "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
@@ -46,7 +49,7 @@ class SpecBuilderTest {
     private static RuntimeSpec spec(RunFlags flags, String user) throws LaunchException {
         ProcessPlan process = new ProcessPlan(List.of("sh", "-c", "echo hi"),
                 List.of("PATH=" + ProcessPlan.DEFAULT_PATH, "HOSTNAME=box"), "/work", user);
-        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2", null,
+        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", V2, null,
                 RunFlags.mounts(flags.options()));
     }
 
@@ -162,8 +165,8 @@ class SpecBuilderTest {
     void aUserNamespaceIsListedWithItsMapsAsOciHasThem() throws Exception {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 200000, 10)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", List.of(PROCS), "v2",
-                userns, RunFlags.mounts(RunFlags.defaults()));
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", V2, userns,
+                RunFlags.mounts(RunFlags.defaults()));
         assertTrue(namespaces(spec).contains("user"), namespaces(spec).toString());
         JsonNode linux = JSON.readTree(Json.write(spec)).get("linux");
         assertEquals("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", linux.get("uidMappings").toString());
@@ -180,20 +183,25 @@ class SpecBuilderTest {
     void aUserNamespaceOnTheHostsNetworkBindsTheHostsSys() throws Exception {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 100000, 65536)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(), "box",
-                List.of(PROCS), "v2", userns, RunFlags.mounts(RunFlags.defaults()));
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(), "box", V2,
+                userns, RunFlags.mounts(RunFlags.defaults()));
         assertEquals(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")),
                 mount(spec, "/sys"));
     }
 
     @Test
-    void severalCgroupProcsFilesAreJoinedWithColons() throws Exception {
+    void severalJoinFilesAreJoinedWithColonsAndTheCloneTargetIsNamed() throws Exception {
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box",
-                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1", null,
+                new Cgroup.Membership(List.of(Path.of("/c/memory/x/tasks"), Path.of("/c/pids/x/tasks")),
+                        Optional.of(Path.of("/c/unified/x")), "v1:memory,pids,unified"), null,
                 RunFlags.mounts(RunFlags.defaults()));
-        assertEquals("/c/memory/x/cgroup.procs:/c/pids/x/cgroup.procs",
-                spec.annotations().get("org.minidocker.cgroup.procs"));
+        assertEquals("/c/memory/x/tasks:/c/pids/x/tasks", spec.annotations().get("org.minidocker.cgroup.procs"));
+        assertEquals("/c/unified/x", spec.annotations().get("org.minidocker.cgroup.clone-into"));
+        assertEquals(List.of(Path.of("/c/memory/x/tasks"), Path.of("/c/pids/x/tasks")),
+                SpecBuilder.cgroupJoinFiles(spec));
+        assertEquals(Optional.of(Path.of("/c/unified/x")), SpecBuilder.cgroupCloneInto(spec));
+        assertEquals(Optional.empty(), SpecBuilder.cgroupCloneInto(spec(RunFlags.run())));
     }
 
     @Test

@@ -40,9 +40,8 @@ class MappedRootTest {
     @Test
     void onCgroupV2TheDirectoryAndTheDelegationFilesGoToTheNamespacesRoot() throws Exception {
         Path container = root.resolve("minidocker/abc");
-        Path procs = cgroup(container, "cgroup.procs", "cgroup.threads", "cgroup.subtree_control", "memory.max",
-                "pids.max");
-        MappedRoot.delegateCgroup(USERNS, List.of(procs));
+        cgroup(container, "cgroup.procs", "cgroup.threads", "cgroup.subtree_control", "memory.max", "pids.max");
+        MappedRoot.delegateCgroup(USERNS, List.of(container));
         for (String delegated : List.of(".", "cgroup.procs", "cgroup.threads", "cgroup.subtree_control")) {
             assertEquals("200000:300000", owner(container.resolve(delegated)), delegated);
         }
@@ -58,7 +57,7 @@ class MappedRootTest {
                 .resolveSibling("tasks");
         Path pids = cgroup(root.resolve("pids/minidocker/abc"), "cgroup.procs", "tasks", "pids.max")
                 .resolveSibling("tasks");
-        MappedRoot.delegateCgroup(USERNS, List.of(memory, pids));
+        MappedRoot.delegateCgroup(USERNS, List.of(memory.getParent(), pids.getParent()));
         for (Path tasks : List.of(memory, pids)) {
             assertEquals("200000:300000", owner(tasks));
             assertEquals("200000:300000", owner(tasks.getParent()));
