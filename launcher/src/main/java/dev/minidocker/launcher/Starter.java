@@ -204,22 +204,31 @@ public final class Starter {
                 }
                 writeSpec(dirs, spec);
             } catch (IOException e) {
-                discard(id, cgroup, madeVolumes);
-                throw new LaunchException("create container " + id.substring(0, 12) + ": " + LaunchException.detail(e),
-                        e);
+                LaunchException failure = new LaunchException("create container " + id.substring(0, 12) + ": "
+                        + LaunchException.detail(e), e);
+                discard(id, cgroup, madeVolumes, failure);
+                throw failure;
             } catch (LaunchException | StoreException | RuntimeException e) {
-                discard(id, cgroup, madeVolumes);
+                discard(id, cgroup, madeVolumes, e);
                 throw e;
             }
             return plan;
         }
     }
 
-    /** What a failed create made, removed: its cgroup (if it was made), the container and the volumes it made. */
-    private void discard(String id, Cgroup cgroup, List<String> madeVolumes) throws LaunchException, StoreException {
-        cgroup.delete();
-        store.containers().delete(id);
+    /**
+     * What a failed create made, removed: the volumes it made, its cgroup (if it was made) and the
+     * container. A cgroup that an early-started shim is in cannot go yet: the container stays
+     * then, for {@link #abandon} to end that shim and remove both; {@code failure} is what is reported.
+     */
+    private void discard(String id, Cgroup cgroup, List<String> madeVolumes, Exception failure) {
         volumes.discard(madeVolumes);
+        try {
+            cgroup.delete();
+            store.containers().delete(id);
+        } catch (LaunchException | StoreException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Removes a container that never ran for its caller, and the anonymous volumes made for it. */
