@@ -15,4 +15,5 @@ module dev.minidocker.launcher {
     exports dev.minidocker.launcher.userns;
     exports dev.minidocker.launcher.seccomp;
     exports dev.minidocker.launcher.network;
+    exports dev.minidocker.launcher.volume;
 }

@@ -7,4 +7,5 @@ module dev.minidocker.store {
     exports dev.minidocker.store;
     exports dev.minidocker.store.oci;
     exports dev.minidocker.store.container;
+    exports dev.minidocker.store.volume;
 }

@@ -12,10 +12,12 @@ import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.launcher.plan.DeviceMapping;
 import dev.minidocker.launcher.plan.Privileges;
 import dev.minidocker.launcher.plan.RunOptions;
+import dev.minidocker.launcher.plan.Volumes;
 import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.userns.UsernsMode;
 import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.store.container.ContainerRecord.LogConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,8 @@ final class ContainerFlags {
     String entrypoint;
     List<String> volumes = new ArrayList<>();
     List<String> tmpfs = new ArrayList<>();
+    List<String> mounts = new ArrayList<>();
+    List<String> volumesFrom = new ArrayList<>();
     boolean readOnly;
     String network = "none";
     String memory;
@@ -60,8 +64,13 @@ final class ContainerFlags {
                 v -> hostname = v, "-h", "--hostname"));
         spec.addOption(value(String.class, "CMD", "Overwrite the image's ENTRYPOINT (and drop its CMD); \"\" clears it.",
                 v -> entrypoint = v, "--entrypoint"));
-        spec.addOption(repeated(String.class, "/HOST:/CTR[:ro]", "Bind mount a host path (repeatable).", volumes,
+        spec.addOption(repeated(String.class, "[SRC:]/CTR[:OPTS]", "Bind mount a host path (/HOST, ./DIR), mount a"
+                + " named volume (NAME) or an anonymous one (no SRC); OPTS ro, rw, nocopy (repeatable).", volumes,
                 "-v", "--volume"));
+        spec.addOption(repeated(String.class, "type=bind|volume|tmpfs,...", "Attach a filesystem mount: src=, dst=,"
+                + " readonly, volume-nocopy, tmpfs-size=, tmpfs-mode= (repeatable).", mounts, "--mount"));
+        spec.addOption(repeated(String.class, "CONTAINER[:ro|rw]", "Mount volumes from the specified container"
+                + " (repeatable).", volumesFrom, "--volumes-from"));
         spec.addOption(repeated(String.class, "/PATH[:OPTS]", "Mount a tmpfs (repeatable).", tmpfs, "--tmpfs"));
         spec.addOption(flag("Mount the container's root filesystem read-only.", v -> readOnly = v, "--read-only"));
         spec.addOption(value(String.class, "none|host", "none (default: an own network namespace with only lo) or host.",
@@ -145,7 +154,14 @@ final class ContainerFlags {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
         return new RunOptions(name, entry, command, process.environment(), process.workdir, process.user, hostname,
-                process.tty, process.interactive, autoRemove, volumes, tmpfs, readOnly, network, resources,
-                noNewPrivileges, explain, logConfig, usernsMode, deviceMappings, rules, seccomp, privileges);
+                process.tty, process.interactive, autoRemove, absolute(volumes), tmpfs, readOnly, network, resources,
+                noNewPrivileges, explain, logConfig, usernsMode, deviceMappings, rules, seccomp, mounts, volumesFrom,
+                privileges);
+    }
+
+    /** {@code -v ./dir:/x} and {@code -v .:/x} bind the directory from where the command runs, as Docker's CLI does. */
+    private static List<String> absolute(List<String> volumes) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return volumes.stream().map(v -> Volumes.absolute(v, cwd)).toList();
     }
 }

@@ -131,8 +131,26 @@ final class ContainerJson {
         }
     }
 
-    /** The binds as Docker lists them in Mounts. */
+    /** The binds and volumes as Docker lists them in Mounts (a container older than volumes: its binds). */
     private static void mounts(ArrayNode mounts, ContainerRecord c) {
+        if (!c.hostConfig().mounts().isEmpty()) {
+            for (ContainerRecord.MountPoint p : c.hostConfig().mounts()) {
+                ObjectNode m = mounts.addObject();
+                m.put("Type", p.type());
+                if (p.isVolume()) {
+                    m.put("Name", p.name());
+                }
+                m.put("Source", p.source());
+                m.put("Destination", p.destination());
+                if (p.isVolume()) {
+                    m.put("Driver", "local");
+                }
+                m.put("Mode", p.readOnly() ? "ro" : "");
+                m.put("RW", !p.readOnly());
+                m.put("Propagation", p.isVolume() ? "" : "rprivate");
+            }
+            return;
+        }
         for (String bind : c.hostConfig().binds() == null ? List.<String>of() : c.hostConfig().binds()) {
             String[] parts = bind.split(":");
             if (parts.length < 2) {

@@ -43,7 +43,7 @@ final class ContainerPruneCommand implements CodedCommand {
                 continue;
             }
             long size = DiskUsage.sizeOf(context.writableLayer(c));
-            lifecycle.remove(c, false);
+            lifecycle.remove(c, false, false);
             removed.add(c.id());
             freed += size;
         }

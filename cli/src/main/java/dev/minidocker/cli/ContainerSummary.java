@@ -23,8 +23,10 @@ final class ContainerSummary {
         row.put("ID", trunc ? c.shortId() : c.id());
         row.put("Image", c.image());
         row.put("Labels", "");
-        row.put("LocalVolumes", "0");
-        row.put("Mounts", "");
+        List<ContainerRecord.MountPoint> mounts = c.hostConfig() == null ? List.of() : c.hostConfig().mounts();
+        row.put("LocalVolumes", String.valueOf(mounts.stream().filter(ContainerRecord.MountPoint::isVolume).count()));
+        // Docker's: each volume's name, each bind's source.
+        row.put("Mounts", String.join(",", mounts.stream().map(m -> m.isVolume() ? m.name() : m.source()).toList()));
         row.put("Names", c.name());
         row.put("Networks", c.hostConfig() == null ? "" : c.hostConfig().networkMode());
         row.put("Ports", "");

@@ -8,6 +8,7 @@ import dev.minidocker.launcher.ImageService;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Lifecycle;
+import dev.minidocker.launcher.volume.VolumeService;
 import dev.minidocker.launcher.Reconciler;
 import dev.minidocker.launcher.ShimCommand;
 import dev.minidocker.launcher.network.Networks;
@@ -140,6 +141,10 @@ final class Context {
     /** The store's networks (see {@link Networks}). */
     Networks networks() throws StoreException {
         return Networks.of(store());
+    }
+
+    VolumeService volumes() throws StoreException {
+        return new VolumeService(store(), Syscalls.system());
     }
 
     /** Redrawn lines on a terminal, one line per event in logs and pipes. */

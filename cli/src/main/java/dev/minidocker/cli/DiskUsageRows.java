@@ -23,16 +23,18 @@ final class DiskUsageRows {
     private DiskUsageRows() {
     }
 
-    /** Images, Containers, Local Volumes and Build Cache; minidocker has no volumes or build cache yet. */
+    /** Images, Containers, Local Volumes and Build Cache; minidocker has no build cache. */
     static List<ObjectNode> summary(DiskUsage usage) {
         DiskUsage.Images images = usage.images();
         DiskUsage.Containers containers = usage.containers();
+        DiskUsage.Volumes volumes = usage.volumes();
         return List.of(
                 summary("Images", images.total(), images.active(), images.size(),
                         reclaimable(images.reclaimable(), images.size())),
                 summary("Containers", containers.total(), containers.active(), containers.size(),
                         reclaimable(containers.reclaimable(), containers.size())),
-                summary("Local Volumes", 0, 0, 0, reclaimable(0, 0)),
+                summary("Local Volumes", volumes.total(), volumes.active(), volumes.size(),
+                        reclaimable(volumes.reclaimable(), volumes.size())),
                 // Docker shows no percentage for the build cache, whatever its size.
                 summary("Build Cache", 0, 0, 0, HumanSize.format(0, 4)));
     }
@@ -77,7 +79,14 @@ final class DiskUsageRows {
                 .sorted(Comparator.comparing((DiskUsage.ContainerUsage c) -> c.container().created()).reversed())
                 .forEach(c -> containers.add(ContainerSummary.of(c.container(), now, trunc)
                         .put("Size", HumanSize.format(c.size()))));
-        details.putArray("Volumes");
+        ArrayNode volumes = details.putArray("Volumes");
+        for (DiskUsage.VolumeUsage v : usage.volumes().items()) {
+            ObjectNode row = volumes.addObject();
+            row.put("Driver", "local");
+            row.put("Links", String.valueOf(v.links()));
+            row.put("Name", v.volume().name());
+            row.put("Size", HumanSize.format(v.size(), 4));
+        }
         details.putArray("BuildCache");
         return details;
     }

@@ -51,6 +51,12 @@ public final class Main {
                     .add("inspect", NetworkInspectCommand::new)
                     .add("rm", NetworkRmCommand::new, "remove")
                     .add("prune", NetworkPruneCommand::new))
+            .group("volume", "Manage volumes.", new Subcommands()
+                    .add("create", VolumeCreateCommand::new)
+                    .add("ls", VolumeLsCommand::new, "list")
+                    .add("inspect", VolumeInspectCommand::new)
+                    .add("rm", VolumeRmCommand::new, "remove")
+                    .add("prune", VolumePruneCommand::new))
             .add("login", LoginCommand::new)
             .add("logout", LogoutCommand::new)
             .add("completion", CompletionCommand::new);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.DiskUsage;
+import dev.minidocker.store.volume.VolumeRecord;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.TagEntry;
 import dev.minidocker.store.container.ContainerRecord;
@@ -29,7 +30,10 @@ class DiskUsageRowsTest {
             new DiskUsage.Images(2, 1, 3_464_123_456L, 1_579_000_000L, List.of(
                     new DiskUsage.ImageUsage(OLD, 2_000_000, 1_500_000, 0),
                     new DiskUsage.ImageUsage(NEW, 1_600_000, 1_500_000, 1))),
-            new DiskUsage.Containers(1, 0, 71_020, 71_020, List.of(new DiskUsage.ContainerUsage(WEB, false, 71_020))));
+            new DiskUsage.Containers(1, 0, 71_020, 71_020, List.of(new DiskUsage.ContainerUsage(WEB, false, 71_020))),
+            new DiskUsage.Volumes(2, 1, 3_000, 1_000, List.of(
+                    new DiskUsage.VolumeUsage(new VolumeRecord("data", "2026-05-31T23:00:00Z", null), 1, 2_000),
+                    new DiskUsage.VolumeUsage(new VolumeRecord("old", "2026-05-31T23:00:00Z", null), 0, 1_000))));
 
     @Test
     void summaryRowsAreDockers() {
@@ -37,7 +41,7 @@ class DiskUsageRowsTest {
         assertEquals(List.of(
                 "{\"Active\":\"1\",\"Reclaimable\":\"1.579GB (45%)\",\"Size\":\"3.464GB\",\"TotalCount\":\"2\",\"Type\":\"Images\"}",
                 "{\"Active\":\"0\",\"Reclaimable\":\"71.02kB (100%)\",\"Size\":\"71.02kB\",\"TotalCount\":\"1\",\"Type\":\"Containers\"}",
-                "{\"Active\":\"0\",\"Reclaimable\":\"0B\",\"Size\":\"0B\",\"TotalCount\":\"0\",\"Type\":\"Local Volumes\"}",
+                "{\"Active\":\"1\",\"Reclaimable\":\"1kB (33%)\",\"Size\":\"3kB\",\"TotalCount\":\"2\",\"Type\":\"Local Volumes\"}",
                 "{\"Active\":\"0\",\"Reclaimable\":\"0B\",\"Size\":\"0B\",\"TotalCount\":\"0\",\"Type\":\"Build Cache\"}"),
                 rows);
     }
@@ -67,7 +71,9 @@ class DiskUsageRowsTest {
         JsonNode web = details.path("Containers").get(0);
         assertEquals(List.of(WEB.shortId(), "web:1", "\"sleep 1000\"", "0", "71kB", "About an hour ago", "Created", "web"),
                 fields(web, "ID", "Image", "Command", "LocalVolumes", "Size", "RunningFor", "Status", "Names"));
-        assertEquals("[]", details.path("Volumes").toString());
+        assertEquals("[{\"Driver\":\"local\",\"Links\":\"1\",\"Name\":\"data\",\"Size\":\"2kB\"},"
+                + "{\"Driver\":\"local\",\"Links\":\"0\",\"Name\":\"old\",\"Size\":\"1kB\"}]",
+                details.path("Volumes").toString());
         assertEquals("[]", details.path("BuildCache").toString());
         assertEquals(NEW.id().toString(), DiskUsageRows.details(USAGE, tags, NOW, false).path("Images").get(0)
                 .path("ID").asText(), "full ids outside tables");

@@ -19,7 +19,7 @@ class SystemPruneCommandTest {
                   - all dangling images
                   - unused build cache
 
-                Are you sure you want to continue?""", SystemPruneCommand.warning(false));
+                Are you sure you want to continue?""", SystemPruneCommand.warning(false, false));
         assertEquals("""
                 WARNING! This will remove:
                   - all stopped containers
@@ -27,7 +27,16 @@ class SystemPruneCommandTest {
                   - all images without at least one container associated to them
                   - all build cache
 
-                Are you sure you want to continue?""", SystemPruneCommand.warning(true));
+                Are you sure you want to continue?""", SystemPruneCommand.warning(true, false));
+        assertEquals("""
+                WARNING! This will remove:
+                  - all stopped containers
+                  - all networks not used by at least one container
+                  - all anonymous volumes not used by at least one container
+                  - all dangling images
+                  - unused build cache
+
+                Are you sure you want to continue?""", SystemPruneCommand.warning(false, true));
     }
 
     @Test

@@ -99,6 +99,11 @@ final class Minidocker implements BeforeEachCallback, AfterEachCallback {
         return command("minidocker", arguments).run();
     }
 
+    /** The same, run from {@code directory} (what {@code -v ./dir:/x} is relative to). */
+    CommandResult runIn(Path directory, String... arguments) {
+        return command("minidocker", arguments).directory(directory).run();
+    }
+
     /** The same, with {@code input} on standard input (e.g. {@code --password-stdin}). */
     CommandResult runWithInput(String input, String... arguments) {
         return command("minidocker", arguments).input(input).run();

@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.plan.MountRequest;
 import dev.minidocker.launcher.plan.Volumes;
 import dev.minidocker.launcher.userns.MappedRoot;
 import dev.minidocker.launcher.userns.UserNamespace;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The host directories that {@code -v} binds, made when they are missing, as Docker's {@code -v}
+ * The host directories that {@code -v} binds (not {@code --mount}'s, which must exist), made when they are missing, as Docker's {@code -v}
  * makes them when the container starts: mode 0755, owned by the container's root when it has a
  * user namespace of its own.
  */
@@ -19,7 +20,11 @@ final class BindSources {
 
     static void create(List<String> binds, UserNamespace userns, Narrator narrator) throws LaunchException {
         for (String bind : binds) {
-            Path source = Path.of(Volumes.bind(bind).source());
+            MountRequest request = Volumes.volume(bind);
+            if (!request.type().equals("bind")) {
+                continue;
+            }
+            Path source = Path.of(request.source());
             if (Files.exists(source)) {
                 continue;
             }

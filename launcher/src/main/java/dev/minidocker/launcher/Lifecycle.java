@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.volume.VolumeService;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.Locks;
@@ -119,9 +120,10 @@ public final class Lifecycle {
 
     /**
      * Removes the container: killed first when it runs and {@code force} allows it. A start under
-     * way ends first, so the container is found running, or not started, never half-started.
+     * way ends first, so the container is found running, or not started, never half-started. With
+     * {@code volumes} ({@code rm -v}), its anonymous volumes that no other container uses go too.
      */
-    public void remove(ContainerRecord record, boolean force)
+    public void remove(ContainerRecord record, boolean force, boolean volumes)
             throws LaunchException, StoreException, InterruptedException {
         try (Locks.Held starting = starter.starting(record.id())) {
             ContainerRecord current = store.containers().get(record.id()).orElse(null);
@@ -139,6 +141,9 @@ public final class Lifecycle {
             finish(current);
             starter.cgroup(current.id()).delete();
             store.containers().delete(current.id());
+            if (volumes) {
+                new VolumeService(store, syscalls).removeAnonymous(current);
+            }
         }
     }
 

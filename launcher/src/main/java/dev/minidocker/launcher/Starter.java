@@ -14,6 +14,8 @@ import dev.minidocker.launcher.seccomp.SeccompOption;
 import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.launcher.userns.MappedRoot;
 import dev.minidocker.launcher.userns.UserNamespace;
+import dev.minidocker.launcher.volume.VolumeService;
+import dev.minidocker.linux.Syscalls;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.spec.json.Json;
 import dev.minidocker.spec.json.JsonObject;
@@ -50,6 +52,7 @@ public final class Starter {
     private final Planner planner;
     private final SeccompPlan seccomp;
     private final MonitorStart monitors;
+    private final VolumeService volumes;
 
     public Starter(Store store, Path cgroupRoot, ShimCommand shim, Narrator narrator) {
         this.store = store;
@@ -59,6 +62,7 @@ public final class Starter {
         this.seccomp = SeccompPlan.beside(store.root(), shim.lib());
         this.planner = new Planner(store, seccomp);
         this.monitors = new MonitorStart(shim, narrator);
+        this.volumes = new VolumeService(store, Syscalls.system());
     }
 
     /** Where a container's root filesystem comes from, worked out once the container's lock is held (it may pull). */
@@ -109,7 +113,7 @@ public final class Starter {
             try {
                 return start(record, cgroup, attachment);
             } catch (LaunchException | StoreException | RuntimeException e) {
-                store.containers().delete(dirs.id());
+                deleteContainer(dirs.id());
                 throw e;
             }
         }
@@ -177,6 +181,7 @@ public final class Starter {
             ContainerPlan plan = saveRecord(planner.plan(id, source, options, cgroup), options.name() == null);
             UserNamespace userns = SpecBuilder.userNamespace(plan.spec());
             ContainerDirs dirs = plan.dirs();
+            List<String> madeVolumes = List.of();
             try {
                 Files.createDirectories(dirs.upper());
                 Files.createDirectories(dirs.work());
@@ -186,6 +191,11 @@ public final class Starter {
                 if (userns != null) {
                     MappedRoot.prepare(userns, store.root(), List.of(dirs.dir(), dirs.upper(), dirs.work()));
                 }
+                if (!plan.mounts().volumes().isEmpty()) {
+                    narrator.say("make the container's volumes that are missing, each new or empty one seeded with the"
+                            + " image's files at its mount point (as docker run -v NAME:/path does)");
+                }
+                madeVolumes = volumes.prepare(plan, userns);
                 RuntimeSpec spec = seccomp.confine(plan.spec(), options.effectiveSeccomp(), true);
                 if (starting != null) {
                     BindSources.create(options.binds(), userns, narrator);
@@ -194,21 +204,40 @@ public final class Starter {
                 }
                 writeSpec(dirs, spec);
             } catch (IOException e) {
-                discard(id, cgroup);
-                throw new LaunchException("create container " + id.substring(0, 12) + ": " + LaunchException.detail(e),
-                        e);
-            } catch (LaunchException | RuntimeException e) {
-                discard(id, cgroup);
+                LaunchException failure = new LaunchException("create container " + id.substring(0, 12) + ": "
+                        + LaunchException.detail(e), e);
+                discard(id, cgroup, madeVolumes, failure);
+                throw failure;
+            } catch (LaunchException | StoreException | RuntimeException e) {
+                discard(id, cgroup, madeVolumes, e);
                 throw e;
             }
             return plan;
         }
     }
 
-    /** What a failed create made, removed: its cgroup (if it was made) and the container. */
-    private void discard(String id, Cgroup cgroup) throws LaunchException, StoreException {
-        cgroup.delete();
+    /**
+     * What a failed create made, removed: the volumes it made, its cgroup (if it was made) and the
+     * container. A cgroup that an early-started shim is in cannot go yet: the container stays
+     * then, for {@link #abandon} to end that shim and remove both; {@code failure} is what is reported.
+     */
+    private void discard(String id, Cgroup cgroup, List<String> madeVolumes, Exception failure) {
+        volumes.discard(madeVolumes);
+        try {
+            cgroup.delete();
+            store.containers().delete(id);
+        } catch (LaunchException | StoreException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Removes a container that never ran for its caller, and the anonymous volumes made for it. */
+    private void deleteContainer(String id) throws StoreException {
+        Optional<ContainerRecord> record = store.containers().get(id);
         store.containers().delete(id);
+        if (record.isPresent()) {
+            volumes.removeAnonymous(record.get());
+        }
     }
 
     private ContainerPlan saveRecord(ContainerPlan plan, boolean nameDrawn) throws StoreException {
@@ -304,7 +333,7 @@ public final class Starter {
             }
             monitor.waitFor();
             cgroup.delete();
-            store.containers().delete(dirs.id());
+            deleteContainer(dirs.id());
         } catch (IOException | LaunchException | StoreException e) {
             // The first failure is the one to report; the reconciler removes what is left.
         } catch (InterruptedException e) {
@@ -338,8 +367,9 @@ public final class Starter {
             UnaryOperator<ContainerRecord> exited = r -> r.withState(
                     r.state().exited(status.orElse(255), oom, finishedAt, error));
             if (current.hostConfig().autoRemove()) {
-                // Removed at once: an exited record would never be read.
+                // Removed at once, with its anonymous volumes (as Docker's --rm): an exited record would never be read.
                 store.containers().delete(id);
+                volumes.removeAnonymous(current);
                 return exited.apply(current);
             }
             return store.containers().update(id, exited);

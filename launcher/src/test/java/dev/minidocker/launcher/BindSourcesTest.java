@@ -19,9 +19,12 @@ class BindSourcesTest {
     void aMissingHostDirectoryIsMadeAndWhatExistsIsLeftAlone() throws Exception {
         Path missing = dir.resolve("a/b");
         Path file = Files.writeString(dir.resolve("file"), "kept");
-        BindSources.create(List.of(missing + ":/data", file + ":/etc/file:ro"), null, Narrator.silent());
+        BindSources.create(List.of(missing + ":/data", file + ":/etc/file:ro", "named:/v", "/anonymous"), null,
+                Narrator.silent());
         assertTrue(Files.isDirectory(missing));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(missing)));
         assertEquals("kept", Files.readString(file));
+        assertEquals(List.of("a", "file"), Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList(),
+                "volumes are no host paths");
     }
 }

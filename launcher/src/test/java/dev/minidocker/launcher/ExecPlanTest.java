@@ -51,7 +51,8 @@ class ExecPlanTest {
         environment.addAll(List.of(env));
         ProcessPlan process = new ProcessPlan(List.of("sleep", "1000"), environment, "/work", user);
         OverlayPlan rootfs = new OverlayPlan(List.of(Path.of("/l/base")), DIRS.upper(), DIRS.work(), DIRS.rootfs());
-        return SpecBuilder.build(DIRS, rootfs, process, flags.options(), "box", cgroup, null);
+        return SpecBuilder.build(DIRS, rootfs, process, flags.options(), "box", cgroup, null,
+                RunFlags.mounts(flags.options()));
     }
 
     private static ExecPlan plan(RuntimeSpec spec, ExecOptions options) throws LaunchException {

@@ -26,7 +26,7 @@ class LifecycleTest {
                 RunFlags.run().command("/bin/true").options());
         Lifecycle lifecycle = new Lifecycle(host.starter(), host.store(), Syscalls.system());
         FutureTask<Void> remove = new FutureTask<>(() -> {
-            lifecycle.remove(c, true);
+            lifecycle.remove(c, true, false);
             return null;
         });
         try (var starting = host.starter().starting(c.id())) {

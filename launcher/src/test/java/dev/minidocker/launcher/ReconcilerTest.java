@@ -167,7 +167,7 @@ class ReconcilerTest {
         var config = new ContainerRecord.Config(null, List.of("sh"), List.of("PATH=/bin"), "/", "0", id.substring(0, 12),
                 false, false, null);
         var hostConfig = new ContainerRecord.HostConfig(0, 0, 0, 0, 0, List.of(), List.of(), false, autoRemove, "none",
-                List.of(), null, "", null, null);
+                List.of(), null, "", null, List.of(), null);
         return new ContainerRecord(id, name, "busybox", null, "2026-01-01T00:00:00Z", config, hostConfig, state);
     }
 }

@@ -1,6 +1,7 @@
 package dev.minidocker.store;
 
 import dev.minidocker.store.container.ContainerRecord;
+import dev.minidocker.store.volume.VolumeRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,9 +35,13 @@ import java.util.function.Predicate;
  * <p>A container's size is that of its writable layer (overlayfs' upper dir), Docker's SizeRw.
  *
  * @param images the Images row, and each image for {@code -v}
+ * <p>A volume's size is that of its files ({@code _data}); it is active, and not reclaimable,
+ * while a container (running or not) uses it.
+ *
  * @param containers the Containers row, and each container for {@code -v}
+ * @param volumes the Local Volumes row, and each volume for {@code -v}
  */
-public record DiskUsage(Images images, Containers containers) {
+public record DiskUsage(Images images, Containers containers, Volumes volumes) {
 
     /** Images: how many, how many some container uses, and their bytes. */
     public record Images(int total, int active, long size, long reclaimable, List<ImageUsage> items) {
@@ -71,7 +76,8 @@ public record DiskUsage(Images images, Containers containers) {
     public static DiskUsage measure(Store store, Predicate<ContainerRecord> running,
             Function<ContainerRecord, Path> writableLayer) throws StoreException {
         List<ContainerRecord> records = store.containers().all();
-        return new DiskUsage(images(store, records), containers(records, running, writableLayer));
+        return new DiskUsage(images(store, records), containers(records, running, writableLayer),
+                volumes(store, records));
     }
 
     private static Images images(Store store, List<ContainerRecord> records) throws StoreException {
@@ -139,6 +145,33 @@ public record DiskUsage(Images images, Containers containers) {
         long reclaimable = items.stream().filter(c -> !c.running()).mapToLong(ContainerUsage::size).sum();
         int active = (int) items.stream().filter(ContainerUsage::running).count();
         return new Containers(items.size(), active, size, reclaimable, items);
+    }
+
+    public record Volumes(int total, int active, long size, long reclaimable, List<VolumeUsage> items) {
+    }
+
+    /** @param links how many containers use it */
+    public record VolumeUsage(VolumeRecord volume, int links, long size) {
+    }
+
+    private static Volumes volumes(Store store, List<ContainerRecord> records) throws StoreException {
+        Map<String, Integer> links = new HashMap<>();
+        for (ContainerRecord c : records) {
+            for (ContainerRecord.MountPoint p : c.hostConfig() == null ? List.<ContainerRecord.MountPoint>of()
+                    : c.hostConfig().mounts()) {
+                if (p.isVolume()) {
+                    links.merge(p.name(), 1, Integer::sum);
+                }
+            }
+        }
+        List<VolumeUsage> items = new ArrayList<>();
+        for (VolumeRecord v : store.volumes().all()) {
+            items.add(new VolumeUsage(v, links.getOrDefault(v.name(), 0), sizeOf(store.volumes().data(v.name()))));
+        }
+        long size = items.stream().mapToLong(VolumeUsage::size).sum();
+        long reclaimable = items.stream().filter(v -> v.links() == 0).mapToLong(VolumeUsage::size).sum();
+        int active = (int) items.stream().filter(v -> v.links() > 0).count();
+        return new Volumes(items.size(), active, size, reclaimable, items);
     }
 
     /** A blob's or a tree's size as df counts it; what cannot be read (removed meanwhile) takes no room. */

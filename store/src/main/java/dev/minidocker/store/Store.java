@@ -3,6 +3,7 @@ package dev.minidocker.store;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.container.ContainerStore;
 import dev.minidocker.store.layer.LayerUnpacker;
+import dev.minidocker.store.volume.VolumeStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
  * locks/                      file locks
  * mounts/&lt;id&gt;/                image mount views
  * containers/&lt;id&gt;/            container records, runtime specs, upper and work dirs
+ * volumes/&lt;name&gt;/             volumes: volume.json and the files, _data/
  * </pre>
  * Pulls and container creations hold the {@code gc} lock shared; garbage collection holds it
  * exclusively, so it never deletes what a running pull has just written, nor an image a container
@@ -45,6 +47,7 @@ public final class Store {
     private final LayerStore layers;
     private final ImageStore images;
     private final ContainerStore containers;
+    private final VolumeStore volumes;
 
     private Store(Path root, Syscalls syscalls) {
         this.root = root;
@@ -55,6 +58,7 @@ public final class Store {
         this.images = new ImageStore(root.resolve("images/sha256"), root.resolve("repositories.json"),
                 root.resolve("tmp"), locks);
         this.containers = new ContainerStore(root.resolve("containers"), root.resolve("tmp"), locks);
+        this.volumes = new VolumeStore(root.resolve("volumes"), root.resolve("tmp"), locks);
     }
 
     /**
@@ -86,6 +90,10 @@ public final class Store {
 
     public ContainerStore containers() {
         return containers;
+    }
+
+    public VolumeStore volumes() {
+        return volumes;
     }
 
     public Locks locks() {

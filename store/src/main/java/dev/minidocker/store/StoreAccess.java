@@ -222,6 +222,8 @@ final class StoreAccess {
         layout.put("seccomp", PASSABLE);
         layout.put("seccomp/sha256", PASSABLE);
         layout.put("seccomp/index", PRIVATE);
+        // A container's root in a user namespace passes through to the volumes its shim binds.
+        layout.put("volumes", PASSABLE);
         return Collections.unmodifiableMap(layout);
     }
 }

@@ -48,7 +48,7 @@ public final class Trees {
     }
 
     /** Deletes a tree on a path that is already failing; a second error would hide the first. */
-    static void deleteQuietly(Path root) {
+    public static void deleteQuietly(Path root) {
         try {
             delete(root);
         } catch (IOException ignored) {

@@ -34,7 +34,7 @@ class RecordFilesTest {
             "/", "", "abc", false, false, null);
     private static final ContainerRecord.HostConfig SPARSE_HOST = new ContainerRecord.HostConfig(0, 0, 0, 0, 0,
             List.of(), List.of(), false, false, "bridge", List.of(), new ContainerRecord.LogConfig("json-file", null),
-            null, null, null);
+            null, null, List.of(), null);
 
     /** Each canned file and the record (or map of records) it holds, with the reader of its kind. */
     private record Canned(String file, Object record, FromJson<?> reader) {
@@ -46,7 +46,7 @@ class RecordFilesTest {
         var host = new ContainerRecord.HostConfig(64L << 20, -1, 1_500_000_000L, 512, 10, List.of("/a:/b:ro"),
                 List.of("/tmp"), true, true, "host", List.of("no-new-privileges"),
                 new ContainerRecord.LogConfig("json-file", Map.of("max-size", "10m")), "private",
-                new ContainerRecord.IdMappings(List.of("0:100000:65536"), List.of("0:100000:65536")),
+                new ContainerRecord.IdMappings(List.of("0:100000:65536"), List.of("0:100000:65536")), List.of(),
                 new ContainerRecord.Privileges(true, List.of("CAP_SYS_ADMIN"), List.of("CAP_CHOWN"),
                         List.of(new ContainerRecord.Device("/dev/fuse", "/dev/f", "rw")), List.of("c 1:11 rwm")));
         var state = new ContainerState(ContainerStatus.EXITED, 12, 34, 56, 78, 137, true,

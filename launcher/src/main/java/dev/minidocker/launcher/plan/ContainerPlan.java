@@ -4,6 +4,8 @@ import dev.minidocker.launcher.ContainerDirs;
 import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.store.container.ContainerRecord;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A container as data, before anything of it exists: the record the commands show, the runtime
@@ -12,13 +14,16 @@ import dev.minidocker.store.container.ContainerRecord;
  *
  * @param dirs where its files go
  * @param hosts its /etc/hosts
+ * @param mounts its binds and volumes, and the volumes to make
+ * @param imageLayers the image's layer directories, topmost first (a directory run's root alone): what
+ *     new volumes are seeded from
  */
 public record ContainerPlan(ContainerRecord record, ContainerDirs dirs, RuntimeSpec spec, Resources resources,
-        String hosts) {
+        String hosts, MountPlan mounts, List<Path> imageLayers) {
 
     /** The same plan under another name: a drawn name that another container took is drawn again. */
     public ContainerPlan withName(String name) {
-        return new ContainerPlan(record.withName(name), dirs, spec, resources, hosts);
+        return new ContainerPlan(record.withName(name), dirs, spec, resources, hosts, mounts, imageLayers);
     }
 
     /** Its /etc/hostname. */

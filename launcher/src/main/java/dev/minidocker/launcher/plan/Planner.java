@@ -59,10 +59,14 @@ public final class Planner {
         String name = options.name() != null ? Names.check(options.name())
                 : Names.random(ThreadLocalRandom.current());
         UserNamespace userns = userNamespace(options.userns());
-        OverlayPlan rootfs = new OverlayPlan(lowers(source), dirs.upper(), dirs.work(), dirs.rootfs());
-        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, cgroup.membership(), userns);
-        return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns), dirs, spec,
-                options.resources(), Hosts.content(hostname, options.network()));
+        List<Path> lowers = lowers(source);
+        OverlayPlan rootfs = new OverlayPlan(lowers, dirs.upper(), dirs.work(), dirs.rootfs());
+        MountPlan mounts = MountPlanner.plan(options, MountPlanner.imageVolumes(image == null ? null : image.volumes()),
+                this::container, store.volumes()::data);
+        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, cgroup.membership(), userns,
+                mounts);
+        return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns, mounts), dirs,
+                spec, options.resources(), Hosts.content(hostname, options.network()), mounts, lowers);
     }
 
     /**
@@ -75,18 +79,18 @@ public final class Planner {
                 Cgroups.forContainer(cgroupRoot, DRY_RUN_ID, write -> { }));
         // The resolved rules, as OCI's linux.seccomp, and where their program would be: nothing compiled.
         return new ContainerPlan(plan.record(), plan.dirs(), seccomp.confine(plan.spec(), options.effectiveSeccomp(), false),
-                plan.resources(), plan.hosts());
+                plan.resources(), plan.hosts(), plan.mounts(), plan.imageLayers());
     }
 
     private ContainerRecord record(String id, String name, Source source, RunOptions options,
-            ImageConfig.RunConfig image, ProcessPlan process, String hostname, UserNamespace userns) {
+            ImageConfig.RunConfig image, ProcessPlan process, String hostname, UserNamespace userns, MountPlan mounts) {
         var r = options.resources();
         var hostConfig = new ContainerRecord.HostConfig(r.memoryBytes(), r.memorySwapBytes(), r.nanoCpus(),
-                r.cpuShares(), r.pidsLimit(), options.binds(), options.tmpfs(), options.readOnly(),
+                r.cpuShares(), r.pidsLimit(), options.binds(), mounts.tmpfs(), options.readOnly(),
                 options.autoRemove(), options.network(),
                 securityOpt(options), options.logConfig(),
                 options.userns().name(), userns == null ? null : new ContainerRecord.IdMappings(
-                        UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())),
+                        UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())), mounts.points(),
                 privileges(options));
         // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
         var config = new ContainerRecord.Config(ProcessPlan.entrypoint(image, options), ProcessPlan.cmd(image, options),
@@ -96,6 +100,12 @@ public final class Planner {
         Digest imageId = source instanceof Source.Image i ? i.image().id() : null;
         return new ContainerRecord(id, name, imageName, imageId, Instant.now().toString(), config, hostConfig,
                 ContainerState.created());
+    }
+
+    /** The container {@code --volumes-from} names, as Docker finds it. */
+    private ContainerRecord container(String nameOrId) throws LaunchException, StoreException {
+        return store.containers().find(nameOrId).orElseThrow(() -> new LaunchException("No such container: "
+                + nameOrId));
     }
 
     /** {@code --security-opt}s as Docker records them (a seccomp profile's file by its content). */

@@ -17,7 +17,7 @@ import java.util.List;
  * @param command the arguments after the image: they replace the image's CMD
  * @param env {@code -e} and {@code --env-file} entries, in order ({@code KEY=V}, or {@code KEY} to copy the host's)
  * @param user {@code -u user[:group]}, or null for the image's
- * @param binds {@code -v /host:/ctr[:ro]}
+ * @param binds {@code -v}: {@code /host:/ctr[:ro]}, {@code NAME:/ctr}, {@code /ctr} (see {@link Volumes#volume})
  * @param tmpfs {@code --tmpfs /path[:options]}
  * @param network {@code none} (the default for now) or {@code host}
  * @param noNewPrivileges {@code --security-opt no-new-privileges}
@@ -27,13 +27,16 @@ import java.util.List;
  * @param devices {@code --device}
  * @param deviceCgroupRules {@code --device-cgroup-rule}
  * @param seccomp {@code --security-opt seccomp=...}; null for Docker's default profile
+ * @param mounts {@code --mount type=bind|volume|tmpfs,...} (see {@link Volumes#mount})
+ * @param volumesFrom {@code --volumes-from CONTAINER[:ro|rw]}
  * @param privileges {@code --privileged}, {@code --cap-add}, {@code --cap-drop}; null for none
  */
 public record RunOptions(String name, List<String> entrypoint, List<String> command, List<String> env,
         String workdir, String user, String hostname, boolean tty, boolean interactive, boolean autoRemove,
         List<String> binds, List<String> tmpfs, boolean readOnly, String network, Resources resources,
         boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns,
-        List<DeviceMapping> devices, List<DeviceRule> deviceCgroupRules, SeccompOption seccomp, Privileges privileges) {
+        List<DeviceMapping> devices, List<DeviceRule> deviceCgroupRules, SeccompOption seccomp, List<String> mounts,
+        List<String> volumesFrom, Privileges privileges) {
 
     public RunOptions {
         name = name == null || name.isEmpty() ? null : name;
@@ -48,6 +51,8 @@ public record RunOptions(String name, List<String> entrypoint, List<String> comm
         devices = devices == null ? List.of() : List.copyOf(devices);
         deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
         seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
         privileges = privileges == null ? Privileges.DEFAULT : privileges;
     }
 

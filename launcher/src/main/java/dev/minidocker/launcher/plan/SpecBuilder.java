@@ -36,9 +36,10 @@ public final class SpecBuilder {
      * @param rootfs the overlay that becomes the root
      * @param cgroup how the container's processes join its cgroup
      * @param userns the container's own user namespace, or null for the host's
+     * @param userMounts the binds, volumes and tmpfs mounts the container asks for
      */
     public static RuntimeSpec build(ContainerDirs dirs, OverlayPlan rootfs, ProcessPlan process, RunOptions options,
-            String hostname, Cgroup.Membership cgroup, UserNamespace userns)
+            String hostname, Cgroup.Membership cgroup, UserNamespace userns, MountPlan userMounts)
             throws LaunchException {
         boolean privileged = options.privileges().privileged();
         List<RuntimeSpec.Mount> mounts = new ArrayList<>(privileged ? SecurityDefaults.privilegedMounts()
@@ -54,17 +55,17 @@ public final class SpecBuilder {
         if (options.network().equals("host")) {
             mounts.add(bindFile("/etc/resolv.conf", Path.of("/etc/resolv.conf")));
         }
-        List<RuntimeSpec.Mount> userMounts = new ArrayList<>();
-        for (String b : options.binds()) {
-            userMounts.add(Volumes.bind(b));
+        List<RuntimeSpec.Mount> asked = new ArrayList<>();
+        for (var p : userMounts.points()) {
+            asked.add(Volumes.bind(p.destination(), p.source(), p.readOnly()));
         }
-        for (String t : options.tmpfs()) {
-            userMounts.add(Volumes.tmpfs(t));
+        for (String t : userMounts.tmpfs()) {
+            asked.add(Volumes.tmpfs(t));
         }
         // Parents first, as Docker sorts them: -v /x:/data/sub -v /y:/data must not hide /data/sub.
         // A lambda of this class, which the AOT cache keeps, not one of Comparator's, spun at every run.
-        userMounts.sort((a, b) -> Integer.compare(depth(a), depth(b)));
-        mounts.addAll(userMounts);
+        asked.sort((a, b) -> Integer.compare(depth(a), depth(b)));
+        mounts.addAll(asked);
         List<Linux.Namespace> namespaces = new ArrayList<>();
         for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
             namespaces.add(new Linux.Namespace(ns, null));

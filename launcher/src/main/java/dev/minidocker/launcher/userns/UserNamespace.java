@@ -49,6 +49,16 @@ public record UserNamespace(List<IdMap> uids, List<IdMap> gids) {
         return map.stream().mapToLong(m -> m.toHost(id)).filter(h -> h >= 0).findFirst().orElse(-1);
     }
 
+    /** The host uid of container uid {@code id}, or -1 when the namespace does not map it. */
+    public long hostUid(long id) {
+        return toHost(uids, id);
+    }
+
+    /** The host gid of container gid {@code id}, or -1 when the namespace does not map it. */
+    public long hostGid(long id) {
+        return toHost(gids, id);
+    }
+
     /** The host uid of the container's root: the owner of what root makes inside. */
     public int rootUid() {
         return (int) toHost(uids, 0);

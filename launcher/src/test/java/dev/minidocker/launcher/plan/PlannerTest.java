@@ -53,7 +53,7 @@ class PlannerTest {
         byte[] config = """
                 {"architecture":"amd64","os":"linux",
                  "config":{"Entrypoint":["/entrypoint.sh"],"Cmd":["serve"],"Env":["APP=1"],
-                           "WorkingDir":"/app","User":"app"},
+                           "WorkingDir":"/app","User":"app","Volumes":{"/var/lib/app":{},"/cache":{}}},
                  "rootfs":{"type":"layers","diff_ids":["%s","%s"]}}
                 """.formatted(BASE, TOP).getBytes(StandardCharsets.UTF_8);
         Digest id = Digest.of(config);
@@ -200,9 +200,45 @@ class PlannerTest {
 
     @Test
     void aDryRunRefusesWhatARunWould() {
-        LaunchException e = assertThrows(LaunchException.class, () -> dryRun(RunFlags.run().volume("data:/data")));
-        assertTrue(e.getMessage().startsWith("invalid volume specification: 'data:/data'"), e.getMessage());
+        LaunchException e = assertThrows(LaunchException.class, () -> dryRun(RunFlags.run().volume("/a:/b:rox")));
+        assertTrue(e.getMessage().startsWith("invalid volume specification: '/a:/b:rox'"), e.getMessage());
         assertNull(store.containers().dir(Planner.DRY_RUN_ID).toFile().list());
+    }
+
+    @Test
+    void theImagesVolumesAreAnonymousVolumesWhereTheUserMountsNothing() throws Exception {
+        ContainerPlan plan = dryRun(RunFlags.run().volume("data:/var/lib/app:ro", "/srv:/srv"));
+        var points = plan.record().hostConfig().mounts();
+        assertEquals(List.of("/var/lib/app", "/srv", "/cache"), points.stream().map(p -> p.destination()).toList());
+        var named = points.get(0);
+        assertEquals(new dev.minidocker.store.container.ContainerRecord.MountPoint("volume", "data",
+                store.volumes().data("data").toString(), "/var/lib/app", true), named);
+        assertEquals("bind", points.get(1).type());
+        String anonymous = points.get(2).name();
+        assertTrue(anonymous.matches("[0-9a-f]{64}"), anonymous);
+        assertEquals(List.of(new MountPlan.VolumeUse("data", false, true, "/var/lib/app"),
+                new MountPlan.VolumeUse(anonymous, true, true, "/cache")), plan.mounts().volumes());
+        assertTrue(plan.spec().mounts().contains(new RuntimeSpec.Mount("/cache", "bind",
+                store.volumes().data(anonymous).toString(), List.of("rbind"))), plan.spec().mounts().toString());
+        assertTrue(plan.spec().mounts().contains(new RuntimeSpec.Mount("/var/lib/app", "bind",
+                store.volumes().data("data").toString(), List.of("rbind", "ro"))));
+        assertFalse(Files.exists(store.volumes().data("data")), "planning makes no volume");
+    }
+
+    @Test
+    void aMountPointTakenTwiceIsRefusedAsDockerDoes() {
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> dryRun(RunFlags.run().volume("a1:/data").mount("type=tmpfs,dst=/data/")));
+        assertEquals("Duplicate mount point: /data/", e.getMessage());
+    }
+
+    @Test
+    void volumesFromAContainerThatIsNotThereAndBadVolumeNamesAreRefused() {
+        LaunchException e = assertThrows(LaunchException.class, () -> dryRun(RunFlags.run().volumesFrom("nope:ro")));
+        assertEquals("No such container: nope", e.getMessage());
+        e = assertThrows(LaunchException.class, () -> dryRun(RunFlags.run().volume("../../etc:/x")));
+        assertTrue(e.getMessage().startsWith("create ../../etc: \"../../etc\" includes invalid characters"),
+                e.getMessage());
     }
 
     private static List<Path> tree(Path root) throws Exception {

@@ -19,6 +19,8 @@ public final class RunFlags {
     private boolean autoRemove;
     private List<String> binds = List.of();
     private List<String> tmpfs = List.of();
+    private List<String> mounts = List.of();
+    private List<String> volumesFrom = List.of();
     private boolean readOnly;
     private String network;
     private boolean noNewPrivileges;
@@ -32,6 +34,20 @@ public final class RunFlags {
 
     public static RunFlags run() {
         return new RunFlags();
+    }
+
+    /**
+     * The mounts {@code options} plan, in a store at {@code /store}, for an image without VOLUMEs
+     * and with no other container to take volumes from.
+     */
+    public static MountPlan mounts(RunOptions options) throws dev.minidocker.launcher.LaunchException {
+        try {
+            return MountPlanner.plan(options, java.util.Set.of(), c -> {
+                throw new dev.minidocker.launcher.LaunchException("No such container: " + c);
+            }, n -> java.nio.file.Path.of("/store/volumes", n, "_data"));
+        } catch (dev.minidocker.store.StoreException e) {
+            throw new IllegalStateException("no store is read here", e);
+        }
     }
 
     /** The image's own command: no flags, no arguments. */
@@ -89,6 +105,17 @@ public final class RunFlags {
 
     public RunFlags volume(String... v) {
         binds = List.of(v);
+        return this;
+    }
+
+    /** {@code --mount}, each a comma-separated list of keys. */
+    public RunFlags mount(String... m) {
+        mounts = List.of(m);
+        return this;
+    }
+
+    public RunFlags volumesFrom(String... containers) {
+        volumesFrom = List.of(containers);
         return this;
     }
 
@@ -155,6 +182,6 @@ public final class RunFlags {
     public RunOptions options() {
         return new RunOptions(name, entrypoint, command, env, workdir, user, hostname, tty, false, autoRemove,
                 binds, tmpfs, readOnly, network, resources, noNewPrivileges, explain, null, userns, devices,
-                deviceCgroupRules, seccomp, privileges);
+                deviceCgroupRules, seccomp, mounts, volumesFrom, privileges);
     }
 }

@@ -50,7 +50,8 @@ class SpecBuilderTest {
     private static RuntimeSpec spec(RunFlags flags, String user) throws LaunchException {
         ProcessPlan process = new ProcessPlan(List.of("sh", "-c", "echo hi"),
                 List.of("PATH=" + ProcessPlan.DEFAULT_PATH, "HOSTNAME=box"), "/work", user);
-        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", V2, null);
+        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", V2, null,
+                RunFlags.mounts(flags.options()));
     }
 
     private static RuntimeSpec.Mount mount(RuntimeSpec spec, String destination) {
@@ -195,7 +196,8 @@ class SpecBuilderTest {
     void aUserNamespaceIsListedWithItsMapsAsOciHasThem() throws Exception {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 200000, 10)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", V2, userns);
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", V2, userns,
+                RunFlags.mounts(RunFlags.defaults()));
         assertTrue(namespaces(spec).contains("user"), namespaces(spec).toString());
         JsonNode linux = JSON.readTree(Json.write(spec)).get("linux");
         assertEquals("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", linux.get("uidMappings").toString());
@@ -213,7 +215,7 @@ class SpecBuilderTest {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 100000, 65536)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(), "box", V2,
-                userns);
+                userns, RunFlags.mounts(RunFlags.defaults()));
         assertEquals(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")),
                 mount(spec, "/sys"));
     }
@@ -223,7 +225,8 @@ class SpecBuilderTest {
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
         RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box",
                 new Cgroup.Membership(List.of(Path.of("/c/memory/x/tasks"), Path.of("/c/pids/x/tasks")),
-                        Optional.of(Path.of("/c/unified/x")), "v1:memory,pids,unified"), null);
+                        Optional.of(Path.of("/c/unified/x")), "v1:memory,pids,unified"), null,
+                RunFlags.mounts(RunFlags.defaults()));
         assertEquals("/c/memory/x/tasks:/c/pids/x/tasks", spec.annotations().get("org.minidocker.cgroup.procs"));
         assertEquals("/c/unified/x", spec.annotations().get("org.minidocker.cgroup.clone-into"));
         assertEquals(List.of(Path.of("/c/memory/x/tasks"), Path.of("/c/pids/x/tasks")),

@@ -53,12 +53,15 @@ public record ContainerRecord(String id, String name, String image, Digest image
      *
      * @param usernsMode Docker's UsernsMode: "" (the host's user namespace) or "private"
      * @param idMappings the uid and gid maps of a private user namespace, null without one
+     * @param mounts the binds and volumes it mounts, as Docker's MountPoints: from {@code -v}, {@code --mount},
+     *     {@code --volumes-from} and the image's VOLUMEs (empty for a container made before minidocker had volumes)
      */
     public record HostConfig(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
             List<String> binds, List<String> tmpfs, boolean readOnly, boolean autoRemove, String networkMode,
             List<String> securityOpt, LogConfig logConfig, String usernsMode, IdMappings idMappings,
-            Privileges privileges) implements JsonWritable {
+            List<MountPoint> mounts, Privileges privileges) implements JsonWritable {
         public HostConfig {
+            mounts = mounts == null ? List.of() : List.copyOf(mounts);
             privileges = privileges == null ? Privileges.NONE : privileges;
         }
 
@@ -73,7 +76,7 @@ public record ContainerRecord(String id, String name, String image, Digest image
                     json.bool("readOnly"), json.bool("autoRemove"), json.string("networkMode"),
                     json.strings("securityOpt"), json.object("logConfig", LogConfig::fromJson),
                     json.string("usernsMode"), json.object("idMappings", IdMappings::fromJson),
-                    json.object("privileges", Privileges::fromJson));
+                    json.objects("mounts", MountPoint::fromJson), json.object("privileges", Privileges::fromJson));
         }
 
         @Override
@@ -83,7 +86,7 @@ public record ContainerRecord(String id, String name, String image, Digest image
                     .addNonNull("tmpfs", tmpfs).add("readOnly", readOnly).add("autoRemove", autoRemove)
                     .addNonNull("networkMode", networkMode).addNonNull("securityOpt", securityOpt)
                     .addNonNull("logConfig", logConfig).addNonNull("usernsMode", usernsMode)
-                    .addNonNull("idMappings", idMappings)
+                    .addNonNull("idMappings", idMappings).addNonNull("mounts", mounts.isEmpty() ? null : mounts)
                     .addNonNull("privileges", privileges.equals(Privileges.NONE) ? null : privileges);
         }
     }
@@ -127,6 +130,34 @@ public record ContainerRecord(String id, String name, String image, Digest image
         public JsonMembers toJson() {
             return new JsonMembers().add("pathOnHost", pathOnHost).add("pathInContainer", pathInContainer)
                     .add("cgroupPermissions", cgroupPermissions);
+        }
+    }
+
+    /**
+     * A bind or a volume the container mounts.
+     *
+     * @param type {@code bind} or {@code volume}
+     * @param name the volume's name; null for a bind
+     * @param source the host directory bound: a bind's source, a volume's files
+     */
+    public record MountPoint(String type, String name, String source, String destination, boolean readOnly)
+            implements JsonWritable {
+        public static final String BIND = "bind";
+        public static final String VOLUME = "volume";
+
+        public boolean isVolume() {
+            return VOLUME.equals(type);
+        }
+
+        static MountPoint fromJson(JsonObject json) throws JsonException {
+            return new MountPoint(json.string("type"), json.string("name"), json.string("source"),
+                    json.string("destination"), json.bool("readOnly"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("type", type).addNonNull("name", name).add("source", source)
+                    .add("destination", destination).add("readOnly", readOnly);
         }
     }
 
