@@ -27,6 +27,8 @@ final class ContainerCommand implements ContextSource {
             takesACommand.setStopAtPositional(true);
             container.addSubcommand(takesACommand.getCommandName(), takesACommand);
         }
+        container.addSubcommand("port", new CommandLine(new PortCommand(group).spec()));
+        container.addSubcommand("cleanup", new CommandLine(new ContainerCleanupCommand(group).spec()));
     }
 
     @ParentCommand

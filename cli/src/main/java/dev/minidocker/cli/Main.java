@@ -57,6 +57,7 @@ public final class Main implements ContextSource {
         commands.put("kill", main -> new KillCommand());
         commands.put("wait", main -> new WaitCommand());
         commands.put("logs", main -> new LogsCommand());
+        commands.put("port", main -> new PortCommand(main).spec());
         commands.put("rm", main -> new RmCommand());
         commands.put("rename", main -> new RenameCommand());
         commands.put("container", main -> new ContainerCommand());

@@ -12,6 +12,9 @@ final class NetworkCommand implements ContextSource {
     static void addDockerNames(CommandLine network) {
         network.addSubcommand("ls", new CommandLine(new NetworkLsCommand()), "list");
         network.addSubcommand("rm", new CommandLine(new NetworkRmCommand()), "remove");
+        ContextSource group = network.getCommand();
+        network.addSubcommand("connect", new CommandLine(NetworkConnectCommand.connect(group)));
+        network.addSubcommand("disconnect", new CommandLine(NetworkConnectCommand.disconnect(group)));
     }
 
     @ParentCommand

@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.plan.NetworkPlans;
 import dev.minidocker.launcher.plan.OverlayPlan;
 import dev.minidocker.launcher.plan.ProcessPlan;
 import dev.minidocker.launcher.plan.RunFlags;
@@ -41,7 +42,7 @@ class ExecPlanTest {
         environment.addAll(List.of(env));
         ProcessPlan process = new ProcessPlan(List.of("sleep", "1000"), environment, "/work", user);
         OverlayPlan rootfs = new OverlayPlan(List.of(Path.of("/l/base")), DIRS.upper(), DIRS.work(), DIRS.rootfs());
-        return SpecBuilder.build(DIRS, rootfs, process, flags.options(), "box", List.of(PROCS), "v1:memory", null);
+        return SpecBuilder.build(DIRS, rootfs, process, flags.options(), NetworkPlans.of(flags.options()), "box", List.of(PROCS), "v1:memory", null);
     }
 
     private static ExecPlan plan(RuntimeSpec spec, ExecOptions options) throws LaunchException {

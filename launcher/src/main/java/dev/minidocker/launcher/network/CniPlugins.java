@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 final class CniPlugins {
     static final List<Path> SEARCH = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"));
-    static final List<String> NEEDED = List.of("bridge", "host-local", "portmap", "firewall", "loopback");
+    static final List<String> NEEDED = List.of("bridge", "host-local", "portmap", "firewall");
     /** A plugin that takes longer is stuck (bridge itself waits at most 2.5 s for its port). */
     private static final long TIMEOUT_SECONDS = 60;
 

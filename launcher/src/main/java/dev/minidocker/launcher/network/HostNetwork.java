@@ -27,6 +27,22 @@ interface HostNetwork {
      */
     boolean filtersForwarding() throws LaunchException;
 
+    /**
+     * Makes sure outbound traffic from the network's subnet is masqueraded, by Docker's one rule per
+     * network ({@code -s SUBNET ! -o BRIDGE -j MASQUERADE} in the nat table's POSTROUTING), made when
+     * missing: a reboot or a flush takes it, and the next container on the network puts it back.
+     */
+    void masquerade(NetworkRecord network) throws LaunchException;
+
+    /** Removes the network's masquerading rule, when it is removed; a rule already gone is no failure. */
+    void unmasquerade(NetworkRecord network) throws LaunchException;
+
+    /** The masquerading rule of {@code network}, as iptables takes it after {@code -A}, {@code -C} or {@code -D}. */
+    static List<String> masqueradeRule(NetworkRecord network) {
+        return List.of("POSTROUTING", "-s", network.subnet().toString(), "!", "-o", network.bridge(), "-m", "comment",
+                "--comment", "minidocker network " + network.id().substring(0, 12), "-j", "MASQUERADE");
+    }
+
     static HostNetwork system() {
         return new HostNetwork() {
             @Override
@@ -59,6 +75,36 @@ interface HostNetwork {
                     if (hasLink(name)) {
                         throw e;
                     }
+                }
+            }
+
+            @Override
+            public void masquerade(NetworkRecord network) throws LaunchException {
+                if (iptables("-C", network) != 0 && iptables("-A", network) != 0) {
+                    throw new LaunchException("masquerade network " + network.name() + ": iptables -t nat -A "
+                            + String.join(" ", masqueradeRule(network)) + " failed");
+                }
+            }
+
+            @Override
+            public void unmasquerade(NetworkRecord network) throws LaunchException {
+                while (iptables("-D", network) == 0) {
+                    // Two attaches at once after a reboot may each have added it.
+                }
+            }
+
+            /** {@code iptables -w -t nat OP RULE} (the lock waited for, as the plugins do), its exit status. */
+            private static int iptables(String op, NetworkRecord network) throws LaunchException {
+                List<String> command = new java.util.ArrayList<>(List.of("iptables", "-w", "-t", "nat", op));
+                command.addAll(masqueradeRule(network));
+                try {
+                    return new ProcessBuilder(command).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                } catch (IOException e) {
+                    throw new LaunchException("masquerade network " + network.name() + ": " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LaunchException("masquerade network " + network.name() + ": interrupted", e);
                 }
             }
 

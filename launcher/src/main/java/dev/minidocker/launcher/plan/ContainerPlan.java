@@ -11,14 +11,14 @@ import dev.minidocker.store.container.ContainerRecord;
  * is given. {@code run --dry-run} prints the spec; {@code Starter} writes and starts the rest.
  *
  * @param dirs where its files go
- * @param hosts its /etc/hosts
+ * @param network its networking: its hosts and resolv.conf among them
  */
 public record ContainerPlan(ContainerRecord record, ContainerDirs dirs, RuntimeSpec spec, Resources resources,
-        String hosts) {
+        NetworkPlan network) {
 
     /** The same plan under another name: a drawn name that another container took is drawn again. */
     public ContainerPlan withName(String name) {
-        return new ContainerPlan(record.withName(name), dirs, spec, resources, hosts);
+        return new ContainerPlan(record.withName(name), dirs, spec, resources, network);
     }
 
     /** Its /etc/hostname. */

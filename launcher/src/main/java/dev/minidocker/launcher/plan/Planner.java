@@ -4,6 +4,7 @@ import dev.minidocker.launcher.ContainerDirs;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
+import dev.minidocker.launcher.network.Networks;
 import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.IdRanges;
@@ -37,6 +38,7 @@ public final class Planner {
     static final String DRY_RUN_ID = "0".repeat(64);
     private final Store store;
     private final SeccompPlan seccomp;
+    private Networks networks;
 
     /** {@code seccomp}: where a dry run names the program its seccomp rules compile to. */
     public Planner(Store store, SeccompPlan seccomp) {
@@ -54,16 +56,23 @@ public final class Planner {
         ContainerDirs dirs = new ContainerDirs(id, store.containers().dir(id));
         ImageConfig.RunConfig image = source instanceof Source.Image i ? imageConfig(i.image()) : null;
         String hostname = options.hostname() != null ? options.hostname() : id.substring(0, 12);
+        NetworkPlan network = NetworkPlan.of(options.network(), hostname, options.hostname() != null,
+                image == null || image.exposedPorts() == null ? List.of() : image.exposedPorts().keySet(), networks(),
+                store.containers());
+        if (network.joined() != null) {
+            // As Docker: a container on another's network namespace takes that one's host name too.
+            hostname = network.joined().config().hostname();
+        }
         ProcessPlan process = ProcessPlan.of(image, options, hostname, System::getenv);
         String name = options.name() != null ? Names.check(options.name())
                 : Names.random(ThreadLocalRandom.current());
         UserNamespace userns = userNamespace(options.userns());
         OverlayPlan rootfs = new OverlayPlan(lowers(source), dirs.upper(), dirs.work(), dirs.rootfs());
         Cgroup.Membership membership = cgroup.membership();
-        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, membership.joinFiles(),
-                membership.mountSpec(), userns);
-        return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns), dirs, spec,
-                options.resources(), Hosts.content(hostname, options.network()));
+        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, network, hostname,
+                membership.joinFiles(), membership.mountSpec(), userns);
+        return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns, network), dirs,
+                spec, options.resources(), network);
     }
 
     /**
@@ -76,18 +85,19 @@ public final class Planner {
                 Cgroups.forContainer(cgroupRoot, DRY_RUN_ID, write -> { }));
         // The resolved rules, as OCI's linux.seccomp, and where their program would be: nothing compiled.
         return new ContainerPlan(plan.record(), plan.dirs(), seccomp.confine(plan.spec(), options.seccomp(), false),
-                plan.resources(), plan.hosts());
+                plan.resources(), plan.network());
     }
 
     private ContainerRecord record(String id, String name, Source source, RunOptions options,
-            ImageConfig.RunConfig image, ProcessPlan process, String hostname, UserNamespace userns) {
+            ImageConfig.RunConfig image, ProcessPlan process, String hostname, UserNamespace userns,
+            NetworkPlan network) {
         var r = options.resources();
         var hostConfig = new ContainerRecord.HostConfig(r.memoryBytes(), r.memorySwapBytes(), r.nanoCpus(),
                 r.cpuShares(), r.pidsLimit(), options.binds(), options.tmpfs(), options.readOnly(),
-                options.autoRemove(), options.network(),
+                options.autoRemove(), network.mode(),
                 securityOpt(options), options.logConfig(),
                 options.userns().name(), userns == null ? null : new ContainerRecord.IdMappings(
-                        UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())));
+                        UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())), network.networking());
         // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
         var config = new ContainerRecord.Config(ProcessPlan.entrypoint(image, options), ProcessPlan.cmd(image, options),
                 process.env(), process.cwd(), process.user(), hostname, options.tty(), options.interactive(),
@@ -120,6 +130,14 @@ public final class Planner {
             lowers.add(store.layers().diffDir(diffId));
         }
         return lowers;
+    }
+
+    /** The store's networks, read only when a plan names one. */
+    private Networks networks() {
+        if (networks == null) {
+            networks = Networks.of(store);
+        }
+        return networks;
     }
 
     private ImageConfig.RunConfig imageConfig(ImageRecord image) throws LaunchException, StoreException {

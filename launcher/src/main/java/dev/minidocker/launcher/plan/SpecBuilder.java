@@ -13,6 +13,7 @@ import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.spec.Resources.Memory;
 import dev.minidocker.spec.Resources.Pids;
 import dev.minidocker.spec.RuntimeSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,23 +33,21 @@ public final class SpecBuilder {
     /**
      * @param dirs the container's directories
      * @param rootfs the overlay that becomes the root
+     * @param network its networking: which namespace, whose hosts and resolv.conf
      * @param userns the container's own user namespace, or null for the host's
      */
     public static RuntimeSpec build(ContainerDirs dirs, OverlayPlan rootfs, ProcessPlan process, RunOptions options,
-            String hostname, List<Path> cgroupProcs, String cgroupMounts, UserNamespace userns)
+            NetworkPlan network, String hostname, List<Path> cgroupProcs, String cgroupMounts, UserNamespace userns)
             throws LaunchException {
         List<RuntimeSpec.Mount> mounts = new ArrayList<>(SecurityDefaults.mounts());
-        if (userns != null && options.network().equals("host")) {
+        if (userns != null && network.host()) {
             // sysfs may be mounted only by the user namespace owning the network namespace, here the
             // host's: the host's /sys is bound instead, read-only, as runc does.
             mounts.replaceAll(m -> !m.type().equals("sysfs") ? m : new RuntimeSpec.Mount("/sys", "bind", "/sys",
                     List.of("rbind", "nosuid", "noexec", "nodev", "ro")));
         }
         mounts.add(bindFile("/etc/hostname", dirs.hostname()));
-        mounts.add(bindFile("/etc/hosts", dirs.hosts()));
-        if (options.network().equals("host")) {
-            mounts.add(bindFile("/etc/resolv.conf", Path.of("/etc/resolv.conf")));
-        }
+        mounts.addAll(networkFiles(dirs, network));
         List<RuntimeSpec.Mount> userMounts = new ArrayList<>();
         for (String b : options.binds()) {
             userMounts.add(Volumes.bind(b));
@@ -64,8 +63,9 @@ public final class SpecBuilder {
         for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
             namespaces.add(new Linux.Namespace(ns, null));
         }
-        if (!options.network().equals("host")) {
-            namespaces.add(new Linux.Namespace("network", null));
+        if (!network.host()) {
+            namespaces.add(new Linux.Namespace("network", network.joined() == null || network.joined().state().pid() == 0
+                    ? null : "/proc/" + network.joined().state().pid() + "/ns/net"));
         }
         if (userns != null) {
             namespaces.add(new Linux.Namespace("user", null));
@@ -179,6 +179,29 @@ public final class SpecBuilder {
 
     private static List<IdMap> idMaps(List<Linux.IdMapping> mappings) {
         return mappings.stream().map(m -> new IdMap(m.containerID(), m.hostID(), m.size())).toList();
+    }
+
+    /**
+     * /etc/hosts and /etc/resolv.conf as Docker gives them: the container's own (resolv.conf on a
+     * bridge network only: with none, the image's), the host's resolv.conf with the host's network,
+     * the joined container's with {@code container:NAME}.
+     */
+    private static List<RuntimeSpec.Mount> networkFiles(ContainerDirs dirs, NetworkPlan network) {
+        if (network.joined() != null) {
+            ContainerDirs joined = new ContainerDirs(network.joined().id(), dirs.dir().resolveSibling(network.joined().id()));
+            List<RuntimeSpec.Mount> files = new ArrayList<>(List.of(bindFile("/etc/hosts", joined.hosts())));
+            if (Files.exists(joined.resolvConf())) {
+                files.add(bindFile("/etc/resolv.conf", joined.resolvConf()));
+            }
+            return files;
+        }
+        List<RuntimeSpec.Mount> files = new ArrayList<>(List.of(bindFile("/etc/hosts", dirs.hosts())));
+        if (network.host()) {
+            files.add(bindFile("/etc/resolv.conf", Path.of("/etc/resolv.conf")));
+        } else if (network.resolvConf() != null) {
+            files.add(bindFile("/etc/resolv.conf", dirs.resolvConf()));
+        }
+        return files;
     }
 
     private static RuntimeSpec.Mount bindFile(String destination, Path source) {

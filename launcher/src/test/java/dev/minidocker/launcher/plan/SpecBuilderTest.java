@@ -46,7 +46,7 @@ class SpecBuilderTest {
     private static RuntimeSpec spec(RunFlags flags, String user) throws LaunchException {
         ProcessPlan process = new ProcessPlan(List.of("sh", "-c", "echo hi"),
                 List.of("PATH=" + ProcessPlan.DEFAULT_PATH, "HOSTNAME=box"), "/work", user);
-        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", List.of(PROCS), "v2", null);
+        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), NetworkPlans.of(flags.options()), "box", List.of(PROCS), "v2", null);
     }
 
     private static RuntimeSpec.Mount mount(RuntimeSpec spec, String destination) {
@@ -161,8 +161,8 @@ class SpecBuilderTest {
     void aUserNamespaceIsListedWithItsMapsAsOciHasThem() throws Exception {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 200000, 10)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", List.of(PROCS), "v2",
-                userns);
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(),
+                NetworkPlans.of(RunFlags.defaults()), "box", List.of(PROCS), "v2", userns);
         assertTrue(namespaces(spec).contains("user"), namespaces(spec).toString());
         JsonNode linux = JSON.readTree(Json.write(spec)).get("linux");
         assertEquals("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", linux.get("uidMappings").toString());
@@ -179,8 +179,8 @@ class SpecBuilderTest {
     void aUserNamespaceOnTheHostsNetworkBindsTheHostsSys() throws Exception {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 100000, 65536)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(), "box",
-                List.of(PROCS), "v2", userns);
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(),
+                NetworkPlans.of(RunFlags.run().network("host").options()), "box", List.of(PROCS), "v2", userns);
         assertEquals(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")),
                 mount(spec, "/sys"));
     }
@@ -188,8 +188,8 @@ class SpecBuilderTest {
     @Test
     void severalCgroupProcsFilesAreJoinedWithColons() throws Exception {
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box",
-                List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1", null);
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), NetworkPlans.of(RunFlags.defaults()),
+                "box", List.of(Path.of("/c/memory/x/cgroup.procs"), Path.of("/c/pids/x/cgroup.procs")), "v1", null);
         assertEquals("/c/memory/x/cgroup.procs:/c/pids/x/cgroup.procs",
                 spec.annotations().get("org.minidocker.cgroup.procs"));
     }
