@@ -127,6 +127,22 @@ final class ContainerTraces implements BeforeEachCallback, AfterEachCallback {
         return cgroups(Set.of(id));
     }
 
+    /** The processes in container {@code id}'s cgroup (none when it has none left). */
+    static List<Long> cgroupPids(String id) {
+        Set<Long> pids = new LinkedHashSet<>();
+        for (Path cgroup : cgroups(id)) {
+            Path procs = cgroup.resolve("cgroup.procs");
+            try {
+                if (Files.exists(procs)) {
+                    Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).map(Long::parseLong).forEach(pids::add);
+                }
+            } catch (IOException gone) {
+                // Removed meanwhile: nothing in it.
+            }
+        }
+        return List.copyOf(pids);
+    }
+
     private Path containers() {
         return minidocker.root().resolve("containers");
     }

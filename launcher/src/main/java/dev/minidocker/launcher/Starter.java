@@ -221,25 +221,29 @@ public final class Starter {
                 joining.await();
                 writeSpec(dirs, spec);
             } catch (IOException e) {
-                discard(id, cgroup, joining);
+                discard(id, cgroup, joining, monitor);
                 throw new LaunchException("create container " + id.substring(0, 12) + ": " + LaunchException.detail(e),
                         e);
             } catch (LaunchException | RuntimeException e) {
-                discard(id, cgroup, joining);
+                discard(id, cgroup, joining, monitor);
                 throw e;
             }
             return plan;
         }
     }
 
-    /** What a failed create made, removed: its networks (once their joining is over), its cgroup (if made), the container. */
-    private void discard(String id, Cgroup cgroup, Joining joining) throws LaunchException, StoreException {
+    /**
+     * What a failed create made, removed: its cgroup (if made) and the container. With a monitor
+     * running, whose shim waits in the container's directory, only the joining is let finish: the
+     * run abandons it all once the shim has given up (see {@link #abandon}), the networks too.
+     */
+    private void discard(String id, Cgroup cgroup, Joining joining, Monitor monitor)
+            throws LaunchException, StoreException {
         joining.settle();
-        if (joining != Joining.NONE) {
-            networking.detach(id);
+        if (monitor == null) {
+            cgroup.delete();
+            store.containers().delete(id);
         }
-        cgroup.delete();
-        store.containers().delete(id);
     }
 
     private ContainerPlan saveRecord(ContainerPlan plan, boolean nameDrawn) throws StoreException {
