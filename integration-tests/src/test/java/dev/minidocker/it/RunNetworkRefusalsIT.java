@@ -1,6 +1,7 @@
 package dev.minidocker.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -118,6 +119,10 @@ class RunNetworkRefusalsIT extends RunTestBase {
                 .assertSuccess();
         assertEquals("minidocker: error while removing network: network busy id " + network + " has active endpoints",
                 minidocker.run("network", "rm", "busy").assertExit(1).stderr().strip());
+        assertEquals(List.of(), minidocker.run("network", "prune", "-f").assertSuccess().stdoutLines(),
+                "not pruned either");
+        assertTrue(minidocker.run("network", "inspect", "-f", "{{json .Containers}}", "busy").assertSuccess().stdout()
+                .contains("\"Name\":\"user\""));
         minidocker.run("rm", "-f", "user").assertSuccess();
         minidocker.run("network", "rm", "busy").assertSuccess();
     }
