@@ -286,7 +286,7 @@ public final class Attachments {
 
     private synchronized CniPlugins plugins() throws LaunchException {
         if (plugins == null) {
-            plugins = CniPlugins.find(pluginSearch);
+            plugins = CniPlugins.find(pluginSearch, networks.dir().resolve("plugin-path"));
         }
         return plugins;
     }
