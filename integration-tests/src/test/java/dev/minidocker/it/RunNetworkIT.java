@@ -78,6 +78,10 @@ class RunNetworkIT extends RunTestBase {
         String hostname = id.substring(0, 12) + "\n";
         assertEquals(hostname, HostSide.awaitGet("127.0.0.1", port, "/hostname"));
         assertEquals(hostname, HostSide.get(HostSide.address(), port, "/hostname").assertSuccess().stdout());
+        // Another container comes in through the bridge, as another machine through the host's
+        // interface: the rule that answers it is the one for traffic arriving, not the host's own.
+        assertEquals(hostname, minidocker.run("run", "--rm", IMAGES.busybox(), "wget", "-qO-",
+                "http://" + HostSide.address() + ":" + port + "/hostname").assertSuccess().stdout());
 
         assertEquals(List.of("0.0.0.0:" + port + "->80/tcp"),
                 minidocker.run("ps", "--format", "{{.Ports}}").assertSuccess().stdoutLines());
@@ -115,6 +119,20 @@ class RunNetworkIT extends RunTestBase {
         assertTrue(HostSide.awaitGet("127.0.0.1", port, "/hostname").length() > 1);
         assertFalse(HostSide.get(HostSide.address(), port, "/hostname").succeeded(), "published on 127.0.0.1 alone");
         minidocker.run("rm", "-f", "local").assertSuccess();
+    }
+
+    @Test
+    void aRangeOfHostPortsPublishesTheRangeOfContainerPorts() {
+        int first = twoFreePorts();
+        minidocker.run("run", "-d", "--name", "range", "-p", first + "-" + (first + 1) + ":80-81", IMAGES.busybox(),
+                "sh", "-c", "httpd -p 80 -h /etc && exec httpd -f -p 81 -h /").assertSuccess();
+        assertEquals(List.of("80/tcp -> 0.0.0.0:" + first, "81/tcp -> 0.0.0.0:" + (first + 1)),
+                minidocker.run("port", "range").assertSuccess().stdoutLines());
+        String id = inspect("range").path("Id").asText();
+        assertEquals(id.substring(0, 12) + "\n", HostSide.awaitGet("127.0.0.1", first, "/hostname"));
+        assertEquals(id.substring(0, 12) + "\n", HostSide.awaitGet("127.0.0.1", first + 1, "/etc/hostname"),
+                "the second host port goes to the second server, which serves / (the first one serves /etc)");
+        minidocker.run("rm", "-f", "range").assertSuccess();
     }
 
     @Test
@@ -327,6 +345,19 @@ class RunNetworkIT extends RunTestBase {
         command.addAll(List.of(flags));
         command.addAll(List.of(IMAGES.busybox(), "httpd", "-f", "-p", "80", "-h", "/etc"));
         return minidocker.run(command.toArray(String[]::new)).assertSuccess().lastStdoutLine();
+    }
+
+    /** A TCP port whose next one is free too. */
+    private static int twoFreePorts() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = HostSide.freePort();
+            try (ServerSocket next = new ServerSocket(port + 1)) {
+                return port;
+            } catch (IOException taken) {
+                // Try another.
+            }
+        }
+        throw new AssertionError("no two free ports in a row");
     }
 
     /** Until the container's own httpd answers inside it. */
