@@ -211,6 +211,17 @@ class RunNetworkIT extends RunTestBase {
     }
 
     @Test
+    void aContainerGetsTheAddressItAsksForOnANetworkWithItsOwnSubnet() {
+        minidocker.run("network", "create", "--subnet", "10.213.79.0/24", "--gateway", "10.213.79.254", "fixed")
+                .assertSuccess();
+        CommandResult out = minidocker.run("run", "--rm", "--net", "fixed", "--ip", "10.213.79.50", IMAGES.busybox(),
+                "sh", "-c", "ip -o -4 addr show eth0; ip route").assertSuccess();
+        assertTrue(out.stdout().contains(" inet 10.213.79.50/24 "), out.stdout());
+        assertTrue(out.stdout().contains("default via 10.213.79.254 dev eth0"), out.stdout());
+        minidocker.run("network", "rm", "fixed").assertSuccess();
+    }
+
+    @Test
     void theDefaultBridgeResolvesNoNamesButRoutesBetweenContainers() {
         String id = httpd("named");
         awaitServing("named");
