@@ -74,10 +74,12 @@ public final class Attachments {
         if (!request.containerId().matches(ID)) {
             throw new LaunchException("attach container " + request.containerId() + ": not a container id");
         }
+        // An iptables process, on the way to every ADD: started first, and not under the lock.
+        CompletableFuture<Boolean> filtering = CompletableFuture.supplyAsync(this::filtersForwarding);
         NetworkRecord network = networks.find(request.network());
         checkAddress(network, request);
         CniPlugins cni = plugins();
-        Endpoint reserved = reserve(request, network);
+        Endpoint reserved = reserve(request, network, filtering);
         String netns = request.netns().toString();
         Map<String, Object> runtimeConfig = runtimeConfig(reserved.ports(), request.ip());
         Endpoint attached = reserved;
@@ -213,9 +215,18 @@ public final class Attachments {
         }
     }
 
-    private static void await(CompletableFuture<Void> step) throws LaunchException {
+    /** Whether the host filters forwarding (see {@link HostNetwork#filtersForwarding}), for a future. */
+    private boolean filtersForwarding() {
         try {
-            step.join();
+            return networks.host().filtersForwarding();
+        } catch (LaunchException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> step) throws LaunchException {
+        try {
+            return step.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof LaunchException l ? l : new LaunchException(String.valueOf(e.getCause()), e);
         }
@@ -231,9 +242,10 @@ public final class Attachments {
 
     /**
      * Under the lock: the host ports, the interface name, the plugins to run (portmap for ports, the
-     * firewall where the host filters forwarding), recorded before they run.
+     * firewall where the host is {@code filtering} forwarding), recorded before they run.
      */
-    private Endpoint reserve(Request request, NetworkRecord network) throws LaunchException {
+    private Endpoint reserve(Request request, NetworkRecord network, CompletableFuture<Boolean> filtering)
+            throws LaunchException {
         try (Locks.Held held = networks.lock()) {
             NetworkRecord current = networks.find(network.id());
             List<Endpoint> all = networks.endpoints().all();
@@ -248,7 +260,7 @@ public final class Attachments {
             if (!ports.isEmpty()) {
                 types.add("portmap");
             }
-            if (networks.host().filtersForwarding()) {
+            if (await(filtering)) {
                 types.add("firewall");
             }
             Endpoint endpoint = new Endpoint(Names.newId(), request.containerId(), request.containerName(),
