@@ -9,6 +9,7 @@
 #                        static busybox the image is made of
 # and it gets the globals below, the scratch dirs from make_scratch, and these steps:
 #   install_traps, make_scratch, start_registry, push_oci, write_podman_conf, podman_store,
+#   remove_minidocker_networks,
 #   require_static_busybox, build_busybox_image, note_minidocker_cgroup_parents, setup_all,
 #   prepare_busybox (all of a busybox benchmark's start, from the traps to the registry stopped),
 #   remove_minidocker_cgroups, remove_own_cgroup, time_job, warm_up, run_rounds, median, ratio,
@@ -116,6 +117,24 @@ remove_minidocker_cgroups() {
     done
     for c in "${!MD_CG_PARENT[@]}"; do
         rmdir "$c" 2>/dev/null || true   # only if empty: another minidocker may be using it
+    done
+}
+
+# remove_minidocker_networks ROOT...: the bridges and masquerading rules of the networks of these
+# minidocker roots, which stay on the host as long as a network does (the default bridge: its store).
+remove_minidocker_networks() {
+    local root file bridge subnet id
+    for root in "$@"; do
+        for file in "$root"/networks/*.json; do
+            [[ -f $file && $file != */daemon.json ]] || continue
+            bridge=$(jq -r '.bridge // empty' "$file")
+            [[ -n $bridge ]] || continue
+            subnet=$(jq -r .subnet "$file")
+            id=$(jq -r .id "$file")
+            if [[ -e /sys/class/net/$bridge ]]; then ip link delete "$bridge" || log "warning: ip link delete $bridge failed"; fi
+            while iptables -w -t nat -D POSTROUTING -s "$subnet" ! -o "$bridge" -m comment \
+                --comment "minidocker network ${id:0:12}" -j MASQUERADE 2>/dev/null; do :; done
+        done
     done
 }
 
@@ -352,9 +371,11 @@ prepare_busybox() {
 
 # --- podman ----------------------------------------------------------------------------------
 
-# Podman needs runc (its default crun refuses hybrid cgroups here), limits the kernel allows and
-# no netns. Its own --root/--runroot, tmp_dir and network dir keep it off the machine's podman
-# state (/var/lib/containers, /run/libpod), which other users of this machine may rely on.
+# Podman needs runc (its default crun refuses hybrid cgroups here) and limits the kernel allows;
+# its containers get no network namespace unless PODMAN_NETNS says which (bridge: its default
+# network, on netavark). Its own --root/--runroot, tmp_dir and network dir keep it off the
+# machine's podman state (/var/lib/containers, /run/libpod), which other users of this machine may
+# rely on.
 # write_podman_conf FILE [LINE...]: the LINEs are further settings for the [engine] table.
 write_podman_conf() {
     local file=$1 line
@@ -363,7 +384,7 @@ write_podman_conf() {
         cat <<EOF
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
-netns = "none"
+netns = "${PODMAN_NETNS:-none}"
 
 [engine]
 runtime = "runc"
@@ -373,6 +394,7 @@ EOF
         cat <<EOF
 
 [network]
+network_backend = "netavark"
 network_config_dir = "$WORK/networks"
 EOF
     } >"$file"

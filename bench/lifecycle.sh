@@ -3,7 +3,7 @@
 # `ps -a` takes over a store of 100 containers: minidocker beside podman (with runc).
 #
 # Resident memory: COUNT containers of `busybox sleep 1000` started detached, `minidocker run -d`
-# and `podman run -d`. Each engine keeps one process per container on the host beside the
+# and `podman run -d`, each without a network (podman's is set to none, see write_podman_conf). Each engine keeps one process per container on the host beside the
 # container's own: minidocker's minidocker-monitor (state.monitorPid in the container's record,
 # the parent of the container's process 1) and podman's conmon (.State.ConmonPid). Of that
 # process: VmRSS from /proc/PID/status (every page it maps, shared ones whole) and Pss from
@@ -159,7 +159,7 @@ cleanup_hook() {
 
 start_detached() {   # start_detached TOOL: one `sleep 1000` container, detached; prints its id
     if [[ $1 == minidocker ]]; then
-        minidocker_in run run -d "$IMAGE_REF" sleep 1000
+        minidocker_in run run -d --network none "$IMAGE_REF" sleep 1000
     else
         podman_in run run -d --cgroup-parent "/$CG_PARENT/podman" "$IMAGE_REF" sleep 1000
     fi
@@ -232,7 +232,7 @@ create_containers() {   # create_containers TOOL: PS_COUNT `create busybox true`
     log "ps store: $tool, creating $PS_COUNT containers ..."
     for ((i = 1; i <= PS_COUNT; i++)); do
         if [[ $tool == minidocker ]]; then
-            minidocker_in ps create "$IMAGE_REF" true
+            minidocker_in ps create --network none "$IMAGE_REF" true
         else
             podman_in ps create "$IMAGE_REF" true
         fi >>"$WORK/logs/$tool.create.log" 2>&1 || {

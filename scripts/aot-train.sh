@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # A store holding one image, "training" (a config and a layer whose /bin/true is minidocker-enter, a
 # static program that exits at once), so that the training run goes where `run` goes: picocli's run
-# command, the store's records, the spec, the cgroup, the monitor, the finish.
+# command, the store's records, the spec, the cgroup, the monitor, the networks, the finish.
 root="$tmp/root"
 config='{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/bin"],"Cmd":["sh"]},"rootfs":{"type":"layers","diff_ids":["sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"]}}'
 config_hex=$(printf '%s' "$config" | sha256sum | cut -d' ' -f1)
@@ -159,4 +159,11 @@ if ! train_shim; then
   train_shim
 fi
 mv -f "$tmp/shim.aot" "$lib/shim.aot"
-train_cli
+# On a bridge network, as runs are by default (the CNI plugins' calls, the hosts and resolv.conf
+# files), but a network of the training's own: internal, so no iptables rule is made, and removed
+# with its bridge afterwards; the host keeps nothing of it. Without the plugins the run fails, and
+# the cache is made from what it did.
+network=training-$$
+cli "" network create --internal "$network"
+train_cli --network "$network"
+cli "" network rm "$network"

@@ -35,7 +35,7 @@ inspect() {
 
 # A detached container that prints "ready" once it runs, then sleeps; prints its id.
 start_sleeper() {
-  id=$(minidocker run -d "$@" "$image" sh -c 'echo ready; exec sleep 600')
+  id=$(minidocker run --network none -d "$@" "$image" sh -c 'echo ready; exec sleep 600')
   expect "run -d prints the id alone" "$(echo "$id" | grep -c '^[0-9a-f]\{64\}$')" 1
   i=0
   until grep -q ready "$store/containers/$id/$id-json.log" 2>/dev/null; do

@@ -21,13 +21,21 @@
  * into its cgroups and mounts its root filesystem from idmapped layers (userns.c). With
  * --clone-into-cgroup the child is born in that cgroup2 directory (cgroupclone.h).
  *
+ * A new network namespace gets its loopback up; --netns joins another container's instead
+ * (netns.c). --pid-file names where process 1's host pid goes as soon as it is cloned, so that the
+ * launcher can set its network up (the CNI plugins, on /proc/PID/ns/net) while it boots. A
+ * detached container's monitor may be given --exit-command: run once the exit is recorded, as
+ * conmon's, so that what the container held on the host (its address, its port rules) is released
+ * with no minidocker command running.
+ *
  * C, not Java: a JVM left resident costs 28-40 MB per container, this about 0.3 MB.
  *
  * minidocker-monitor --exit-file PATH [--log PATH [--log-max-size BYTES] [--log-max-files N]]
  *                    [--tee] [--stdin] [--tty] [--detach] [--host-network] [--oom-file PATH]
  *                    [--readonly DIR]... [--uidmap "C H S"]... [--gidmap "C H S"]...
  *                    [--rootfs-overlay OPTIONS --rootfs DIR] [--cgroup-procs PATH]...
- *                    [--clone-into-cgroup DIR] -- COMMAND [ARG...]
+ *                    [--clone-into-cgroup DIR] [--netns PATH] [--pid-file PATH]
+ *                    [--exit-command PATH [--exit-arg ARG]...] -- COMMAND [ARG...]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -53,6 +61,7 @@
 
 #include "cgroupclone.h"
 #include "jsonlog.h"
+#include "netns.h"
 #include "relay.h"
 #include "userns.h"
 
@@ -62,6 +71,7 @@
  * unless a process outside it (an exec'd one's child that escaped, say) holds the pipe. */
 #define DRAIN_MS 2000
 #define MAX_READONLY 8
+#define MAX_EXIT_ARGS 16
 /* The environment variable that names the shim's report pipe. */
 #define REPORT_FD_VARIABLE "MINIDOCKER_REPORT_FD"
 
@@ -84,6 +94,10 @@ struct options {
     int readonly_count;
     struct cgroup_files cgroups; /* with a uidmap: the monitor moves the child into them */
     const char *clone_into;      /* the cgroup2 directory the child is born in, or NULL */
+    const char *netns;   /* a network namespace to join rather than make */
+    const char *pid_file;
+    char *exit_command[MAX_EXIT_ARGS + 2]; /* the program, its arguments, NULL; [0] NULL for none */
+    int exit_argc;
     char **command;
 };
 
@@ -117,7 +131,8 @@ static void usage(const char *problem) {
             "       [--tee] [--stdin] [--tty] [--detach] [--host-network] [--oom-file PATH]\n"
             "       [--readonly DIR]... [--uidmap \"C H S\"]... [--gidmap \"C H S\"]...\n"
             "       [--rootfs-overlay OPTIONS --rootfs DIR] [--cgroup-procs PATH]...\n"
-            "       [--clone-into-cgroup DIR] -- COMMAND [ARG...]\n", problem);
+            "       [--clone-into-cgroup DIR] [--netns PATH] [--pid-file PATH]\n"
+            "       [--exit-command PATH [--exit-arg ARG]...] -- COMMAND [ARG...]\n", problem);
     exit(125);
 }
 
@@ -176,6 +191,14 @@ static void parse(int argc, char **argv, struct options *o) {
             o->cgroups.paths[o->cgroups.count++] = argv[++i];
         } else if (strcmp(a, "--clone-into-cgroup") == 0 && has_value) {
             o->clone_into = argv[++i];
+        } else if (strcmp(a, "--netns") == 0 && has_value) {
+            o->netns = argv[++i];
+        } else if (strcmp(a, "--pid-file") == 0 && has_value) {
+            o->pid_file = argv[++i];
+        } else if (strcmp(a, "--exit-command") == 0 && has_value && o->exit_argc == 0) {
+            o->exit_command[o->exit_argc++] = argv[++i];
+        } else if (strcmp(a, "--exit-arg") == 0 && has_value && o->exit_argc > 0 && o->exit_argc <= MAX_EXIT_ARGS) {
+            o->exit_command[o->exit_argc++] = argv[++i];
         } else if (strcmp(a, "--tee") == 0) {
             o->tee = 1;
         } else if (strcmp(a, "--stdin") == 0) {
@@ -217,6 +240,9 @@ static void parse(int argc, char **argv, struct options *o) {
     }
     if (o->cgroups.count > 0 && o->uidmap.count == 0) {
         usage("--cgroup-procs needs --uidmap (without a user namespace the shim joins its cgroups)");
+    }
+    if (o->netns != NULL && o->host_network) {
+        usage("--netns and --host-network: one network namespace or the other");
     }
     o->command = argv + i + 1;
 }
@@ -287,16 +313,71 @@ static pid_t clone_container_into_cgroup(long flags, const char *dir) {
  */
 static pid_t clone_container(const struct options *o) {
     long flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
-    if (!o->host_network) {
+    if (!o->host_network && o->netns == NULL) {
         flags |= CLONE_NEWNET;
     }
     if (o->uidmap.count > 0) {
         flags |= CLONE_NEWUSER;
     }
-    if (o->clone_into != NULL) {
-        return clone_container_into_cgroup(flags, o->clone_into);
+    /* Joined before the clone, by the monitor, still root of the host: a child in a user namespace
+     * of its own could not enter a namespace the host's owns. */
+    int own = -1;
+    if (o->netns != NULL && (own = netns_enter(o->netns)) < 0) {
+        die("join the network namespace %s", o->netns);
     }
-    return (pid_t) syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
+    pid_t child = o->clone_into != NULL ? clone_container_into_cgroup(flags, o->clone_into)
+            : (pid_t) syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
+    if (child != 0 && own >= 0 && netns_leave(own) != 0) {
+        die("return to the monitor's network namespace");
+    }
+    return child;
+}
+
+/* "<pid>\n", by temp file and rename: the launcher reads it whole or not at all. */
+static int write_pid_file(const char *path, pid_t pid) {
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int) sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        return -1;
+    }
+    if (dprintf(fd, "%d\n", (int) pid) < 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * The exit command, in a process of its own that outlives the monitor (conmon forks its own the same
+ * way): with the signal dispositions and mask a program expects, no stdin or stdout, and the
+ * monitor's stderr (a detached monitor's log) for its failures.
+ */
+static void run_exit_command(const struct options *o) {
+    pid_t pid = fork();
+    if (pid != 0) {
+        if (pid < 0) {
+            perror("minidocker-monitor: run the exit command");
+        }
+        return;
+    }
+    setsid();
+    for (int sig = 1; sig < NSIG; sig++) {
+        signal(sig, SIG_DFL);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) {
+        dup2(null, 0);
+        dup2(null, 1);
+    }
+    execv(o->exit_command[0], o->exit_command);
+    fprintf(stderr, "minidocker-monitor: exec %s: %s\n", o->exit_command[0], strerror(errno));
+    _exit(127);
 }
 
 /*
@@ -386,6 +467,9 @@ static void become_container(const struct options *o, const struct child_stdio *
     }
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
         die("make / private in the new mount namespace");
+    }
+    if (!o->host_network && o->netns == NULL && loopback_up() != 0) {
+        die("bring up lo in the new network namespace");
     }
     for (int i = 0; i < o->readonly_count; i++) {
         bind_readonly(o->readonly[i]);
@@ -549,6 +633,12 @@ int main(int argc, char **argv) {
         }
         become_container(&o, &io);
     }
+    if (o.pid_file != NULL && write_pid_file(o.pid_file, child) != 0) {
+        int saved = errno;
+        kill(child, SIGKILL);
+        errno = saved;
+        die("write %s", o.pid_file);
+    }
     /* The child's ends are its own now (the pty slave and /dev/null may stand for several). */
     int given[] = {io.in, io.out, io.err, io.report, null};
     for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
@@ -612,5 +702,8 @@ int main(int argc, char **argv) {
         jsonlog_close(&log);
     }
     write_exit(&o, ending.status, oom_kills(o.oom_file) > oom_before);
+    if (o.exit_command[0] != NULL) {
+        run_exit_command(&o);
+    }
     return 0;
 }

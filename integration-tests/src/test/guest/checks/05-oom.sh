@@ -2,13 +2,13 @@
 # recorded from memory.events (by run, and by the monitor of a detached container).
 . /guest/lib.sh
 set +e
-err=$(minidocker run --rm -m 16m --memory-swap 16m "$image" sh -c 'tail /dev/zero' 2>&1 >/dev/null)
+err=$(minidocker run --network none --rm -m 16m --memory-swap 16m "$image" sh -c 'tail /dev/zero' 2>&1 >/dev/null)
 status=$?
 set -e
 expect "exit status of the OOM-killed run" "$status" 137
 expect_in "run's message" "$err" "was OOM-killed"
 
-id=$(minidocker run -d -m 16m --memory-swap 16m "$image" sh -c 'tail /dev/zero')
+id=$(minidocker run --network none -d -m 16m --memory-swap 16m "$image" sh -c 'tail /dev/zero')
 expect "wait" "$(minidocker wait "$id")" 137
 expect "the monitor's exit file" "$(cat "$store/containers/$id/exit")" "137 oom"
 expect "State.OOMKilled" "$(inspect "$id" '{{.State.OOMKilled}}')" true

@@ -1,6 +1,6 @@
 # Inside, /sys/fs/cgroup is the container's own cgroup, read-only, and nothing above it shows.
 . /guest/lib.sh
-out=$(minidocker run --rm -m 32m "$image" sh -c '
+out=$(minidocker run --network none --rm -m 32m "$image" sh -c '
   cat /proc/self/cgroup
   cat /sys/fs/cgroup/memory.max
   grep " /sys/fs/cgroup " /proc/mounts | cut -d" " -f3,4 | cut -d, -f1

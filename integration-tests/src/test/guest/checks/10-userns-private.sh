@@ -2,7 +2,7 @@
 # their owners through idmapped layers, and the container joins its cgroup.
 . /guest/lib.sh
 name=userns-check
-out=$(minidocker run --name "$name" --userns=private -m 32m "$image" sh -c '
+out=$(minidocker run --network none --name "$name" --userns=private -m 32m "$image" sh -c '
   id -u
   stat -c %u:%g /bin/busybox /etc/passwd
   cat /proc/self/cgroup /sys/fs/cgroup/memory.max

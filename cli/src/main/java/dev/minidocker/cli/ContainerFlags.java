@@ -9,8 +9,12 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.LogLimits;
 import dev.minidocker.launcher.cgroup.DeviceRules;
 import dev.minidocker.launcher.cgroup.Resources;
+import dev.minidocker.launcher.network.ExtraHost;
+import dev.minidocker.launcher.network.PortBinding;
+import dev.minidocker.launcher.network.Subnet;
 import dev.minidocker.launcher.plan.DeviceMapping;
 import dev.minidocker.launcher.plan.Privileges;
+import dev.minidocker.launcher.plan.NetworkOptions;
 import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.launcher.plan.Volumes;
 import dev.minidocker.launcher.seccomp.SeccompOption;
@@ -36,7 +40,15 @@ final class ContainerFlags {
     List<String> mounts = new ArrayList<>();
     List<String> volumesFrom = new ArrayList<>();
     boolean readOnly;
-    String network = "none";
+    String network;
+    List<String> publish = new ArrayList<>();
+    boolean publishAll;
+    String ip;
+    List<String> aliases = new ArrayList<>();
+    List<String> dns = new ArrayList<>();
+    List<String> dnsSearch = new ArrayList<>();
+    List<String> dnsOptions = new ArrayList<>();
+    List<String> addHosts = new ArrayList<>();
     String memory;
     String memorySwap;
     Double cpus;
@@ -73,8 +85,23 @@ final class ContainerFlags {
                 + " (repeatable).", volumesFrom, "--volumes-from"));
         spec.addOption(repeated(String.class, "/PATH[:OPTS]", "Mount a tmpfs (repeatable).", tmpfs, "--tmpfs"));
         spec.addOption(flag("Mount the container's root filesystem read-only.", v -> readOnly = v, "--read-only"));
-        spec.addOption(value(String.class, "none|host", "none (default: an own network namespace with only lo) or host.",
-                v -> network = v, "--network", "--net"));
+        spec.addOption(value(String.class, "NETWORK", "bridge (the default), a network's name, none (only lo), host,"
+                + " or container:NAME (another container's network namespace).", v -> network = v, "--network", "--net"));
+        spec.addOption(repeated(String.class, "[IP:][HOSTPORT:]PORT[/PROTO]",
+                "Publish a container's port (or range) on the host (repeatable).", publish, "-p", "--publish"));
+        spec.addOption(flag("Publish every port the image exposes to a free host port.", v -> publishAll = v,
+                "-P", "--publish-all"));
+        spec.addOption(value(String.class, "IPV4", "The container's address on a user network with a --subnet.",
+                v -> ip = v, "--ip"));
+        spec.addOption(repeated(String.class, "ALIAS", "Another name on a user network (repeatable).", aliases,
+                "--network-alias", "--net-alias"));
+        spec.addOption(repeated(String.class, "IP", "A DNS server for resolv.conf (repeatable).", dns, "--dns"));
+        spec.addOption(repeated(String.class, "DOMAIN", "A search domain for resolv.conf (repeatable).", dnsSearch,
+                "--dns-search"));
+        spec.addOption(repeated(String.class, "OPTION", "A resolver option for resolv.conf (repeatable).", dnsOptions,
+                "--dns-option", "--dns-opt"));
+        spec.addOption(repeated(String.class, "NAME:IP", "A line of /etc/hosts; IP may be host-gateway (repeatable).",
+                addHosts, "--add-host"));
         spec.addOption(value(String.class, "BYTES", "Memory limit (e.g. 16m, 1g).", v -> memory = v, "-m", "--memory"));
         spec.addOption(value(String.class, "BYTES", "Memory plus swap limit; -1 for unlimited swap.",
                 v -> memorySwap = v, "--memory-swap"));
@@ -110,10 +137,48 @@ final class ContainerFlags {
                 v -> explain = v, "--explain"));
     }
 
-    RunOptions toOptions(List<String> command) throws CliException {
-        if (!network.equals("none") && !network.equals("host")) {
-            throw new CliException("network \"" + network + "\" is not supported yet: use none or host", ExitCodes.ENGINE);
+    /**
+     * The networking flags, each checked as Docker's CLI checks it; what depends on the store (the
+     * network, {@code host-gateway}, the rules of {@code --ip}) is the planner's.
+     */
+    NetworkOptions networkOptions() throws CliException {
+        List<PortBinding> bindings = new ArrayList<>();
+        try {
+            for (String p : publish) {
+                bindings.addAll(PortBinding.parse(p));
+            }
+            for (String h : addHosts) {
+                ExtraHost.parse(h, "0.0.0.0");
+            }
+        } catch (LaunchException e) {
+            throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
+        for (String server : dns) {
+            if (!isIp(server)) {
+                throw new CliException("invalid argument \"" + server + "\" for \"--dns\" flag: " + server
+                        + " is not an ip address", ExitCodes.ENGINE);
+            }
+        }
+        if (ip != null && !ip.isEmpty() && !Subnet.isAddress(ip)) {
+            throw new CliException("invalid IPv4 address: " + ip, ExitCodes.ENGINE);
+        }
+        return new NetworkOptions(network, bindings, publishAll, ip, aliases, dns, dnsSearch, dnsOptions, addHosts);
+    }
+
+    /** An IPv4 address in dotted form, or an IPv6 one. */
+    private static boolean isIp(String text) {
+        if (!text.contains(":")) {
+            return Subnet.isAddress(text);
+        }
+        try {
+            return java.net.InetAddress.ofLiteral(text) instanceof java.net.Inet6Address;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    RunOptions toOptions(List<String> command) throws CliException {
+        NetworkOptions networkOptions = networkOptions();
         boolean noNewPrivileges = false;
         SeccompOption seccomp = null;
         for (String opt : securityOpts) {
@@ -154,7 +219,7 @@ final class ContainerFlags {
             throw new CliException(e.getMessage(), ExitCodes.ENGINE);
         }
         return new RunOptions(name, entry, command, process.environment(), process.workdir, process.user, hostname,
-                process.tty, process.interactive, autoRemove, absolute(volumes), tmpfs, readOnly, network, resources,
+                process.tty, process.interactive, autoRemove, absolute(volumes), tmpfs, readOnly, networkOptions, resources,
                 noNewPrivileges, explain, logConfig, usernsMode, deviceMappings, rules, seccomp, mounts, volumesFrom,
                 privileges);
     }

@@ -33,9 +33,15 @@ final class ContainerJson {
         state(node.putObject("State"), c, lifecycle);
         node.put("Image", c.imageId() != null ? c.imageId().toString() : c.image());
         node.put("Name", "/" + c.name());
-        config(node.putObject("Config"), c);
-        hostConfig(node.putObject("HostConfig"), c);
+        ObjectNode config = node.putObject("Config");
+        config(config, c);
+        NetworkSettingsJson.exposedPorts(config, c);
+        ObjectNode hostConfig = node.putObject("HostConfig");
+        hostConfig(hostConfig, c);
+        NetworkSettingsJson.hostConfig(hostConfig, c);
         mounts(node.putArray("Mounts"), c);
+        NetworkSettingsJson.networkSettings(node.putObject("NetworkSettings"), c, starter.networking(),
+                lifecycle.init(c).orElse(0));
         ObjectNode driver = node.putObject("GraphDriver");
         driver.put("Name", "overlay");
         ObjectNode data = driver.putObject("Data");
@@ -167,7 +173,8 @@ final class ContainerJson {
         }
     }
 
-    private static void strings(ObjectNode node, String field, List<String> values) {
+    /** {@code field} as a JSON array of {@code values}, or null as Docker's Go encoder writes a nil slice. */
+    static void strings(ObjectNode node, String field, List<String> values) {
         if (values == null) {
             node.putNull(field);
         } else {

@@ -2,10 +2,14 @@ package dev.minidocker.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.launcher.logs.LogTime;
+import dev.minidocker.launcher.network.Endpoint;
+import dev.minidocker.launcher.network.PublishedPort;
 import dev.minidocker.store.container.ContainerRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A container as Docker's lists show it (its {@code container.Summary} through the CLI's
@@ -17,6 +21,11 @@ final class ContainerSummary {
     }
 
     static ObjectNode of(ContainerRecord c, Instant now, boolean trunc) {
+        return of(c, now, trunc, "");
+    }
+
+    /** {@code ports}: the PORTS column (see {@link #ports}). */
+    static ObjectNode of(ContainerRecord c, Instant now, boolean trunc, String ports) {
         ObjectNode row = DockerJson.object();
         row.put("Command", command(c, trunc));
         row.put("CreatedAt", c.created());
@@ -29,12 +38,32 @@ final class ContainerSummary {
         row.put("Mounts", String.join(",", mounts.stream().map(m -> m.isVolume() ? m.name() : m.source()).toList()));
         row.put("Names", c.name());
         row.put("Networks", c.hostConfig() == null ? "" : c.hostConfig().networkMode());
-        row.put("Ports", "");
+        row.put("Ports", ports);
         row.put("RunningFor", HumanDuration.ago(LogTime.instant(c.created()), now));
         row.put("Size", "");
         row.put("State", c.state().status().word());
         row.put("Status", ContainerWords.status(c.state(), now));
         return row;
+    }
+
+    /**
+     * Docker's PORTS of a running container: each published port ({@code 0.0.0.0:8080->80/tcp}), then
+     * each port its image exposes that is not published ({@code 443/tcp}).
+     */
+    static String ports(ContainerRecord c, List<Endpoint> endpoints) {
+        List<String> ports = new ArrayList<>();
+        Set<String> published = new HashSet<>();
+        for (Endpoint e : endpoints) {
+            for (PublishedPort p : e.ports()) {
+                ports.add(p.toString());
+                published.add(p.containerPort() + "/" + p.protocol());
+            }
+        }
+        ContainerRecord.Networking n = c.hostConfig() == null ? null : c.hostConfig().networking();
+        if (n != null && !endpoints.isEmpty()) {
+            n.exposedPorts().stream().filter(p -> !published.contains(p)).forEach(ports::add);
+        }
+        return String.join(", ", ports);
     }
 
     private static String command(ContainerRecord c, boolean trunc) {

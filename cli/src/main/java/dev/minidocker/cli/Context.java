@@ -98,7 +98,8 @@ final class Context {
 
     /** Makes container records true again after something was killed (see {@link Reconciler}). */
     void reconcile() throws StoreException, LaunchException {
-        new Reconciler(starter(false), openedStore().containers()).reconcile();
+        new Reconciler(starter(false), openedStore().containers(), warning -> err.println("minidocker: warning: " + warning))
+                .reconcile();
     }
 
     /** What removes and prunes images. */

@@ -5,6 +5,7 @@ import dev.minidocker.launcher.Narrator;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.ShimCommand;
+import dev.minidocker.launcher.plan.NetworkOptions;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import java.nio.file.Path;
@@ -23,8 +24,13 @@ import java.util.concurrent.FutureTask;
  */
 final class EarlyStartGuess {
     /** Long options that change the monitor or its stdio, or mean that no container runs now. */
-    private static final List<String> OTHER_MONITOR = List.of("--detach", "--tty", "--interactive", "--network",
-            "--net", "--log-driver", "--log-opt", "--userns", "--uidmap", "--gidmap", "--dry-run", "--help");
+    private static final List<String> OTHER_MONITOR = List.of("--detach", "--tty", "--interactive", "--log-driver",
+            "--log-opt", "--userns", "--uidmap", "--gidmap", "--dry-run", "--help");
+    /**
+     * {@code --network} takes the usual monitor (a network namespace of its own) for a bridge
+     * network and for none alike; the host's and another container's ask for another.
+     */
+    private static final List<String> NETWORK = List.of("--network", "--net");
     /** The short ones, -d, -i and -t, alone or clustered as in -it and -dit. */
     private static final String OTHER_MONITOR_LETTERS = "dit";
 
@@ -91,8 +97,15 @@ final class EarlyStartGuess {
             String arg = args[i];
             if (arg.startsWith("--")) {
                 int equals = arg.indexOf('=');
-                if (OTHER_MONITOR.contains(equals < 0 ? arg : arg.substring(0, equals))) {
+                String name = equals < 0 ? arg : arg.substring(0, equals);
+                if (OTHER_MONITOR.contains(name)) {
                     return false;
+                }
+                if (NETWORK.contains(name)) {
+                    String mode = equals >= 0 ? arg.substring(equals + 1) : i + 1 < args.length ? args[i + 1] : "";
+                    if (NetworkOptions.isHost(mode) || NetworkOptions.joined(mode) != null) {
+                        return false;
+                    }
                 }
             } else if (arg.startsWith("-")) {
                 for (char letter : arg.substring(1).toCharArray()) {

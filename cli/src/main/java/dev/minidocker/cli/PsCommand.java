@@ -3,6 +3,7 @@ package dev.minidocker.cli;
 import static dev.minidocker.cli.CodedOptions.flag;
 import static dev.minidocker.cli.CodedOptions.repeated;
 
+import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerStatus;
@@ -43,17 +44,29 @@ final class PsCommand implements CodedCommand {
         } else if (format.isTable()) {
             Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
             for (ContainerRecord c : shown) {
-                table.addFields(ContainerSummary.of(c, now, !noTrunc),
+                table.addFields(ContainerSummary.of(c, now, !noTrunc, ports(context, c)),
                         "ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names");
             }
             table.print(context.out);
         } else {
             GoTemplate template = format.template();
             for (ContainerRecord c : shown) {
-                context.out.println(template.apply(ContainerSummary.of(c, now, !noTrunc)));
+                context.out.println(template.apply(ContainerSummary.of(c, now, !noTrunc, ports(context, c))));
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The PORTS of a running container (its endpoints are read only then), empty for the others. */
+    private static String ports(Context context, ContainerRecord c) throws StoreException {
+        if (c.state().status() != ContainerStatus.RUNNING) {
+            return "";
+        }
+        try {
+            return ContainerSummary.ports(c, context.networks().endpointsOf(c.id()));
+        } catch (LaunchException e) {
+            return "";
+        }
     }
 
     /** The containers the flags ask for, newest first. A status filter shows stopped ones without {@code -a}, as Docker's. */

@@ -2,6 +2,7 @@ package dev.minidocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class CodedOptionsTest {
     @Test
     void whatIsNotGivenKeepsTheFieldsDefault() {
         RunCommand run = parse("busybox");
-        assertEquals("none", run.args.flags.network);
+        assertNull(run.args.flags.network, "the default bridge, as NetworkOptions takes null");
         assertEquals("missing", run.args.image.pull);
         assertFalse(run.args.flags.autoRemove);
         assertEquals(List.of(), run.args.flags.volumes);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minidocker.launcher.plan.NetworkOptions;
 import dev.minidocker.launcher.plan.RunOptions;
 import dev.minidocker.launcher.seccomp.SeccompOption;
 import java.nio.file.Files;
@@ -19,9 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ContainerFlagsTest {
     /** The flags as picocli leaves them when none is given. */
     private static ContainerFlags none() {
-        ContainerFlags flags = new ContainerFlags();
-        flags.network = "none";
-        return flags;
+        return new ContainerFlags();
     }
 
     /** Refused as Docker refuses what the engine cannot do: the message, and exit status 125. */
@@ -32,28 +31,66 @@ class ContainerFlagsTest {
     }
 
     @Test
-    void noFlagsRunTheImagesCommandInItsOwnNetwork() throws CliException {
+    void noFlagsRunTheImagesCommandOnTheDefaultBridge() throws CliException {
         RunOptions options = none().toOptions(List.of("echo", "hi"));
         assertEquals(List.of("echo", "hi"), options.command());
         assertNull(options.entrypoint());
-        assertEquals("none", options.network());
+        assertEquals(NetworkOptions.bridge(), options.network());
         assertFalse(options.noNewPrivileges());
         assertEquals(0, options.resources().memoryBytes());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bridge", "container:web", "mynet"})
-    void unsupportedNetworksAreRefused(String network) {
+    @ValueSource(strings = {"none", "host", "bridge", "container:web", "mynet"})
+    void everyNetworkModeIsTakenTheNetworkItselfCheckedWhenPlanned(String network) throws CliException {
         ContainerFlags flags = none();
         flags.network = network;
-        assertRefused(flags, "network \"" + network + "\" is not supported yet: use none or host");
+        assertEquals(network, flags.toOptions(List.of()).network().mode());
     }
 
     @Test
-    void theHostNetworkIsAccepted() throws CliException {
+    void theNetworkingFlagsAreParsedAsDockersCli() throws CliException {
         ContainerFlags flags = none();
-        flags.network = "host";
-        assertEquals("host", flags.toOptions(List.of()).network());
+        flags.network = "backend";
+        flags.publish = List.of("8080:80", "127.0.0.1::53/udp", "9000-9001:90-91");
+        flags.publishAll = true;
+        flags.ip = "10.1.0.9";
+        flags.aliases = List.of("web");
+        flags.dns = List.of("10.0.0.2", "fd00::53");
+        flags.dnsSearch = List.of("example.org");
+        flags.dnsOptions = List.of("ndots:2");
+        flags.addHosts = List.of("db:10.0.0.7", "gw:host-gateway");
+        NetworkOptions n = flags.toOptions(List.of()).network();
+        assertEquals(List.of("80/tcp", "53/udp", "90/tcp", "91/tcp"),
+                n.publish().stream().map(p -> p.containerKey()).toList());
+        assertEquals(List.of("8080", "", "9000", "9001"), n.publish().stream().map(p -> p.hostPortText()).toList());
+        assertTrue(n.publishAll());
+        assertEquals("10.1.0.9", n.ip());
+        assertEquals(List.of("web"), n.aliases());
+        assertEquals(List.of("10.0.0.2", "fd00::53"), n.dns());
+        assertEquals(List.of("example.org"), n.dnsSearch());
+        assertEquals(List.of("ndots:2"), n.dnsOptions());
+        assertEquals(List.of("db:10.0.0.7", "gw:host-gateway"), n.addHosts());
+    }
+
+    @Test
+    void badNetworkingFlagsAreRefusedWithDockersLine() {
+        ContainerFlags flags = none();
+        flags.publish = List.of("80:99999");
+        assertRefused(flags, "invalid containerPort: 99999");
+        flags.publish = List.of("8o:80");
+        assertRefused(flags, "invalid hostPort: 8o");
+        flags.publish = List.of("80/sctpx");
+        assertRefused(flags, "invalid proto: sctpx");
+        flags.publish = List.of();
+        flags.dns = List.of("resolver");
+        assertRefused(flags, "invalid argument \"resolver\" for \"--dns\" flag: resolver is not an ip address");
+        flags.dns = List.of();
+        flags.addHosts = List.of("nocolon");
+        assertRefused(flags, "bad format for add-host: \"nocolon\"");
+        flags.addHosts = List.of();
+        flags.ip = "10.1.0";
+        assertRefused(flags, "invalid IPv4 address: 10.1.0");
     }
 
     @Test

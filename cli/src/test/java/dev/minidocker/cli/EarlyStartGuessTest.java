@@ -26,10 +26,20 @@ class EarlyStartGuessTest {
     @Test
     void optionsThatAskForAnotherMonitorAreNotGuessed() {
         for (String option : new String[] {"-d", "-i", "-t", "-it", "-ti", "-dit", "--detach", "--tty",
-                "--interactive", "--network=host", "--net", "--log-driver", "--log-opt=max-size=1m", "--userns",
+                "--interactive", "--network=host", "--net=container:web", "--log-driver", "--log-opt=max-size=1m", "--userns",
                 "--uidmap", "--gidmap", "--dry-run", "--help"}) {
             assertFalse(guessed("run", option, "busybox"), option);
         }
+    }
+
+    @Test
+    void aBridgeNetworkOrNoneTakesTheUsualMonitorTheHostsOrAnotherContainersDoNot() {
+        for (String network : new String[] {"bridge", "none", "backend"}) {
+            assertTrue(guessed("run", "--network", network, "busybox"), network);
+            assertTrue(guessed("run", "--net=" + network, "busybox"), network);
+        }
+        assertFalse(guessed("run", "--network", "host", "busybox"));
+        assertFalse(guessed("run", "--net", "container:web", "busybox"));
     }
 
     @Test

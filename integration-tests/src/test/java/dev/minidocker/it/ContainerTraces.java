@@ -10,6 +10,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link Minidocker} made (seen as it appears in {@code <root>/containers/}, so even a {@code --rm}
  * container that is gone again is known) must have no mount in this process's mountinfo, no cgroup
  * under {@code /sys/fs/cgroup/<controller>/minidocker/<id>}, and no process, whether in that cgroup
- * or naming the test's state directory (monitors, shims). What it finds it reports, then removes:
+ * or naming the test's state directory (monitors, shims), and nothing of its networks (an
+ * endpoint, a lease, an iptables rule naming it). A detached container's exit command (its
+ * monitor's {@code container cleanup}) is waited for first. What it finds it reports, then removes:
  * those processes and cgroups are the test's own. Register after the {@link Minidocker}, with a
  * higher {@code @Order}, so it runs before that removes the state directory.
  */
@@ -55,6 +58,7 @@ final class ContainerTraces implements BeforeEachCallback, AfterEachCallback {
         watch.close();
         List<String> failures = new ArrayList<>();
         String root = minidocker.root().toString();
+        awaitExitCommands(root);
         List<String> mounts = Files.readAllLines(PROC.resolve("self/mountinfo")).stream()
                 .filter(line -> line.contains(root) || seen.stream().anyMatch(line::contains))
                 .toList();
@@ -71,6 +75,7 @@ final class ContainerTraces implements BeforeEachCallback, AfterEachCallback {
             failures.add("cgroups left: " + cgroups);
             cgroups.forEach(ContainerTraces::removeWhenEmpty);
         }
+        failures.addAll(StoreNetworks.traces(minidocker.root(), seen));
         List<ProcessHandle> commands = StartedMinidocker.running();
         if (!commands.isEmpty()) {
             failures.add("minidocker commands still running: "
@@ -79,6 +84,14 @@ final class ContainerTraces implements BeforeEachCallback, AfterEachCallback {
         if (!failures.isEmpty()) {
             throw new AssertionError(String.join("\n", failures));
         }
+    }
+
+    /** The clean-ups that detached containers' monitors started when they ended, let finish. */
+    private static void awaitExitCommands(String root) {
+        Eventually.until(() -> ProcessHandle.allProcesses().noneMatch(p -> {
+            String line = read(p, "cmdline");
+            return line.contains(root) && line.contains("\0container\0cleanup\0");
+        }), Duration.ofSeconds(60), "the containers' exit commands to end");
     }
 
     /** The ids of the containers made so far in this test, removed ones included, in order of appearance. */
@@ -112,6 +125,22 @@ final class ContainerTraces implements BeforeEachCallback, AfterEachCallback {
     /** The cgroup directories of container {@code id}, one per hierarchy that has one. */
     static List<Path> cgroups(String id) {
         return cgroups(Set.of(id));
+    }
+
+    /** The processes in container {@code id}'s cgroup (none when it has none left). */
+    static List<Long> cgroupPids(String id) {
+        Set<Long> pids = new LinkedHashSet<>();
+        for (Path cgroup : cgroups(id)) {
+            Path procs = cgroup.resolve("cgroup.procs");
+            try {
+                if (Files.exists(procs)) {
+                    Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).map(Long::parseLong).forEach(pids::add);
+                }
+            } catch (IOException gone) {
+                // Removed meanwhile: nothing in it.
+            }
+        }
+        return List.copyOf(pids);
     }
 
     private Path containers() {

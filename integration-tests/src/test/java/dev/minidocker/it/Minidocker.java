@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The environment is the test's own: {@code DOCKER_CONFIG} and {@code MINIDOCKER_CERTS_DIR} point
  * into the test's directory, so nothing the machine has in ~/.docker or /etc/minidocker plays a
  * part. After each test it unmounts what {@link #mount} mounted, fails the test if any mount is
- * left below the state directory (detaching it first), and removes the directory.
+ * left below the state directory (detaching it first), removes the bridges and masquerading rules
+ * of the store's networks (see {@link StoreNetworks}), and removes the directory.
  */
 final class Minidocker implements BeforeEachCallback, AfterEachCallback {
     /** The repository root with the {@code minidocker} and {@code minidocker-puller} wrappers. */
@@ -61,6 +62,7 @@ final class Minidocker implements BeforeEachCallback, AfterEachCallback {
         if (!left.isEmpty()) {
             failures.add("mounts left under " + root() + ": " + left);
         }
+        StoreNetworks.remove(root());
         TempDirs.delete(directory);
         directory = null;
         if (!failures.isEmpty()) {

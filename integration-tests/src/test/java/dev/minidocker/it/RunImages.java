@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The images the run tests start containers from, built once per test class and pushed to a
  * registry of its own: busybox with users (root, {@code bob} uid 1000 in {@code staff} gid 50,
  * {@code nobody}), the same with {@code ENTRYPOINT ["/bin/echo","ep"]} and {@code CMD ["cmd"]},
- * and the same with no {@code Env} at all. Register as a static field:
+ * the same with no {@code Env} at all, and the same as a web server on port 80, which it EXPOSEs.
+ * Register as a static field:
  * {@code @RegisterExtension static final RunImages IMAGES = new RunImages();}
  */
 final class RunImages implements BeforeAllCallback, AfterAllCallback {
@@ -22,6 +23,7 @@ final class RunImages implements BeforeAllCallback, AfterAllCallback {
     private static final String BUSYBOX = "run-busybox";
     private static final String ECHO = "run-echo";
     private static final String NO_PATH = "run-no-path";
+    private static final String WEB = "run-web";
 
     private LayoutRegistry images;
 
@@ -39,7 +41,11 @@ final class RunImages implements BeforeAllCallback, AfterAllCallback {
             ObjectNode noPath = runConfig(false);
             noPath.putArray("Cmd").add("sh");
             layout.tag(NO_PATH, layout.image(Platform.AMD64, Compression.GZIP, layers, noPath));
-            images.push(BUSYBOX, ECHO, NO_PATH);
+            ObjectNode web = runConfig(true);
+            web.putObject("ExposedPorts").putObject("80/tcp");
+            web.putArray("Cmd").add("httpd").add("-f").add("-p").add("80").add("-h").add("/etc");
+            layout.tag(WEB, layout.image(Platform.AMD64, Compression.GZIP, layers, web));
+            images.push(BUSYBOX, ECHO, NO_PATH, WEB);
             HostCommand.check("umoci", "unpack", "--image", layout.directory() + ":" + BUSYBOX,
                     images.directory().resolve("bundle").toString());
         } catch (RuntimeException e) {
@@ -66,6 +72,11 @@ final class RunImages implements BeforeAllCallback, AfterAllCallback {
     /** The busybox image with no {@code Env}: no PATH of its own. */
     String noPath() {
         return reference(NO_PATH);
+    }
+
+    /** busybox's httpd serving /etc on port 80, which the image EXPOSEs ({@code CMD httpd -f -p 80 -h /etc}). */
+    String web() {
+        return reference(WEB);
     }
 
     /** The busybox image's root filesystem as {@code umoci unpack} makes it, for {@code run-command}. */

@@ -9,6 +9,11 @@ public record ContainerDirs(String id, Path dir) {
         return dir.resolve("config.json");
     }
 
+    /** The spec a start keeps aside while the container joins its networks: its shim must not read it before. */
+    public Path heldSpec() {
+        return dir.resolve("config.json.held");
+    }
+
     /** The container's writable layer. */
     public Path upper() {
         return dir.resolve("upper");
@@ -32,6 +37,11 @@ public record ContainerDirs(String id, Path dir) {
         return dir.resolve("hosts");
     }
 
+    /** The container's /etc/resolv.conf, on a bridge network. */
+    public Path resolvConf() {
+        return dir.resolve("resolv.conf");
+    }
+
     /** The container's output in Docker's json-file shape, kept by the monitor; rotated files beside it end in .1, .2... */
     public Path jsonLog() {
         return dir.resolve(id + "-json.log");
@@ -53,6 +63,14 @@ public record ContainerDirs(String id, Path dir) {
      */
     public Path launcherPid() {
         return dir.resolve("launcher.pid");
+    }
+
+    /**
+     * Written by the monitor as soon as it has cloned the container's process 1: its host pid, whose
+     * network namespace the network plugins set up while the shim boots.
+     */
+    public Path clonePid() {
+        return dir.resolve("clone.pid");
     }
 
     /** Written by the shim: the host pid and start time of the container's process 1. */

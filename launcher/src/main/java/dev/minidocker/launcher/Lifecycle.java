@@ -1,6 +1,8 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.volume.VolumeService;
+import dev.minidocker.launcher.network.NetworkRecord;
+import dev.minidocker.launcher.plan.NetworkOptions;
 import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.Locks;
@@ -12,6 +14,8 @@ import dev.minidocker.store.container.ContainerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -26,6 +30,8 @@ public final class Lifecycle {
     private static final Duration INIT_PID_WAIT = Duration.ofSeconds(5);
     /** How long a detached start waits for the entrypoint to run before it returns anyway. */
     private static final Duration EXEC_WAIT = Duration.ofSeconds(10);
+    /** How long the exit command waits for the monitor that started it to end (it has written the exit already). */
+    private static final Duration MONITOR_EXIT_WAIT = Duration.ofSeconds(5);
     /** What the shim's failures start with. */
     private static final String SHIM_PREFIX = "minidocker-shim: ";
 
@@ -139,11 +145,111 @@ public final class Lifecycle {
                 awaitMonitor(current, null);
             }
             finish(current);
+            // Also what a failed release at its end left.
+            starter.networking().detach(current.id());
             starter.cgroup(current.id()).delete();
             store.containers().delete(current.id());
             if (volumes) {
                 new VolumeService(store, syscalls).removeAnonymous(current);
             }
+        }
+    }
+
+    /**
+     * {@code network connect}: the container joins {@code network}, at once when it runs, at each
+     * start from now on (its record says so). Docker's refusals: not with the host's network, none, or
+     * another container's; not twice; {@code --ip} and aliases on user networks only.
+     */
+    public void connect(ContainerRecord record, String network, String ip, List<String> aliases)
+            throws LaunchException, StoreException {
+        try (Locks.Held starting = starter.starting(record.id())) {
+            ContainerRecord current = current(record);
+            NetworkRecord joined = starter.networking().network(network);
+            String mode = current.hostConfig().networkMode();
+            if (NetworkOptions.isHost(mode) || !joined.bridged()) {
+                throw new LaunchException("container cannot be disconnected from host network or connected to host network");
+            }
+            if (NetworkOptions.NONE.equals(mode)) {
+                throw new LaunchException(
+                        "container cannot be connected to multiple networks with one of the networks in private (none) mode");
+            }
+            if (NetworkOptions.joined(mode) != null) {
+                throw new LaunchException("container sharing network namespace with another container or host cannot be"
+                        + " connected to any other network");
+            }
+            ContainerRecord.Networking networking = networking(current);
+            if (endpointOn(networking, joined) != null) {
+                throw new LaunchException("endpoint with name " + current.name() + " already exists in network "
+                        + joined.name());
+            }
+            NetworkRecord.admit(joined, ip, aliases);
+            if (running(current)) {
+                starter.networking().connect(current, joined, ip, aliases);
+            }
+            List<ContainerRecord.EndpointConfig> endpoints = new ArrayList<>(networking.networks());
+            endpoints.add(new ContainerRecord.EndpointConfig(joined.name(), ip, aliases));
+            save(current, networking.withNetworks(endpoints));
+        }
+    }
+
+    /** {@code network disconnect}: the container leaves {@code network}, at once when it runs, and for good. */
+    public void disconnect(ContainerRecord record, String network) throws LaunchException, StoreException {
+        try (Locks.Held starting = starter.starting(record.id())) {
+            ContainerRecord current = current(record);
+            NetworkRecord left = starter.networking().network(network);
+            ContainerRecord.Networking networking = networking(current);
+            ContainerRecord.EndpointConfig endpoint = endpointOn(networking, left);
+            if (endpoint == null) {
+                throw new LaunchException("container " + current.id() + " is not connected to network " + network);
+            }
+            if (running(current)) {
+                starter.networking().disconnect(current, left);
+            }
+            List<ContainerRecord.EndpointConfig> endpoints = new ArrayList<>(networking.networks());
+            endpoints.remove(endpoint);
+            save(current, networking.withNetworks(endpoints));
+        }
+    }
+
+    private ContainerRecord current(ContainerRecord record) throws StoreException, LaunchException {
+        return store.containers().get(record.id())
+                .orElseThrow(() -> new LaunchException("No such container: " + record.id()));
+    }
+
+    private static ContainerRecord.Networking networking(ContainerRecord c) {
+        ContainerRecord.Networking n = c.hostConfig().networking();
+        return n != null ? n : new ContainerRecord.Networking(null, false, null, null, null, null, null, null);
+    }
+
+    /** The container's endpoint on {@code network} as its record names it (by name or id), or null. */
+    private ContainerRecord.EndpointConfig endpointOn(ContainerRecord.Networking networking, NetworkRecord network) {
+        for (ContainerRecord.EndpointConfig e : networking.networks()) {
+            try {
+                if (starter.networking().network(e.network()).id().equals(network.id())) {
+                    return e;
+                }
+            } catch (LaunchException removed) {
+                // A network removed since: not this one.
+            }
+        }
+        return null;
+    }
+
+    private void save(ContainerRecord current, ContainerRecord.Networking networking) throws StoreException {
+        store.containers().update(current.id(), r -> r.withHostConfig(r.hostConfig().withNetworking(networking)));
+    }
+
+    /**
+     * {@code container cleanup}, the exit command a detached container's monitor runs once the
+     * container has ended (see {@link ExitCommand}): once that monitor is gone, the container is
+     * finished (its exit recorded, its cgroup removed, its networks left, and with {@code --rm} itself
+     * removed) if no other command has done it, and what a failed release left is released.
+     */
+    public void cleanup(ContainerRecord record) throws LaunchException, StoreException, InterruptedException {
+        awaitMonitor(record, MONITOR_EXIT_WAIT);
+        if (!running(record)) {
+            finish(record);
+            starter.networking().detach(record.id());
         }
     }
 

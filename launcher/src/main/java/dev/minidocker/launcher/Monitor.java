@@ -58,22 +58,42 @@ public final class Monitor {
     }
 
     /**
+     * Which network namespace the container's process 1 gets: the host's, another container's
+     * ({@code join}, its {@code /proc/PID/ns/net}), or a new one.
+     */
+    record Network(boolean host, String join) {
+        static final Network OWN = new Network(false, null);
+        static final Network HOST = new Network(true, null);
+
+        static Network joining(String netns) {
+            return new Network(false, netns);
+        }
+    }
+
+    /**
      * What the monitor is asked to do for one container start; {@code userns} for a container with
      * its own; {@code readonly}: the host directories the container's process 1 runs from before
      * its entrypoint (the JDK, minidocker's own), which it sees read-only; {@code cloneInto}: the
-     * cgroup2 directory the child is born in (see {@code Cgroup.Membership}).
+     * cgroup2 directory the child is born in (see {@code Cgroup.Membership}); {@code exitCommand}:
+     * what it runs once the exit is recorded (empty for nothing).
      */
-    record Plan(Path binary, ContainerDirs dirs, boolean hostNetwork, LogLimits log, Attachment attachment,
+    record Plan(Path binary, ContainerDirs dirs, Network network, LogLimits log, Attachment attachment,
             boolean tty, Optional<Path> oomEvents, Optional<Path> cloneInto, Optional<UsernsRootfs> userns,
-            List<Path> readonly) {
+            List<Path> readonly, List<String> exitCommand) {
     }
 
     /** The monitor's command line: its options, then the shim's. */
     static List<String> command(Plan plan, List<String> shim) {
         List<String> cmd = new ArrayList<>(List.of(plan.binary().toString(), "--exit-file",
-                plan.dirs().exitFile().toString()));
-        if (plan.hostNetwork()) {
+                plan.dirs().exitFile().toString(), "--pid-file", plan.dirs().clonePid().toString()));
+        if (plan.network().host()) {
             cmd.add("--host-network");
+        } else if (plan.network().join() != null) {
+            cmd.addAll(List.of("--netns", plan.network().join()));
+        }
+        if (!plan.exitCommand().isEmpty()) {
+            cmd.addAll(List.of("--exit-command", plan.exitCommand().getFirst()));
+            plan.exitCommand().stream().skip(1).forEach(arg -> cmd.addAll(List.of("--exit-arg", arg)));
         }
         Attachment attachment = plan.attachment();
         if (plan.log().enabled() && attachment.consoleSlave() == null) {

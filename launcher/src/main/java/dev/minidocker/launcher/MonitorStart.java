@@ -4,6 +4,7 @@ import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,10 +15,12 @@ import java.util.Optional;
 final class MonitorStart {
     private final ShimCommand shim;
     private final Narrator narrator;
+    private final Path store;
 
-    MonitorStart(ShimCommand shim, Narrator narrator) {
+    MonitorStart(ShimCommand shim, Narrator narrator, Path store) {
         this.shim = shim;
         this.narrator = narrator;
+        this.store = store;
     }
 
     /** The container's directory, and in it who is planning the container (and, attached, will finish it). */
@@ -32,16 +35,17 @@ final class MonitorStart {
         }
     }
 
-    Monitor start(ContainerDirs dirs, Cgroup cgroup, boolean hostNetwork, LogLimits log, Monitor.Attachment attachment,
-            boolean tty, UsernsRootfs userns) throws LaunchException {
+    Monitor start(ContainerDirs dirs, Cgroup cgroup, Monitor.Network network, LogLimits log,
+            Monitor.Attachment attachment, boolean tty, UsernsRootfs userns) throws LaunchException {
         try {
             Files.deleteIfExists(dirs.exitFile());
             Files.deleteIfExists(dirs.initPid());
+            Files.deleteIfExists(dirs.clonePid());
         } catch (IOException e) {
             throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + e.getMessage(), e);
         }
-        List<String> command = command(dirs, cgroup, hostNetwork, log, attachment, tty, userns);
-        narrator.say(describe(command, hostNetwork, userns, dirs));
+        List<String> command = command(dirs, cgroup, network, log, attachment, tty, userns);
+        narrator.say(describe(command, network, userns, dirs));
         ProcessBuilder builder = attachment.stdio().command(command);
         if (attachment.detached()) {
             // Nobody reads a detached monitor's stderr: its failures are kept for finish and run -d to tell.
@@ -61,24 +65,31 @@ final class MonitorStart {
         }
     }
 
-    List<String> command(ContainerDirs dirs, Cgroup cgroup, boolean hostNetwork, LogLimits log,
+    /**
+     * The monitor's command line. A detached container's monitor is given the exit command (see
+     * {@link ExitCommand}): nobody else may be there when the container ends.
+     */
+    List<String> command(ContainerDirs dirs, Cgroup cgroup, Monitor.Network network, LogLimits log,
             Monitor.Attachment attachment, boolean tty, UsernsRootfs userns) throws LaunchException {
-        var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, hostNetwork, log, attachment, tty,
+        var plan = new Monitor.Plan(shim.lib().resolve(Monitor.BINARY), dirs, network, log, attachment, tty,
                 cgroup.oomEvents(), cgroup.membership().cloneInto(), Optional.ofNullable(userns),
-                shim.hostDirectories());
+                shim.hostDirectories(), attachment.detached() ? ExitCommand.of(store, dirs.id()) : List.of());
         return Monitor.command(plan, shim.command(dirs.dir()));
     }
 
     /** A monitor started early (see {@link EarlyStart}), now told as this container's. */
-    void adopted(EarlyStart early, boolean hostNetwork) {
-        narrator.say(describe(early.command(), hostNetwork, null, early.dirs())
+    void adopted(EarlyStart early, Monitor.Network network) {
+        narrator.say(describe(early.command(), network, null, early.dirs())
                 + " (started while the command line was parsed)");
     }
 
-    private static String describe(List<String> command, boolean hostNetwork, UsernsRootfs userns, ContainerDirs dirs) {
+    private static String describe(List<String> command, Monitor.Network network, UsernsRootfs userns,
+            ContainerDirs dirs) {
         return "start " + String.join(" ", command.subList(0, command.indexOf("--")))
-                + " (clones new " + (userns == null ? "" : "user, ") + "mount, uts, ipc, pid" + (hostNetwork ? "" : ", net")
-                + " namespaces" + (userns == null ? "" : "; maps the ids, mounts the rootfs from idmapped layers")
+                + " (clones new " + (userns == null ? "" : "user, ") + "mount, uts, ipc, pid"
+                + (network.host() || network.join() != null ? "" : ", net") + " namespaces"
+                + (network.join() == null ? "" : "; joins the network namespace " + network.join())
+                + (userns == null ? "" : "; maps the ids, mounts the rootfs from idmapped layers")
                 + ") -> shim " + dirs.spec();
     }
 }

@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.network.PluginCall;
 import java.io.PrintStream;
 
 /**
@@ -24,6 +25,13 @@ public final class Narrator {
     public void say(String what) {
         if (out != null) {
             out.println("launcher: " + what);
+        }
+    }
+
+    /** A CNI plugin's run: its command and variables, its stdin, its result or error (three lines, {@code cni: ...}). */
+    public void plugin(PluginCall call) {
+        if (out != null) {
+            out.println(call.narration());
         }
     }
 

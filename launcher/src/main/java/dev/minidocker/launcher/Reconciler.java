@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Makes the records true again after something was killed: a container recorded as running whose
@@ -24,15 +27,20 @@ public final class Reconciler {
 
     private final Starter starter;
     private final ContainerStore containers;
+    private final Consumer<String> warnings;
 
-    public Reconciler(Starter starter, ContainerStore containers) {
+    /** {@code warnings}: what could not be made true yet, said without failing the command (the next one tries again). */
+    public Reconciler(Starter starter, ContainerStore containers, Consumer<String> warnings) {
         this.starter = starter;
         this.containers = containers;
+        this.warnings = warnings;
     }
 
     public void reconcile() throws StoreException, LaunchException {
         ContainerStore.Listing listing = containers.list();
+        Map<String, ContainerRecord> records = new HashMap<>();
         for (ContainerRecord c : listing.records()) {
+            records.put(c.id(), c);
             if (c.state().status() == ContainerStatus.RUNNING
                     && !ProcStat.alive(c.state().monitorPid(), c.state().monitorStart())
                     && !launcherAlive(starter.dirs(c.id()))) {
@@ -47,6 +55,25 @@ public final class Reconciler {
                 cgroup.delete();
                 containers.delete(id);
             }
+        }
+        leaveNetworks(records);
+    }
+
+    /**
+     * Takes every container that no longer runs off its networks: one whose monitor was killed, whose
+     * release failed, or that ran before a reboot. A container being planned or started (its command,
+     * named in launcher.pid, alive) counts as running.
+     */
+    private void leaveNetworks(Map<String, ContainerRecord> records) {
+        try {
+            starter.networking().reconcile(id -> {
+                ContainerRecord c = records.get(id);
+                boolean runs = c != null && c.state().status() == ContainerStatus.RUNNING
+                        && ProcStat.alive(c.state().monitorPid(), c.state().monitorStart());
+                return runs || launcherAlive(starter.dirs(id));
+            });
+        } catch (LaunchException e) {
+            warnings.accept(e.getMessage());
         }
     }
 

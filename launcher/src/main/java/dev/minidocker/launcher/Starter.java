@@ -29,6 +29,7 @@ import dev.minidocker.store.container.NameConflictException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class Starter {
     private final SeccompPlan seccomp;
     private final MonitorStart monitors;
     private final VolumeService volumes;
+    private final ContainerNetworking networking;
 
     public Starter(Store store, Path cgroupRoot, ShimCommand shim, Narrator narrator) {
         this.store = store;
@@ -61,8 +63,14 @@ public final class Starter {
         this.shim = shim;
         this.seccomp = SeccompPlan.beside(store.root(), shim.lib());
         this.planner = new Planner(store, seccomp);
-        this.monitors = new MonitorStart(shim, narrator);
         this.volumes = new VolumeService(store, Syscalls.system());
+        this.monitors = new MonitorStart(shim, narrator, store.root());
+        this.networking = new ContainerNetworking(store, narrator);
+    }
+
+    /** The containers' networks, as their starts and ends change them. */
+    public ContainerNetworking networking() {
+        return networking;
     }
 
     /** Where a container's root filesystem comes from, worked out once the container's lock is held (it may pull). */
@@ -79,7 +87,7 @@ public final class Starter {
     public ContainerRecord create(SourceProvider source, RunOptions options) throws LaunchException, StoreException {
         String id = Names.newId();
         try (Locks.Held gc = store.creatingContainer()) {
-            return write(id, source.get(), options, cgroup(id), null).record();
+            return write(id, source.get(), options, cgroup(id), null, null).record();
         }
     }
 
@@ -92,11 +100,19 @@ public final class Starter {
      */
     public Started run(SourceProvider source, RunOptions options, Monitor.Attachment attachment, EarlyStart early)
             throws LaunchException, StoreException {
-        boolean hostNetwork = "host".equals(options.network());
+        Monitor.Network network;
+        try {
+            network = networking.monitorNetwork(options.network());
+        } catch (LaunchException e) {
+            if (early != null) {
+                early.abandon();
+            }
+            throw e;
+        }
         LogLimits log = LogLimits.of(options.logConfig());
         if (early != null && !options.userns().isPrivate() && early.fits(monitors.command(early.dirs(), early.cgroup(),
-                hostNetwork, log, attachment, options.tty(), null), attachment.stdio())) {
-            monitors.adopted(early, hostNetwork);
+                network, log, attachment, options.tty(), null), attachment.stdio())) {
+            monitors.adopted(early, network);
             return startPlanned(source, options, attachment, early.dirs(), early.cgroup(), early.adopt());
         }
         if (early != null) {
@@ -108,7 +124,7 @@ public final class Starter {
             // The monitor mounts the root filesystem from the image's layers: the plan comes first.
             ContainerRecord record;
             try (Locks.Held gc = store.creatingContainer()) {
-                record = write(dirs.id(), source.get(), options, cgroup, null).record();
+                record = write(dirs.id(), source.get(), options, cgroup, null, null).record();
             }
             try {
                 return start(record, cgroup, attachment);
@@ -119,21 +135,22 @@ public final class Starter {
         }
         MonitorStart.recordLauncher(dirs);
         return startPlanned(source, options, attachment, dirs, cgroup,
-                monitors.start(dirs, cgroup, hostNetwork, log, attachment, options.tty(), null));
+                monitors.start(dirs, cgroup, network, log, attachment, options.tty(), null));
     }
 
     /**
      * Starts the monitor of a foreground run whose options are not known yet (picocli is still
      * reading them), on the guess that they ask for the usual one: attached without a terminal or
-     * stdin, the json-file log with its default limits, a network namespace of its own, no user
-     * namespace. {@link #run} adopts it or abandons it.
+     * stdin, the json-file log with its default limits, a network namespace of its own (on a bridge
+     * network or none: the same monitor), no user namespace. {@link #run} adopts it or abandons it.
      */
     public EarlyStart startEarly() throws LaunchException, StoreException {
         ContainerDirs dirs = dirs(Names.newId());
         Cgroup cgroup = cgroup(dirs.id());
         Monitor.Attachment attachment = Monitor.Attachment.attached(ForegroundRun.stdio(false, false), null);
         MonitorStart.recordLauncher(dirs);
-        List<String> command = monitors.command(dirs, cgroup, false, LogLimits.of(null), attachment, false, null);
+        List<String> command = monitors.command(dirs, cgroup, Monitor.Network.OWN, LogLimits.of(null), attachment,
+                false, null);
         try {
             return new EarlyStart(this, dirs, cgroup, MonitorStart.launch(attachment.stdio().command(command), cgroup),
                     command, attachment.stdio());
@@ -145,18 +162,19 @@ public final class Starter {
 
     /**
      * With the monitor (and the shim's JVM) booting: the plan is made and written, the cgroup made
-     * before config.json, then the record says running. Whoever removes or starts the container
-     * meanwhile waits for it.
+     * and the networks joined before config.json, then the record says running. Whoever removes or
+     * starts the container meanwhile waits for it.
      */
     private Started startPlanned(SourceProvider source, RunOptions options, Monitor.Attachment attachment,
             ContainerDirs dirs, Cgroup cgroup, Monitor monitor) throws LaunchException, StoreException {
         try (Locks.Held gc = store.creatingContainer(); Locks.Held starting = starting(dirs.id())) {
-            ContainerPlan plan = write(dirs.id(), source.get(), options, cgroup, attachment);
+            ContainerPlan plan = write(dirs.id(), source.get(), options, cgroup, attachment, monitor);
+            Started started = running(plan.record(), monitor, dirs);
             if (attachment.detached()) {
-                // Nobody waits for it: the next command that sees its monitor gone finishes it.
+                // Nobody waits for it: its monitor's exit command, or the next command that sees it gone, finishes it.
                 Files.deleteIfExists(dirs.launcherPid());
             }
-            return running(plan.record(), monitor, dirs);
+            return started;
         } catch (IOException e) {
             abandon(dirs, cgroup, monitor);
             throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + LaunchException.detail(e),
@@ -172,22 +190,30 @@ public final class Starter {
      * is drawn again, as Docker does; a chosen one is refused), the directories, and config.json
      * last and whole, since a shim may be waiting for it. When {@code starting} (the container is
      * about to run), the bind sources and the cgroup are made first and the console is named in the
-     * spec. The caller holds the store's {@link Store#creatingContainer} lock.
+     * spec; with its {@code monitor} running, the container joins its networks meanwhile, once its
+     * record is there. The caller holds the store's {@link Store#creatingContainer} lock.
      */
     private ContainerPlan write(String id, Source source, RunOptions options, Cgroup cgroup,
-            Monitor.Attachment starting) throws LaunchException, StoreException {
+            Monitor.Attachment starting, Monitor monitor) throws LaunchException, StoreException {
         // Picking a free id range and recording it are one step: no two containers get the same.
         try (Locks.Held ids = options.userns().isPrivate() ? store.locks().exclusive("userns") : null) {
             ContainerPlan plan = saveRecord(planner.plan(id, source, options, cgroup), options.name() == null);
             UserNamespace userns = SpecBuilder.userNamespace(plan.spec());
             ContainerDirs dirs = plan.dirs();
             List<String> madeVolumes = List.of();
+            Joining joining = monitor != null && plan.network().bridged()
+                    ? Joining.start(() -> networking.attach(plan.record(), dirs, monitor)) : Joining.NONE;
             try {
                 Files.createDirectories(dirs.upper());
                 Files.createDirectories(dirs.work());
                 Files.createDirectories(dirs.rootfs());
                 Files.writeString(dirs.hostname(), plan.hostname());
-                Files.writeString(dirs.hosts(), plan.hosts());
+                if (plan.network().hosts() != null) {
+                    Files.writeString(dirs.hosts(), plan.network().hosts());
+                }
+                if (plan.network().resolvConf() != null) {
+                    Files.writeString(dirs.resolvConf(), plan.network().resolvConf());
+                }
                 if (userns != null) {
                     MappedRoot.prepare(userns, store.root(), List.of(dirs.dir(), dirs.upper(), dirs.work()));
                 }
@@ -202,14 +228,15 @@ public final class Starter {
                     cgroup.create(plan.resources(), SpecBuilder.deviceRules(spec));
                     spec = SpecBuilder.withConsole(spec, starting.consoleSlave());
                 }
+                joining.await();
                 writeSpec(dirs, spec);
             } catch (IOException e) {
                 LaunchException failure = new LaunchException("create container " + id.substring(0, 12) + ": "
                         + LaunchException.detail(e), e);
-                discard(id, cgroup, madeVolumes, failure);
+                discard(id, cgroup, joining, monitor, madeVolumes, failure);
                 throw failure;
             } catch (LaunchException | StoreException | RuntimeException e) {
-                discard(id, cgroup, madeVolumes, e);
+                discard(id, cgroup, joining, monitor, madeVolumes, e);
                 throw e;
             }
             return plan;
@@ -217,12 +244,18 @@ public final class Starter {
     }
 
     /**
-     * What a failed create made, removed: the volumes it made, its cgroup (if it was made) and the
-     * container. A cgroup that an early-started shim is in cannot go yet: the container stays
-     * then, for {@link #abandon} to end that shim and remove both; {@code failure} is what is reported.
+     * What a failed create made, removed: the volumes it made, its cgroup (if made) and the
+     * container. With a monitor running, whose shim waits in the container's directory, only the
+     * joining is let finish: the run abandons it all once the shim has given up (see
+     * {@link #abandon}), the networks too. {@code failure} is what is reported.
      */
-    private void discard(String id, Cgroup cgroup, List<String> madeVolumes, Exception failure) {
+    private void discard(String id, Cgroup cgroup, Joining joining, Monitor monitor, List<String> madeVolumes,
+            Exception failure) {
         volumes.discard(madeVolumes);
+        joining.settle();
+        if (monitor != null) {
+            return;
+        }
         try {
             cgroup.delete();
             store.containers().delete(id);
@@ -272,11 +305,15 @@ public final class Starter {
                 throw new LaunchException("start container " + record.shortId() + ": it is running already");
             }
             ContainerDirs dirs = dirs(record.id());
-            if (!attachment.detached()) {
-                // This command finishes the container when it ends (see Reconciler).
+            Monitor.Network network = networking.monitorNetwork(current);
+            // On a bridge network the shim waits for its plan until the networks are joined.
+            boolean bridged = ContainerNetworking.bridged(current);
+            if (!attachment.detached() || bridged) {
+                // This command finishes the container when it ends (see Reconciler), or plans it still.
                 MonitorStart.recordLauncher(dirs);
             }
             UsernsRootfs userns;
+            Monitor monitor;
             try {
                 // Confined anew, as Docker plans each start: the kernel may have changed since.
                 RuntimeSpec spec = SpecBuilder.withDeviceRules(SpecBuilder.withConsole(seccomp.confine(readSpec(dirs),
@@ -293,20 +330,62 @@ public final class Starter {
                         shim.attachDeviceFilter(dirs.dir());
                     }
                 }
+                if (bridged) {
+                    // Kept aside until the networks are joined: the shim waits for it meanwhile.
+                    Files.move(dirs.spec(), dirs.heldSpec(), StandardCopyOption.REPLACE_EXISTING);
+                }
+                monitor = monitors.start(dirs, cgroup, network, LogLimits.of(current.hostConfig().logConfig()),
+                        attachment, current.config().tty(), userns);
             } catch (IOException | LaunchException e) {
                 cgroup.delete();
+                restoreSpec(dirs);
                 throw e instanceof LaunchException le ? le : new LaunchException("start container "
                         + record.shortId() + ": " + LaunchException.detail((IOException) e), e);
             }
-            Monitor monitor;
-            try {
-                monitor = monitors.start(dirs, cgroup, "host".equals(current.hostConfig().networkMode()),
-                        LogLimits.of(current.hostConfig().logConfig()), attachment, current.config().tty(), userns);
-            } catch (LaunchException e) {
-                cgroup.delete();
-                throw e;
+            if (bridged) {
+                try {
+                    networking.attach(current, dirs, monitor);
+                    Files.move(dirs.heldSpec(), dirs.spec(), StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    unstart(dirs, cgroup, monitor);
+                    throw new LaunchException("start container " + record.shortId() + ": " + LaunchException.detail(e), e);
+                } catch (LaunchException | RuntimeException e) {
+                    unstart(dirs, cgroup, monitor);
+                    throw e;
+                }
             }
-            return running(current, monitor, dirs);
+            Started started = running(current, monitor, dirs);
+            if (attachment.detached()) {
+                deleteLauncherPid(dirs);
+            }
+            return started;
+        }
+    }
+
+    /** A start that failed once its monitor ran: the shim told to give up, the networks left, the spec put back. */
+    private void unstart(ContainerDirs dirs, Cgroup cgroup, Monitor monitor) throws LaunchException {
+        giveUp(dirs, monitor);
+        networking.detach(dirs.id());
+        cgroup.delete();
+        restoreSpec(dirs);
+    }
+
+    /** The spec kept aside by a start that failed, back in its place. */
+    private static void restoreSpec(ContainerDirs dirs) {
+        try {
+            if (Files.exists(dirs.heldSpec())) {
+                Files.move(dirs.heldSpec(), dirs.spec(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // readSpec falls back to the held spec: the next start still finds it.
+        }
+    }
+
+    private static void deleteLauncherPid(ContainerDirs dirs) throws LaunchException {
+        try {
+            Files.deleteIfExists(dirs.launcherPid());
+        } catch (IOException e) {
+            throw new LaunchException("start container " + dirs.id().substring(0, 12) + ": " + e.getMessage(), e);
         }
     }
 
@@ -328,14 +407,24 @@ public final class Starter {
      */
     void abandon(ContainerDirs dirs, Cgroup cgroup, Monitor monitor) {
         try {
+            giveUp(dirs, monitor);
+            networking.detach(dirs.id());
+            cgroup.delete();
+            deleteContainer(dirs.id());
+        } catch (LaunchException | StoreException e) {
+            // The first failure is the one to report; the reconciler removes what is left.
+        }
+    }
+
+    /** The waiting shim told to give up (an empty spec: it exits 125), and its monitor waited for. */
+    private void giveUp(ContainerDirs dirs, Monitor monitor) {
+        try {
             if (!Files.exists(dirs.spec())) {
                 AtomicFiles.write(dirs.spec(), new byte[0], store.root().resolve("tmp"));
             }
             monitor.waitFor();
-            cgroup.delete();
-            deleteContainer(dirs.id());
-        } catch (IOException | LaunchException | StoreException e) {
-            // The first failure is the one to report; the reconciler removes what is left.
+        } catch (IOException e) {
+            // The shim also gives up when this command has ended.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -360,6 +449,7 @@ public final class Starter {
             boolean oom = exit.map(Monitor.Exit::oomKilled).orElse(false) || cgroup.oomKilled();
             cgroup.killAll(Cgroup.SIGKILL);
             cgroup.delete();
+            leaveNetworks(id);
             // A detached monitor that failed said why in its log; one that was killed said nothing.
             String error = Monitor.failure(dirs.monitorLog()).orElse(status.isEmpty()
                     ? "the container's monitor ended without recording an exit status" : null);
@@ -373,6 +463,18 @@ public final class Starter {
                 return exited.apply(current);
             }
             return store.containers().update(id, exited);
+        }
+    }
+
+    /**
+     * The ended container's leases and port rules released. A failure leaves its endpoints for the
+     * reconciliation of the next command, which says what failed; the exit is recorded all the same.
+     */
+    private void leaveNetworks(String id) {
+        try {
+            networking.detach(id);
+        } catch (LaunchException e) {
+            narrator.say("left for later: " + e.getMessage());
         }
     }
 
@@ -395,8 +497,10 @@ public final class Starter {
         }
     }
 
+    /** The spec, or the one a start kept aside (see {@link #start}) if that start was cut short. */
     private static RuntimeSpec readSpec(ContainerDirs dirs) throws IOException {
-        return JsonObject.read(Files.readAllBytes(dirs.spec()), RuntimeSpec::fromJson);
+        Path file = !Files.exists(dirs.spec()) && Files.exists(dirs.heldSpec()) ? dirs.heldSpec() : dirs.spec();
+        return JsonObject.read(Files.readAllBytes(file), RuntimeSpec::fromJson);
     }
 
     /** Written whole (temp file + rename): a shim may be waiting for it to appear. */

@@ -1,6 +1,7 @@
 package dev.minidocker.launcher;
 
 import dev.minidocker.launcher.cgroup.Cgroup;
+import dev.minidocker.launcher.plan.NetworkPlans;
 import dev.minidocker.launcher.plan.OverlayPlan;
 import dev.minidocker.launcher.plan.ProcessPlan;
 import dev.minidocker.launcher.plan.RunFlags;
@@ -51,8 +52,8 @@ class ExecPlanTest {
         environment.addAll(List.of(env));
         ProcessPlan process = new ProcessPlan(List.of("sleep", "1000"), environment, "/work", user);
         OverlayPlan rootfs = new OverlayPlan(List.of(Path.of("/l/base")), DIRS.upper(), DIRS.work(), DIRS.rootfs());
-        return SpecBuilder.build(DIRS, rootfs, process, flags.options(), "box", cgroup, null,
-                RunFlags.mounts(flags.options()));
+        return SpecBuilder.build(DIRS, rootfs, process, flags.options(), NetworkPlans.of(flags.options()), "box", cgroup,
+                null, RunFlags.mounts(flags.options()));
     }
 
     private static ExecPlan plan(RuntimeSpec spec, ExecOptions options) throws LaunchException {

@@ -36,9 +36,14 @@ class MonitorTest {
     }
 
     private List<String> command(LogLimits log, Monitor.Attachment attachment, boolean tty, boolean hostNetwork) {
-        return Monitor.command(new Monitor.Plan(BINARY, dirs(), hostNetwork, log, attachment, tty,
+        return command(log, attachment, tty, hostNetwork ? Monitor.Network.HOST : Monitor.Network.OWN, List.of());
+    }
+
+    private List<String> command(LogLimits log, Monitor.Attachment attachment, boolean tty, Monitor.Network network,
+            List<String> exitCommand) {
+        return Monitor.command(new Monitor.Plan(BINARY, dirs(), network, log, attachment, tty,
                 Optional.of(Path.of("/cg/memory.events")), Optional.of(Path.of("/cg/unified/c0ffee")), Optional.empty(),
-                List.of(Path.of("/jdk"), Path.of("/md/lib"))), SHIM);
+                List.of(Path.of("/jdk"), Path.of("/md/lib")), exitCommand), SHIM);
     }
 
     private static List<String> options(List<String> command) {
@@ -50,7 +55,8 @@ class MonitorTest {
         List<String> command = command(new LogLimits(true, 10 << 20, 3), Monitor.Attachment.attached(new ProcessBuilder(),
                 null), false, false);
         assertEquals(BINARY.toString(), command.getFirst());
-        assertEquals(List.of("--exit-file", dir.resolve("exit").toString(), "--log",
+        assertEquals(List.of("--exit-file", dir.resolve("exit").toString(), "--pid-file",
+                dir.resolve("clone.pid").toString(), "--log",
                 dir.resolve("c0ffee-json.log").toString(), "--log-max-size", "10485760", "--log-max-files", "3", "--tee",
                 "--readonly", "/jdk", "--readonly", "/md/lib", "--oom-file", "/cg/memory.events",
                 "--clone-into-cgroup", "/cg/unified/c0ffee"), options(command));
@@ -78,7 +84,7 @@ class MonitorTest {
     void anAttachedInteractiveRunHasItsStdinFedByTheMonitor() {
         List<String> options = options(command(new LogLimits(false, 0, 1),
                 Monitor.Attachment.attached(new ProcessBuilder().inheritIO(), null), false, false));
-        assertEquals(List.of("--tee", "--stdin"), options.subList(2, 4), options.toString());
+        assertEquals(List.of("--tee", "--stdin"), options.subList(4, 6), options.toString());
         assertFalse(options(command(new LogLimits(false, 0, 1), Monitor.Attachment.attached(ForegroundRun.stdio(false, false),
                 null), false, false)).contains("--stdin"), "without -i the container's stdin is /dev/null");
     }
@@ -91,13 +97,23 @@ class MonitorTest {
     }
 
     @Test
+    void anotherContainersNamespaceIsJoinedAndTheExitCommandPassedWordByWord() {
+        List<String> options = options(command(new LogLimits(false, 0, 1), Monitor.Attachment.background(), false,
+                Monitor.Network.joining("/proc/42/ns/net"), List.of("/usr/bin/java", "-m", "cli/Main", "cleanup", "c0ffee")));
+        assertEquals(List.of("--netns", "/proc/42/ns/net", "--exit-command", "/usr/bin/java", "--exit-arg", "-m",
+                "--exit-arg", "cli/Main", "--exit-arg", "cleanup", "--exit-arg", "c0ffee"),
+                options.subList(options.indexOf("--netns"), options.indexOf("--detach")));
+        assertFalse(options.contains("--host-network"));
+    }
+
+    @Test
     void aUserNamespaceGetsItsMapsAndItsRootfsOverlay() {
         var userns = new UsernsRootfs(new UserNamespace(List.of(new IdMap(0, 100000, 65536)),
                 List.of(new IdMap(0, 200000, 1000), new IdMap(1000, 300000, 1))), "lowerdir=/l,upperdir=/u,workdir=/w",
                 Path.of("/c/rootfs"), List.of(Path.of("/cg/memory/c/tasks"), Path.of("/cg/pids/c/tasks")));
-        List<String> options = options(Monitor.command(new Monitor.Plan(BINARY, dirs(), false,
+        List<String> options = options(Monitor.command(new Monitor.Plan(BINARY, dirs(), Monitor.Network.OWN,
                 new LogLimits(false, 0, 1), Monitor.Attachment.background(), false, Optional.empty(),
-                Optional.empty(), Optional.of(userns), List.of()), SHIM));
+                Optional.empty(), Optional.of(userns), List.of(), List.of()), SHIM));
         assertEquals(List.of("--uidmap", "0 100000 65536", "--gidmap", "0 200000 1000", "--gidmap", "1000 300000 1",
                 "--rootfs-overlay", "lowerdir=/l,upperdir=/u,workdir=/w", "--rootfs", "/c/rootfs",
                 "--cgroup-procs", "/cg/memory/c/tasks", "--cgroup-procs", "/cg/pids/c/tasks"),
@@ -223,6 +239,75 @@ class MonitorTest {
         assertEquals("3\n", Files.readString(exitFile()));
         assertEquals(Optional.of(new Monitor.Exit(3, false)), Monitor.exit(exitFile()));
         assertEquals("1 " + hostname(), new String(monitor.getInputStream().readAllBytes()).trim());
+    }
+
+    @Test
+    void aNewNetworkNamespaceHasItsLoopbackUpAndProcessOnesPidIsWrittenAtOnce() throws Exception {
+        Path pidFile = dir.resolve("clone.pid");
+        Process monitor = monitor(List.of("--tee", "--pid-file", pidFile.toString()), "sh", "-c",
+                "ip -o link show; sleep 30");
+        long pid = awaitPid(pidFile);
+        assertEquals(List.of(pid), monitor.children().map(ProcessHandle::pid).toList());
+        kill("KILL", pid);
+        assertEquals(0, monitor.waitFor());
+        List<String> links = new String(monitor.getInputStream().readAllBytes()).lines().toList();
+        assertEquals(1, links.size(), "lo alone: " + links);
+        assertTrue(links.getFirst().matches("1: lo: <LOOPBACK,UP,LOWER_UP>.*"), links.getFirst());
+    }
+
+    @Test
+    void theNetnsGivenIsJoinedAndTheHostsIsLeftAsItWas() throws Exception {
+        Process holder = new ProcessBuilder("unshare", "--net", "sleep", "30").start();
+        try {
+            Path netns = awaitOtherNetns(holder);
+            Process monitor = monitor(List.of("--tee", "--netns", netns.toString()), "sh", "-c",
+                    "readlink /proc/self/ns/net");
+            assertEquals(0, monitor.waitFor());
+            assertEquals(Files.readSymbolicLink(netns).toString(),
+                    new String(monitor.getInputStream().readAllBytes()).strip());
+            Process missing = failing(List.of("--netns", dir.resolve("none").toString()), "true");
+            assertEquals(125, missing.waitFor());
+            assertEquals("minidocker-monitor: join the network namespace " + dir.resolve("none")
+                    + ": No such file or directory", new String(missing.getErrorStream().readAllBytes()).strip());
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void theExitCommandRunsOnceTheExitIsRecordedAndOutlivesTheMonitor() throws Exception {
+        Path ran = dir.resolve("ran");
+        Process monitor = monitor(List.of("--exit-command", "/bin/sh", "--exit-arg", "-c", "--exit-arg",
+                "cat " + exitFile() + " > " + ran + ".tmp; mv " + ran + ".tmp " + ran), "sh", "-c",
+                "exit 7");
+        assertEquals(0, monitor.waitFor());
+        for (int i = 0; i < 200 && !Files.exists(ran); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals("7\n", Files.readString(ran), "it ran after the exit file was written");
+    }
+
+    private static long awaitPid(Path pidFile) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            if (Files.exists(pidFile)) {
+                return Long.parseLong(Files.readString(pidFile).strip());
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no " + pidFile);
+    }
+
+    /** The network namespace of {@code holder}'s process once it is no longer the host's. */
+    private static Path awaitOtherNetns(Process holder) throws Exception {
+        Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
+        for (int i = 0; i < 500; i++) {
+            Path ns = Path.of("/proc/" + holder.pid() + "/ns/net");
+            if (Files.exists(ns) && !Files.readSymbolicLink(ns).equals(own)) {
+                return ns;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("unshare made no network namespace");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.minidocker.store.container.ContainerState;
 import dev.minidocker.store.container.ContainerStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,12 @@ class ReconcilerTest {
     Path dir;
     private TempHost host;
     private Reconciler reconciler;
+    private final List<String> warnings = new ArrayList<>();
 
     @BeforeEach
     void host() throws Exception {
         host = TempHost.in(dir);
-        reconciler = new Reconciler(host.starter(), host.store().containers());
+        reconciler = new Reconciler(host.starter(), host.store().containers(), warnings::add);
     }
 
     @Test
@@ -141,6 +143,27 @@ class ReconcilerTest {
     }
 
     /** A container directory as a run leaves it before it records the container: launcher.pid only. */
+    @Test
+    void theEndpointsOfContainersThatNoLongerRunAreReleasedNotThoseOfOnesStillStarting() throws Exception {
+        ContainerRecord gone = running("a".repeat(64), "gone", false, deadPid(), 12345);
+        ContainerDirs starting = unrecorded("b".repeat(64), SELF);
+        Path endpoints = Files.createDirectories(host.store().root().resolve("networks/endpoints"));
+        // On a network removed by hand meanwhile: released without a plugin to run.
+        for (String id : List.of(gone.id(), starting.id(), "c".repeat(64))) {
+            Files.writeString(endpoints.resolve("f".repeat(64) + "." + id + ".json"), """
+                    {"endpointId": "%s", "containerId": "%s", "containerName": "x", "hostname": "x",
+                     "networkId": "%s", "networkName": "lost", "ifname": "eth0", "aliases": [], "hostsFile": null,
+                     "ports": [], "plugins": ["bridge"], "result": {}}
+                    """.formatted("e".repeat(64), id, "f".repeat(64)));
+        }
+        reconciler.reconcile();
+        try (var left = Files.list(endpoints)) {
+            assertEquals(List.of("f".repeat(64) + "." + starting.id() + ".json"),
+                    left.map(f -> f.getFileName().toString()).toList());
+        }
+        assertEquals(List.of(), warnings);
+    }
+
     private ContainerDirs unrecorded(String id, long launcherPid) throws Exception {
         ContainerDirs dirs = host.starter().dirs(id);
         Files.createDirectories(dirs.dir());
@@ -167,7 +190,7 @@ class ReconcilerTest {
         var config = new ContainerRecord.Config(null, List.of("sh"), List.of("PATH=/bin"), "/", "0", id.substring(0, 12),
                 false, false, null);
         var hostConfig = new ContainerRecord.HostConfig(0, 0, 0, 0, 0, List.of(), List.of(), false, autoRemove, "none",
-                List.of(), null, "", null, List.of(), null);
+                List.of(), null, "", null, List.of(), null, null);
         return new ContainerRecord(id, name, "busybox", null, "2026-01-01T00:00:00Z", config, hostConfig, state);
     }
 }

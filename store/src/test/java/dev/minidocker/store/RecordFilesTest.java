@@ -34,7 +34,7 @@ class RecordFilesTest {
             "/", "", "abc", false, false, null);
     private static final ContainerRecord.HostConfig SPARSE_HOST = new ContainerRecord.HostConfig(0, 0, 0, 0, 0,
             List.of(), List.of(), false, false, "bridge", List.of(), new ContainerRecord.LogConfig("json-file", null),
-            null, null, List.of(), null);
+            null, null, List.of(), null, null);
 
     /** Each canned file and the record (or map of records) it holds, with the reader of its kind. */
     private record Canned(String file, Object record, FromJson<?> reader) {
@@ -48,7 +48,14 @@ class RecordFilesTest {
                 new ContainerRecord.LogConfig("json-file", Map.of("max-size", "10m")), "private",
                 new ContainerRecord.IdMappings(List.of("0:100000:65536"), List.of("0:100000:65536")), List.of(),
                 new ContainerRecord.Privileges(true, List.of("CAP_SYS_ADMIN"), List.of("CAP_CHOWN"),
-                        List.of(new ContainerRecord.Device("/dev/fuse", "/dev/f", "rw")), List.of("c 1:11 rwm")));
+                        List.of(new ContainerRecord.Device("/dev/fuse", "/dev/f", "rw")), List.of("c 1:11 rwm")), null);
+        var networked = new ContainerRecord.HostConfig(0, 0, 0, 0, 0, List.of(), List.of(), false, false, "backend",
+                List.of(), new ContainerRecord.LogConfig("json-file", null), null, null, List.of(), null,
+                new ContainerRecord.Networking(List.of(new ContainerRecord.PortBinding("80/tcp", "", "8080"),
+                        new ContainerRecord.PortBinding("53/udp", "127.0.0.1", "")), true, List.of("80/tcp"),
+                        List.of("10.0.0.2"), List.of("example.org"), List.of("ndots:2"), List.of("db:host-gateway"),
+                        List.of(new ContainerRecord.EndpointConfig("backend", "10.1.0.9", List.of("web")),
+                                new ContainerRecord.EndpointConfig("frontend", null, List.of()))));
         var state = new ContainerState(ContainerStatus.EXITED, 12, 34, 56, 78, 137, true,
                 "2026-11-28T19:00:00.123456Z", "2026-11-28T19:00:01Z", "it ended");
         FromJson<ContainerRecord> container = ContainerRecord::fromJson;
@@ -63,6 +70,8 @@ class RecordFilesTest {
                         "2026-11-28T18:59:59Z", SPARSE_CONFIG, SPARSE_HOST,
                         ContainerState.created().running(100, 200, "2026-11-28T19:00:00Z").withInit(101, 201)),
                         container),
+                new Canned("container-networked.json", new ContainerRecord("9".repeat(64), "web", "busybox", A,
+                        "2026-11-28T18:59:59Z", SPARSE_CONFIG, networked, ContainerState.created()), container),
                 new Canned("container-bare.json", new ContainerRecord("e".repeat(64), "dry-run", "", null, null,
                         null, null, null), container),
                 new Canned("image.json", new ImageRecord(A, B, "application/vnd.oci.image.manifest.v1+json",

@@ -2,15 +2,14 @@ package dev.minidocker.launcher.network;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.plan.Names;
-import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.Locks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -18,33 +17,37 @@ import java.util.function.Predicate;
  * Containers joined to networks and taken off them: the CNI plugins run on the container's network
  * namespace, host ports allocated, and the hosts files of a user network's containers kept current.
  * <p>
- * The order of an attach: the namespace is pinned (see {@link NetnsPins}); under the networks lock the
- * host ports are chosen and the endpoint recorded, so concurrent attaches see each other's ports;
- * the plugins' ADD runs outside the lock (host-local locks its own leases); the result is recorded;
- * the hosts files are rewritten (see {@link HostsBlocks}). A failure undoes it all. A detach DELs with the ADD's
- * result, removes the record, rewrites the others' hosts files, and lets the namespace go.
+ * The order of an attach: under the networks lock the host ports are chosen and the endpoint
+ * recorded, so concurrent attaches see each other's ports; the plugins' ADD runs outside the lock
+ * (host-local locks its own leases), the network's masquerading rule made sure of meanwhile; the
+ * result is recorded; the hosts files are rewritten (see {@link HostsBlocks}). A failure undoes it
+ * all. A detach DELs with the ADD's result, removes the record and rewrites the others' hosts files.
+ * <p>
+ * Nothing of a container's lives outside its namespace but its lease and its port rules: outbound
+ * traffic is masqueraded by one rule per network, as Docker and netavark do it, not by the bridge
+ * plugin's rules per container. So a DEL after the container ended needs no namespace
+ * ({@code CNI_NETNS} empty: the veth went with it) and frees everything, and the plugins' DELs,
+ * which touch disjoint state (host-local's lease, portmap's chains named by container, the
+ * firewall's rules by address), run at once.
  */
 public final class Attachments {
     private static final String ID = "[0-9a-f]{64}";
     private final Networks networks;
     private final List<Path> pluginSearch;
-    private final NetnsPins pins;
     private final PortAllocator allocator;
     private final HostsBlocks hosts;
     private CniPlugins plugins;
 
-    Attachments(Networks networks, List<Path> pluginSearch, NetnsPins pins, PortAllocator allocator) {
+    Attachments(Networks networks, List<Path> pluginSearch, PortAllocator allocator) {
         this.networks = networks;
         this.hosts = new HostsBlocks(networks);
         this.pluginSearch = pluginSearch;
-        this.pins = pins;
         this.allocator = allocator;
     }
 
-    /** Attachments on this host: Debian's or upstream's plugins, pins under /run, the host's ports. */
+    /** Attachments on this host: Debian's or upstream's plugins, the host's ports. */
     public static Attachments of(Networks networks) {
-        return new Attachments(networks, CniPlugins.SEARCH, new NetnsPins(NetnsPins.DIR, Syscalls.system()),
-                PortAllocator.host());
+        return new Attachments(networks, CniPlugins.SEARCH, PortAllocator.host());
     }
 
     /**
@@ -71,22 +74,21 @@ public final class Attachments {
         if (!request.containerId().matches(ID)) {
             throw new LaunchException("attach container " + request.containerId() + ": not a container id");
         }
+        // An iptables process, on the way to every ADD: started first, and not under the lock.
+        CompletableFuture<Boolean> filtering = CompletableFuture.supplyAsync(this::filtersForwarding);
         NetworkRecord network = networks.find(request.network());
-        checkAddress(network, request.ip());
+        checkAddress(network, request);
         CniPlugins cni = plugins();
-        Path pin = pins.pin(request.containerId(), request.netns());
-        Endpoint reserved;
-        try {
-            reserved = reserve(request, network);
-        } catch (LaunchException e) {
-            unpinIfUnused(request.containerId(), e);
-            throw e;
-        }
+        Endpoint reserved = reserve(request, network, filtering);
+        String netns = request.netns().toString();
         Map<String, Object> runtimeConfig = runtimeConfig(reserved.ports(), request.ip());
         Endpoint attached = reserved;
         try {
+            CompletableFuture<Void> masquerade = network.internal() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> masquerade(network));
             CniNetwork chain = new CniNetwork(cni, networks.conflist(network), narrator);
-            attached = reserved.withResult(chain.add(context(reserved, pin), reserved.plugins(), runtimeConfig));
+            attached = reserved.withResult(chain.add(context(reserved, netns), reserved.plugins(), runtimeConfig));
+            await(masquerade);
             networks.endpoints().write(attached);
             hosts.refresh(network, attached);
             return attached;
@@ -94,31 +96,28 @@ public final class Attachments {
             try {
                 if (attached.attached()) {
                     // Made, then a record or a hosts file could not be written: undone as a detach would.
-                    new CniNetwork(cni, networks.conflist(network), narrator).del(context(attached, pin),
+                    new CniNetwork(cni, networks.conflist(network), narrator).del(context(attached, netns),
                             attached.plugins(), runtimeConfig, attached.result());
                 }
                 networks.endpoints().delete(reserved);
             } catch (LaunchException undo) {
                 e.addSuppressed(undo);
             }
-            unpinIfUnused(request.containerId(), e);
             throw new LaunchException("connect container " + request.containerId().substring(0, 12) + " to network "
                     + network.name() + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Takes the container off every network it is on: DEL with each ADD's result, the records removed,
-     * the other containers' hosts files rewritten, the namespace let go. Nothing to take off is done
-     * at once. An endpoint whose DEL failed keeps its record, for the next detach or reconcile.
+     * Takes the container off every network it is on, after it ended: DEL with each ADD's result, the
+     * records removed, the other containers' hosts files rewritten. Nothing to take off is done at
+     * once. An endpoint whose DEL failed keeps its record, for the next detach or reconcile.
      */
     public void detach(String containerId, Consumer<PluginCall> narrator) throws LaunchException {
-        List<Endpoint> endpoints = networks.endpointsOf(containerId);
-        Path pin = pins.pinned(containerId);
         LaunchException first = null;
-        for (Endpoint e : endpoints) {
+        for (Endpoint e : networks.endpointsOf(containerId)) {
             try {
-                detach(e, pin, narrator);
+                detach(e, "", narrator);
             } catch (LaunchException failed) {
                 first = first == null ? failed : first;
             }
@@ -126,26 +125,38 @@ public final class Attachments {
         if (first != null) {
             throw first;
         }
-        pins.unpin(containerId);
     }
 
     /**
-     * CHECK, per the CNI spec, of every network the container is on against the ADD's result: whether
-     * its interface, addresses, routes and rules are still as the plugins made them. portmap is left
-     * out: Debian's 1.1.1 fails CHECK on every IPv4-only container, looking for an IPv6 chain it never
-     * made (containernetworking/plugins#819, fixed in later releases).
+     * {@code network disconnect}: takes a running container, whose namespace is {@code netns}, off
+     * {@code network} (its interface deleted there too).
      */
-    public void check(String containerId, Consumer<PluginCall> narrator) throws LaunchException {
-        Path pin = pins.pinned(containerId);
+    public void detach(String containerId, NetworkRecord network, Path netns, Consumer<PluginCall> narrator)
+            throws LaunchException {
+        for (Endpoint e : networks.endpointsOf(containerId)) {
+            if (e.networkId().equals(network.id())) {
+                detach(e, netns.toString(), narrator);
+            }
+        }
+    }
+
+    /**
+     * CHECK, per the CNI spec, of every network the running container (its namespace {@code netns}) is
+     * on against the ADD's result: whether its interface, addresses, routes and rules are still as the
+     * plugins made them. portmap is left out: Debian's 1.1.1 fails CHECK on every IPv4-only
+     * container, looking for an IPv6 chain it never made (containernetworking/plugins#819, fixed in
+     * later releases).
+     */
+    public void check(String containerId, Path netns, Consumer<PluginCall> narrator) throws LaunchException {
         for (Endpoint e : networks.endpointsOf(containerId)) {
             NetworkRecord network = networks.find(e.networkId());
             try {
-                if (pin == null || !e.attached()) {
+                if (!e.attached()) {
                     throw new LaunchException("not attached");
                 }
                 List<String> checked = e.plugins().stream().filter(p -> !p.equals("portmap")).toList();
-                new CniNetwork(plugins(), networks.conflist(network), narrator).check(context(e, pin), checked,
-                        runtimeConfig(e.ports(), null), e.result());
+                new CniNetwork(plugins(), networks.conflist(network), narrator).check(context(e, netns.toString()),
+                        checked, runtimeConfig(e.ports(), null), e.result());
             } catch (LaunchException failed) {
                 throw new LaunchException("check container " + containerId.substring(0, 12) + " on network "
                         + network.name() + ": " + failed.getMessage(), failed);
@@ -155,15 +166,12 @@ public final class Attachments {
 
     /**
      * Detaches every container that {@code running} says is not running: one whose monitor was killed,
-     * or a host that rebooted (then no namespace is pinned, and DEL frees the leases alone: the veths
-     * and rules went with the reboot). The caller must count a container that a command is starting
-     * as running.
+     * or a host that rebooted (the veths and rules went with it, DEL frees the leases). The caller
+     * must count a container that a command is starting as running.
      */
     public void reconcile(Predicate<String> running, Consumer<PluginCall> narrator) throws LaunchException {
-        Set<String> containers = new LinkedHashSet<>();
-        networks.endpoints().all().forEach(e -> containers.add(e.containerId()));
         LaunchException first = null;
-        for (String id : containers) {
+        for (String id : networks.endpoints().containerIds()) {
             if (!running.test(id)) {
                 try {
                     detach(id, narrator);
@@ -177,14 +185,7 @@ public final class Attachments {
         }
     }
 
-    /** Brings up the container's loopback interface with the CNI loopback plugin (no DEL: it dies with the namespace). */
-    public void loopback(String containerId, Path netns, Consumer<PluginCall> narrator) throws LaunchException {
-        String config = CniDocuments.line(Map.of("cniVersion", Conflist.CNI_VERSION, "name", "loopback",
-                "type", "loopback"));
-        plugins().call("loopback", "ADD", new CniPlugins.Context(containerId, netns.toString(), "lo"), config, narrator);
-    }
-
-    private void detach(Endpoint endpoint, Path pin, Consumer<PluginCall> narrator) throws LaunchException {
+    private void detach(Endpoint endpoint, String netns, Consumer<PluginCall> narrator) throws LaunchException {
         NetworkRecord network;
         try {
             network = networks.find(endpoint.networkId());
@@ -194,7 +195,7 @@ public final class Attachments {
             return;
         }
         try {
-            new CniNetwork(plugins(), networks.conflist(network), narrator).del(context(endpoint, pin),
+            new CniNetwork(plugins(), networks.conflist(network), narrator).del(context(endpoint, netns),
                     endpoint.plugins(), runtimeConfig(endpoint.ports(), null),
                     endpoint.attached() ? endpoint.result() : null);
         } catch (LaunchException e) {
@@ -205,28 +206,46 @@ public final class Attachments {
         hosts.refresh(network, endpoint);
     }
 
-    /** Docker's rules for {@code --ip}: a user-configured subnet, and an address inside it. */
-    private static void checkAddress(NetworkRecord network, String ip) throws LaunchException {
+    /** The network's masquerading rule, made if missing (a reboot or a flush took it); a failure fails the attach. */
+    private void masquerade(NetworkRecord network) {
+        try {
+            networks.host().masquerade(network);
+        } catch (LaunchException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Whether the host filters forwarding (see {@link HostNetwork#filtersForwarding}), for a future. */
+    private boolean filtersForwarding() {
+        try {
+            return networks.host().filtersForwarding();
+        } catch (LaunchException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> step) throws LaunchException {
+        try {
+            return step.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof LaunchException l ? l : new LaunchException(String.valueOf(e.getCause()), e);
+        }
+    }
+
+    /** A bridge network only; Docker's rules for {@code --ip} and {@code --network-alias} (see {@link NetworkRecord#admit}). */
+    private static void checkAddress(NetworkRecord network, Request request) throws LaunchException {
         if (!network.bridged()) {
             throw new LaunchException("container cannot be disconnected from host network or connected to host network");
         }
-        if (ip == null) {
-            return;
-        }
-        if (!network.userSubnet()) {
-            throw new LaunchException(
-                    "user specified IP address is supported only when connecting to networks with user configured subnets");
-        }
-        if (!network.subnet().contains(ip)) {
-            throw new LaunchException("no configured subnet or ip-range contain the IP address " + ip);
-        }
+        NetworkRecord.admit(network, request.ip(), request.aliases());
     }
 
     /**
      * Under the lock: the host ports, the interface name, the plugins to run (portmap for ports, the
-     * firewall where the host filters forwarding), recorded before they run.
+     * firewall where the host is {@code filtering} forwarding), recorded before they run.
      */
-    private Endpoint reserve(Request request, NetworkRecord network) throws LaunchException {
+    private Endpoint reserve(Request request, NetworkRecord network, CompletableFuture<Boolean> filtering)
+            throws LaunchException {
         try (Locks.Held held = networks.lock()) {
             NetworkRecord current = networks.find(network.id());
             List<Endpoint> all = networks.endpoints().all();
@@ -241,7 +260,7 @@ public final class Attachments {
             if (!ports.isEmpty()) {
                 types.add("portmap");
             }
-            if (networks.host().filtersForwarding()) {
+            if (await(filtering)) {
                 types.add("firewall");
             }
             Endpoint endpoint = new Endpoint(Names.newId(), request.containerId(), request.containerName(),
@@ -252,18 +271,8 @@ public final class Attachments {
         }
     }
 
-    private void unpinIfUnused(String containerId, LaunchException failure) {
-        try {
-            if (networks.endpointsOf(containerId).isEmpty()) {
-                pins.unpin(containerId);
-            }
-        } catch (LaunchException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static CniPlugins.Context context(Endpoint endpoint, Path pin) {
-        return new CniPlugins.Context(endpoint.containerId(), pin == null ? "" : pin.toString(), endpoint.ifname());
+    private static CniPlugins.Context context(Endpoint endpoint, String netns) {
+        return new CniPlugins.Context(endpoint.containerId(), netns, endpoint.ifname());
     }
 
     /** The capability arguments: {@code portMappings} for portmap, {@code ips} for host-local. */
@@ -289,7 +298,7 @@ public final class Attachments {
 
     private synchronized CniPlugins plugins() throws LaunchException {
         if (plugins == null) {
-            plugins = CniPlugins.find(pluginSearch);
+            plugins = CniPlugins.find(pluginSearch, networks.dir().resolve("plugin-path"));
         }
         return plugins;
     }

@@ -24,21 +24,28 @@ import java.util.function.Consumer;
  */
 final class CniPlugins {
     static final List<Path> SEARCH = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"));
-    static final List<String> NEEDED = List.of("bridge", "host-local", "portmap", "firewall", "loopback");
+    static final List<String> NEEDED = List.of("bridge", "host-local", "portmap", "firewall");
     /** A plugin that takes longer is stuck (bridge itself waits at most 2.5 s for its port). */
     private static final long TIMEOUT_SECONDS = 60;
+    /** Where the plugins look for iptables and the other commands they run by name. */
+    private static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final Path dir;
+    private final String portmapPath;
 
-    private CniPlugins(Path dir) {
+    private CniPlugins(Path dir, String portmapPath) {
         this.dir = dir;
+        this.portmapPath = portmapPath;
     }
 
-    /** The first directory of {@code search} that holds every plugin this package runs. */
-    static CniPlugins find(List<Path> search) throws LaunchException {
+    /**
+     * The first directory of {@code search} that holds every plugin this package runs, portmap given
+     * {@code ipv4Only} (see {@link #ipv4Only}) first on its PATH.
+     */
+    static CniPlugins find(List<Path> search, Path ipv4Only) throws LaunchException {
         for (Path dir : search) {
             if (NEEDED.stream().allMatch(p -> Files.isExecutable(dir.resolve(p)))) {
-                return new CniPlugins(dir);
+                return new CniPlugins(dir, ipv4Only(ipv4Only) + ":" + SYSTEM_PATH);
             }
         }
         throw new LaunchException("networking needs the CNI plugins (" + String.join(", ", NEEDED) + ") in "
@@ -47,6 +54,29 @@ final class CniPlugins {
     }
 
     Path dir() {
+        return dir;
+    }
+
+    /**
+     * A directory whose {@code ip6tables} is {@code false}, made once. The networks are IPv4 only, but
+     * portmap cannot be told so: each of its DELs opens both families and clears its chains in each,
+     * half its iptables processes (on the way out of every {@code run --rm -p}) for IPv6 chains it
+     * never made. An ip6tables that fails its {@code --version} makes portmap leave IPv6 alone (the
+     * firewall plugin, which needs both, refuses it).
+     */
+    private static Path ipv4Only(Path dir) throws LaunchException {
+        Path ip6tables = dir.resolve("ip6tables");
+        if (Files.isSymbolicLink(ip6tables)) {
+            return dir;
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.createSymbolicLink(ip6tables, Path.of("/bin/false"));
+        } catch (java.nio.file.FileAlreadyExistsException madeMeanwhile) {
+            // Another command made it at the same time.
+        } catch (IOException e) {
+            throw new LaunchException("make the plugins' PATH " + dir + ": " + e.getMessage(), e);
+        }
         return dir;
     }
 
@@ -68,8 +98,8 @@ final class CniPlugins {
         env.put("CNI_NETNS", context.netns());
         env.put("CNI_IFNAME", context.ifname());
         env.put("CNI_PATH", dir.toString());
-        // The plugins run iptables and sysctl by name.
-        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        // The plugins run iptables by name.
+        env.put("PATH", plugin.equals("portmap") ? portmapPath : SYSTEM_PATH);
         long start = System.nanoTime();
         String out;
         String err;

@@ -11,8 +11,9 @@ import java.util.Map;
  * reference plugins read, as nerdctl writes its own:
  * <ul>
  * <li>{@code bridge}: the Linux bridge and one veth pair a container, the bridge holding the gateway
- *     address ({@code isGateway}); outbound traffic masqueraded ({@code ipMasq}) unless the network is
- *     internal; hairpin on, so a container reaches its own published ports through the host's address.
+ *     address ({@code isGateway}); hairpin on, so a container reaches its own published ports through
+ *     the host's address. Not {@code ipMasq}: outbound traffic is masqueraded by one rule per network
+ *     (see {@link HostNetwork#masquerade}), which a container's DEL need not find through its interface.
  *     Its IPAM, {@code host-local}, leases addresses from the subnet in files under the store
  *     ({@code dataDir}), takes {@code --ip} through the {@code ips} capability, and gives the default
  *     route through the gateway, which an internal network does without.</li>
@@ -43,7 +44,7 @@ final class Conflist {
         bridge.put("type", "bridge");
         bridge.put("bridge", network.bridge());
         bridge.put("isGateway", true);
-        bridge.put("ipMasq", !network.internal());
+        bridge.put("ipMasq", false);
         bridge.put("hairpinMode", true);
         bridge.put("capabilities", Map.of("ips", true));
         bridge.put("ipam", ipam);

@@ -47,6 +47,33 @@ public record NetworkRecord(String id, String name, String driver, String bridge
         return bridged() && !name.equals(DEFAULT);
     }
 
+    /**
+     * Docker's rules for {@code --ip} and {@code --network-alias} (null and empty: none asked): both on
+     * user-defined bridges only, an address only on a subnet the user gave and inside it, since a
+     * chosen subnet may differ on the next host.
+     *
+     * @param network the network, or null for none, the host's or another container's
+     */
+    public static void admit(NetworkRecord network, String ip, List<String> aliases) throws LaunchException {
+        boolean userDefined = network != null && network.resolvesNames();
+        if (ip != null && !userDefined) {
+            throw new LaunchException("user specified IP address is supported on user defined networks only");
+        }
+        if (!aliases.isEmpty() && !userDefined) {
+            throw new LaunchException("network-scoped alias is supported only for containers in user defined networks");
+        }
+        if (ip == null) {
+            return;
+        }
+        if (!network.userSubnet()) {
+            throw new LaunchException(
+                    "user specified IP address is supported only when connecting to networks with user configured subnets");
+        }
+        if (!network.subnet().contains(ip)) {
+            throw new LaunchException("no configured subnet or ip-range contain the IP address " + ip);
+        }
+    }
+
     @Override
     public JsonMembers toJson() {
         JsonMembers json = new JsonMembers().add("id", id).add("name", name).add("driver", driver);

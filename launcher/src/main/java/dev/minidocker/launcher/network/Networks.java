@@ -176,6 +176,7 @@ public final class Networks {
                         + network.id() + " has active endpoints");
             }
             host.deleteLink(network.bridge());
+            host.unmasquerade(network);
             try {
                 Files.deleteIfExists(dir.resolve(network.name() + ".conflist"));
                 Files.deleteIfExists(recordFile(network.name()));

@@ -13,17 +13,17 @@ import java.util.List;
  * is given. {@code run --dry-run} prints the spec; {@code Starter} writes and starts the rest.
  *
  * @param dirs where its files go
- * @param hosts its /etc/hosts
+ * @param network its networking: its hosts and resolv.conf among them
  * @param mounts its binds and volumes, and the volumes to make
  * @param imageLayers the image's layer directories, topmost first (a directory run's root alone): what
  *     new volumes are seeded from
  */
 public record ContainerPlan(ContainerRecord record, ContainerDirs dirs, RuntimeSpec spec, Resources resources,
-        String hosts, MountPlan mounts, List<Path> imageLayers) {
+        NetworkPlan network, MountPlan mounts, List<Path> imageLayers) {
 
     /** The same plan under another name: a drawn name that another container took is drawn again. */
     public ContainerPlan withName(String name) {
-        return new ContainerPlan(record.withName(name), dirs, spec, resources, hosts, mounts, imageLayers);
+        return new ContainerPlan(record.withName(name), dirs, spec, resources, network, mounts, imageLayers);
     }
 
     /** Its /etc/hostname. */

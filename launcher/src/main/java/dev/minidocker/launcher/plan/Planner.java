@@ -5,6 +5,7 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
 import dev.minidocker.launcher.cgroup.DeviceRules;
+import dev.minidocker.launcher.network.Networks;
 import dev.minidocker.launcher.seccomp.SeccompPlan;
 import dev.minidocker.launcher.userns.IdMap;
 import dev.minidocker.launcher.userns.IdRanges;
@@ -38,6 +39,7 @@ public final class Planner {
     static final String DRY_RUN_ID = "0".repeat(64);
     private final Store store;
     private final SeccompPlan seccomp;
+    private Networks networks;
 
     /** {@code seccomp}: where a dry run names the program its seccomp rules compile to. */
     public Planner(Store store, SeccompPlan seccomp) {
@@ -55,6 +57,13 @@ public final class Planner {
         ContainerDirs dirs = new ContainerDirs(id, store.containers().dir(id));
         ImageConfig.RunConfig image = source instanceof Source.Image i ? imageConfig(i.image()) : null;
         String hostname = options.hostname() != null ? options.hostname() : id.substring(0, 12);
+        NetworkPlan network = NetworkPlan.of(options.network(), hostname, options.hostname() != null,
+                image == null || image.exposedPorts() == null ? List.of() : image.exposedPorts().keySet(), networks(),
+                store.containers());
+        if (network.joined() != null) {
+            // As Docker: a container on another's network namespace takes that one's host name too.
+            hostname = network.joined().config().hostname();
+        }
         ProcessPlan process = ProcessPlan.of(image, options, hostname, System::getenv);
         String name = options.name() != null ? Names.check(options.name())
                 : Names.random(ThreadLocalRandom.current());
@@ -63,10 +72,10 @@ public final class Planner {
         OverlayPlan rootfs = new OverlayPlan(lowers, dirs.upper(), dirs.work(), dirs.rootfs());
         MountPlan mounts = MountPlanner.plan(options, MountPlanner.imageVolumes(image == null ? null : image.volumes()),
                 this::container, store.volumes()::data);
-        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, hostname, cgroup.membership(), userns,
-                mounts);
-        return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns, mounts), dirs,
-                spec, options.resources(), Hosts.content(hostname, options.network()), mounts, lowers);
+        RuntimeSpec spec = SpecBuilder.build(dirs, rootfs, process, options, network, hostname, cgroup.membership(),
+                userns, mounts);
+        return new ContainerPlan(record(id, name, source, options, image, process, hostname, userns, mounts,
+                network), dirs, spec, options.resources(), network, mounts, lowers);
     }
 
     /**
@@ -79,19 +88,20 @@ public final class Planner {
                 Cgroups.forContainer(cgroupRoot, DRY_RUN_ID, write -> { }));
         // The resolved rules, as OCI's linux.seccomp, and where their program would be: nothing compiled.
         return new ContainerPlan(plan.record(), plan.dirs(), seccomp.confine(plan.spec(), options.effectiveSeccomp(), false),
-                plan.resources(), plan.hosts(), plan.mounts(), plan.imageLayers());
+                plan.resources(), plan.network(), plan.mounts(), plan.imageLayers());
     }
 
     private ContainerRecord record(String id, String name, Source source, RunOptions options,
-            ImageConfig.RunConfig image, ProcessPlan process, String hostname, UserNamespace userns, MountPlan mounts) {
+            ImageConfig.RunConfig image, ProcessPlan process, String hostname, UserNamespace userns, MountPlan mounts,
+            NetworkPlan network) {
         var r = options.resources();
         var hostConfig = new ContainerRecord.HostConfig(r.memoryBytes(), r.memorySwapBytes(), r.nanoCpus(),
                 r.cpuShares(), r.pidsLimit(), options.binds(), mounts.tmpfs(), options.readOnly(),
-                options.autoRemove(), options.network(),
+                options.autoRemove(), network.mode(),
                 securityOpt(options), options.logConfig(),
                 options.userns().name(), userns == null ? null : new ContainerRecord.IdMappings(
                         UserNamespace.text(userns.uids()), UserNamespace.text(userns.gids())), mounts.points(),
-                privileges(options));
+                privileges(options), network.networking());
         // What runs, as Docker records it: the image's ENTRYPOINT and CMD as the options changed them.
         var config = new ContainerRecord.Config(ProcessPlan.entrypoint(image, options), ProcessPlan.cmd(image, options),
                 process.env(), process.cwd(), process.user(), hostname, options.tty(), options.interactive(),
@@ -139,6 +149,14 @@ public final class Planner {
             lowers.add(store.layers().diffDir(diffId));
         }
         return lowers;
+    }
+
+    /** The store's networks, read only when a plan names one. */
+    private Networks networks() {
+        if (networks == null) {
+            networks = Networks.of(store);
+        }
+        return networks;
     }
 
     private ImageConfig.RunConfig imageConfig(ImageRecord image) throws LaunchException, StoreException {

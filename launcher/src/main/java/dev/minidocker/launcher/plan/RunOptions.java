@@ -19,7 +19,7 @@ import java.util.List;
  * @param user {@code -u user[:group]}, or null for the image's
  * @param binds {@code -v}: {@code /host:/ctr[:ro]}, {@code NAME:/ctr}, {@code /ctr} (see {@link Volumes#volume})
  * @param tmpfs {@code --tmpfs /path[:options]}
- * @param network {@code none} (the default for now) or {@code host}
+ * @param network {@code --network}, {@code -p} and the other networking flags (see {@link NetworkOptions})
  * @param noNewPrivileges {@code --security-opt no-new-privileges}
  * @param explain narrate each step on stderr as it happens
  * @param logConfig {@code --log-driver} and {@code --log-opt}s (see {@link LogLimits#config}); null for the defaults
@@ -33,7 +33,7 @@ import java.util.List;
  */
 public record RunOptions(String name, List<String> entrypoint, List<String> command, List<String> env,
         String workdir, String user, String hostname, boolean tty, boolean interactive, boolean autoRemove,
-        List<String> binds, List<String> tmpfs, boolean readOnly, String network, Resources resources,
+        List<String> binds, List<String> tmpfs, boolean readOnly, NetworkOptions network, Resources resources,
         boolean noNewPrivileges, boolean explain, ContainerRecord.LogConfig logConfig, UsernsMode userns,
         List<DeviceMapping> devices, List<DeviceRule> deviceCgroupRules, SeccompOption seccomp, List<String> mounts,
         List<String> volumesFrom, Privileges privileges) {
@@ -44,7 +44,7 @@ public record RunOptions(String name, List<String> entrypoint, List<String> comm
         env = env == null ? List.of() : List.copyOf(env);
         binds = binds == null ? List.of() : List.copyOf(binds);
         tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
-        network = network == null ? "none" : network;
+        network = network == null ? NetworkOptions.bridge() : network;
         resources = resources == null ? Resources.none() : resources;
         logConfig = logConfig == null ? LogLimits.defaults() : logConfig;
         userns = userns == null ? UsernsMode.host() : userns;

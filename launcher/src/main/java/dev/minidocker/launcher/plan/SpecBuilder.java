@@ -14,6 +14,7 @@ import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.spec.Resources.Memory;
 import dev.minidocker.spec.Resources.Pids;
 import dev.minidocker.spec.RuntimeSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,27 +35,25 @@ public final class SpecBuilder {
     /**
      * @param dirs the container's directories
      * @param rootfs the overlay that becomes the root
+     * @param network its networking: which namespace, whose hosts and resolv.conf
      * @param cgroup how the container's processes join its cgroup
      * @param userns the container's own user namespace, or null for the host's
      * @param userMounts the binds, volumes and tmpfs mounts the container asks for
      */
     public static RuntimeSpec build(ContainerDirs dirs, OverlayPlan rootfs, ProcessPlan process, RunOptions options,
-            String hostname, Cgroup.Membership cgroup, UserNamespace userns, MountPlan userMounts)
-            throws LaunchException {
+            NetworkPlan network, String hostname, Cgroup.Membership cgroup, UserNamespace userns,
+            MountPlan userMounts) throws LaunchException {
         boolean privileged = options.privileges().privileged();
         List<RuntimeSpec.Mount> mounts = new ArrayList<>(privileged ? SecurityDefaults.privilegedMounts()
                 : SecurityDefaults.mounts());
-        if (userns != null && options.network().equals("host")) {
+        if (userns != null && network.host()) {
             // sysfs may be mounted only by the user namespace owning the network namespace, here the
             // host's: the host's /sys is bound instead, read-only, as runc does.
             mounts.replaceAll(m -> !m.type().equals("sysfs") ? m : new RuntimeSpec.Mount("/sys", "bind", "/sys",
                     List.of("rbind", "nosuid", "noexec", "nodev", "ro")));
         }
         mounts.add(bindFile("/etc/hostname", dirs.hostname()));
-        mounts.add(bindFile("/etc/hosts", dirs.hosts()));
-        if (options.network().equals("host")) {
-            mounts.add(bindFile("/etc/resolv.conf", Path.of("/etc/resolv.conf")));
-        }
+        mounts.addAll(networkFiles(dirs, network));
         List<RuntimeSpec.Mount> asked = new ArrayList<>();
         for (var p : userMounts.points()) {
             asked.add(Volumes.bind(p.destination(), p.source(), p.readOnly()));
@@ -70,8 +69,9 @@ public final class SpecBuilder {
         for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
             namespaces.add(new Linux.Namespace(ns, null));
         }
-        if (!options.network().equals("host")) {
-            namespaces.add(new Linux.Namespace("network", null));
+        if (!network.host()) {
+            namespaces.add(new Linux.Namespace("network", network.joined() == null || network.joined().state().pid() == 0
+                    ? null : "/proc/" + network.joined().state().pid() + "/ns/net"));
         }
         if (userns != null) {
             namespaces.add(new Linux.Namespace("user", null));
@@ -200,6 +200,29 @@ public final class SpecBuilder {
 
     private static List<IdMap> idMaps(List<Linux.IdMapping> mappings) {
         return mappings.stream().map(m -> new IdMap(m.containerID(), m.hostID(), m.size())).toList();
+    }
+
+    /**
+     * /etc/hosts and /etc/resolv.conf as Docker gives them: the container's own (resolv.conf on a
+     * bridge network only: with none, the image's), the host's resolv.conf with the host's network,
+     * the joined container's with {@code container:NAME}.
+     */
+    private static List<RuntimeSpec.Mount> networkFiles(ContainerDirs dirs, NetworkPlan network) {
+        if (network.joined() != null) {
+            ContainerDirs joined = new ContainerDirs(network.joined().id(), dirs.dir().resolveSibling(network.joined().id()));
+            List<RuntimeSpec.Mount> files = new ArrayList<>(List.of(bindFile("/etc/hosts", joined.hosts())));
+            if (Files.exists(joined.resolvConf())) {
+                files.add(bindFile("/etc/resolv.conf", joined.resolvConf()));
+            }
+            return files;
+        }
+        List<RuntimeSpec.Mount> files = new ArrayList<>(List.of(bindFile("/etc/hosts", dirs.hosts())));
+        if (network.host()) {
+            files.add(bindFile("/etc/resolv.conf", Path.of("/etc/resolv.conf")));
+        } else if (network.resolvConf() != null) {
+            files.add(bindFile("/etc/resolv.conf", dirs.resolvConf()));
+        }
+        return files;
     }
 
     private static RuntimeSpec.Mount bindFile(String destination, Path source) {

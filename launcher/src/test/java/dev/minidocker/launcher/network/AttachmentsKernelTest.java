@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.plan.Names;
-import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real plugins on the real kernel: network namespaces of the test's own stand for containers,
  * traffic goes only to them and to the host's own addresses. Each test takes off every container it
- * attached, removes its networks (and so their bridges), and asserts that no veth, lease, pin or
- * iptables rule of its containers is left. portmap's static chains (CNI-HOSTPORT-DNAT, -SETMARK,
+ * attached, removes its networks (and so their bridges and masquerading rules), and asserts that no
+ * veth, lease or iptables rule of its containers or networks is left. portmap's static chains (CNI-HOSTPORT-DNAT, -SETMARK,
  * -MASQ) and firewall's (CNI-FORWARD, CNI-ADMIN) stay, as their plugins leave them by design.
  */
 class AttachmentsKernelTest {
@@ -55,7 +54,6 @@ class AttachmentsKernelTest {
     Path dir;
     private Networks networks;
     private Attachments attachments;
-    private Path pins;
     private final List<TestNetns> namespaces = Collections.synchronizedList(new ArrayList<>());
     private final List<PluginCall> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> containerIds = Collections.synchronizedList(new ArrayList<>());
@@ -73,9 +71,7 @@ class AttachmentsKernelTest {
                 "needs containernetworking-plugins");
         Store store = Store.open(dir.resolve("store"), notice -> { });
         networks = new Networks(store.root().resolve("networks"), store.root().resolve("tmp"), store.locks(), host);
-        pins = dir.resolve("pins");
-        attachments = new Attachments(networks, CniPlugins.SEARCH, new NetnsPins(pins, Syscalls.system()),
-                PortAllocator.host());
+        attachments = new Attachments(networks, CniPlugins.SEARCH, PortAllocator.host());
     }
 
     @AfterEach
@@ -85,11 +81,12 @@ class AttachmentsKernelTest {
         }
         Set<String> all = new HashSet<>(containerIds);
         networks.endpoints().all().forEach(e -> all.add(e.containerId()));
-        for (String id : all) {
-            attachments.detach(id, calls::add);
-        }
+        // The containers end, then leave their networks, as a detach after exit has them.
         for (TestNetns ns : namespaces) {
             ns.close();
+        }
+        for (String id : all) {
+            attachments.detach(id, calls::add);
         }
         for (String link : outsideLinks) {
             HostNetwork.system().deleteLink(link);
@@ -103,10 +100,8 @@ class AttachmentsKernelTest {
         for (String id : all) {
             assertFalse(rules.contains(id), "a rule of " + id + " is left:\n" + rules);
         }
-        try (var left = Files.list(pins)) {
-            assertEquals(List.of(), left.toList());
-        } catch (java.nio.file.NoSuchFileException none) {
-            // Nothing was ever pinned.
+        for (NetworkRecord n : created) {
+            assertFalse(rules.contains(masqueradeComment(n)), "the masquerading rule of " + n.name() + ":\n" + rules);
         }
         calls.stream().filter(c -> oneAtATime).forEach(c -> TIMINGS.computeIfAbsent(c.command() + " " + c.plugin(), k -> new ArrayList<>())
                 .add(c.elapsed().toMillis()));
@@ -146,6 +141,10 @@ class AttachmentsKernelTest {
         assertTrue(ns.run("ip", "route").contains("default via " + network.gateway() + " dev eth0"));
         assertTrue(Files.exists(networks.ipamDir().resolve(network.name()).resolve(e.address())));
         assertEquals(List.of("bridge", "portmap", "firewall"), e.plugins());
+        assertTrue(iptables("-t", "nat", "-S", "POSTROUTING").contains("-A POSTROUTING -s " + network.subnet() + " ! -o "
+                + network.bridge() + " -m comment --comment \"" + masqueradeComment(network) + "\" -j MASQUERADE"),
+                "one masquerading rule for the network, as Docker's");
+        assertFalse(iptables("-t", "nat", "-S").contains(e.containerId() + "\" -j CNI-"), "none of the container's own");
         int loopbackOnly = e.ports().get(1).hostPort();
         assertEquals("127.0.0.1", e.ports().get(1).hostIp());
 
@@ -166,18 +165,21 @@ class AttachmentsKernelTest {
             client.destroyForcibly();
         }
         assertEquals(outsideGateway(), connectBeyondTheHost(ns), "masqueraded to the host's address on that link");
+        String netns = ns.netns().toString();
 
+        ns.close();
         attachments.detach(e.containerId(), calls::add);
 
-        assertFalse(Files.exists(Path.of("/sys/class/net", e.hostInterface())), "the veth is gone");
-        assertFalse(ns.run("ip", "-o", "link").contains("eth0"));
+        awaitGone(e.hostInterface());
         assertFalse(Files.exists(networks.ipamDir().resolve(network.name()).resolve(e.address())), "the lease");
         assertEquals(List.of(), networks.endpoints().all());
-        assertEquals(List.of("ADD bridge", "ADD portmap", "ADD firewall", "DEL firewall", "DEL portmap", "DEL bridge"),
-                calls.stream().map(c -> c.command() + " " + c.plugin()).toList());
+        assertEquals(List.of("ADD bridge", "ADD portmap", "ADD firewall"), commands().subList(0, 3));
+        assertEquals(Set.of("DEL firewall", "DEL portmap", "DEL bridge"), Set.copyOf(commands().subList(3, 6)),
+                "at once, in no order");
         String narration = calls.getFirst().narration();
         assertTrue(narration.startsWith("cni: ADD bridge (CNI_CONTAINERID=" + e.containerId() + " CNI_NETNS="
-                + pins.resolve(e.containerId()) + " CNI_IFNAME=eth0) in "), narration);
+                + netns + " CNI_IFNAME=eth0) in "), narration);
+        assertTrue(calls.getLast().narration().contains("CNI_NETNS=\"\""), calls.getLast().narration());
         assertEquals(3, narration.lines().count(), "the call, its stdin, its result: " + narration);
         assertTrue(narration.lines().toList().get(2).contains("\"address\":\"" + e.cidr() + "\""), narration);
         assertThrows(ConnectException.class, () -> httpGet("127.0.0.1", tcp));
@@ -188,31 +190,49 @@ class AttachmentsKernelTest {
         NetworkRecord network = network(false);
         TestNetns ns = namespace();
         Endpoint e = attach(ns, network, PortBinding.parse(freePort() + ":80"), null, "checked");
-        attachments.check(e.containerId(), calls::add);
-        assertEquals(List.of("CHECK bridge", "CHECK firewall"), calls.stream().skip(3)
-                .map(c -> c.command() + " " + c.plugin()).toList());
+        attachments.check(e.containerId(), ns.netns(), calls::add);
+        assertEquals(List.of("CHECK bridge", "CHECK firewall"), commands().subList(3, commands().size()));
         ns.run("ip", "route", "delete", "default");
-        LaunchException broken = assertThrows(LaunchException.class, () -> attachments.check(e.containerId(), calls::add));
+        LaunchException broken = assertThrows(LaunchException.class,
+                () -> attachments.check(e.containerId(), ns.netns(), calls::add));
         assertTrue(broken.getMessage().startsWith("check container " + e.containerId().substring(0, 12) + " on network "
                 + network.name() + ": CHECK bridge: "), broken.getMessage());
     }
 
     @Test
-    void aDetachAfterTheContainerEndedStillRemovesItsRulesAndLease() throws Exception {
+    void theVethGoesWithTheNamespaceAndADetachAfterwardsRemovesTheRulesAndTheLease() throws Exception {
         host.filtering = false;
         NetworkRecord network = network(false);
         TestNetns ns = namespace();
         Endpoint e = attach(ns, network, PortBinding.parse(freePort() + ":80"), null, "short-lived");
         assertEquals(List.of("bridge", "portmap"), e.plugins(), "no firewall where forwarding is not filtered");
         ns.close();
-        assertTrue(Files.exists(Path.of("/sys/class/net", e.hostInterface())), "the pin holds the namespace");
+        awaitGone(e.hostInterface());
+        assertTrue(iptables("-t", "nat", "-S").contains(e.containerId()), "its DNAT rules are the DEL's to remove");
 
         attachments.detach(e.containerId(), calls::add);
 
-        assertFalse(Files.exists(Path.of("/sys/class/net", e.hostInterface())));
-        assertFalse(iptables("-t", "nat", "-S").contains(e.containerId()), "masquerade and DNAT rules");
+        assertFalse(iptables("-t", "nat", "-S").contains(e.containerId()), "DNAT rules");
         assertFalse(Files.exists(networks.ipamDir().resolve(network.name()).resolve(e.address())));
         attachments.detach(e.containerId(), calls::add);
+    }
+
+    @Test
+    void aRunningContainerLeavesOneNetworkItsInterfaceThereDeleted() throws Exception {
+        NetworkRecord first = network(false);
+        NetworkRecord second = network(false);
+        TestNetns ns = namespace();
+        Endpoint one = attach(ns, first, List.of(), null, "twice");
+        String id = one.containerId();
+        Endpoint two = attachments.attach(new Attachments.Request(id, "twice", id.substring(0, 12), ns.netns(), null,
+                second.name(), List.of(), null, List.of()), calls::add);
+        assertEquals("eth1", two.ifname());
+
+        attachments.detach(id, first, ns.netns(), calls::add);
+
+        assertFalse(ns.run("ip", "-o", "link").contains("eth0"));
+        assertTrue(ns.run("ip", "-o", "link").contains("eth1"));
+        assertEquals(List.of(second.id()), networks.endpointsOf(id).stream().map(Endpoint::networkId).toList());
     }
 
     @Test
@@ -227,7 +247,7 @@ class AttachmentsKernelTest {
         attachments.reconcile(id -> id.equals(running.containerId()), calls::add);
 
         assertEquals(List.of(running.containerId()), networks.endpoints().all().stream().map(Endpoint::containerId).toList());
-        assertFalse(Files.exists(Path.of("/sys/class/net", ended.hostInterface())));
+        awaitGone(ended.hostInterface());
         assertTrue(Files.exists(Path.of("/sys/class/net", running.hostInterface())));
     }
 
@@ -237,10 +257,7 @@ class AttachmentsKernelTest {
         NetworkRecord network = network(true);
         TestNetns ns = namespace();
         Endpoint e = attach(ns, network, List.of(), null, "before-reboot");
-        // A reboot: the namespace, its veth and the pin under /run are gone; the store is not.
-        Path pin = pins.resolve(e.containerId());
-        Syscalls.system().unmount(pin, Syscalls.MNT_DETACH);
-        Files.delete(pin);
+        // A reboot: the namespace and its veth are gone; the store is not.
         ns.close();
         assertTrue(Files.exists(networks.ipamDir().resolve(network.name()).resolve(e.address())), "the lease outlived it");
 
@@ -276,6 +293,9 @@ class AttachmentsKernelTest {
             }
             assertEquals(20, addresses.size(), addresses.toString());
             assertEquals(20, hostPorts.size(), hostPorts.toString());
+            for (TestNetns ns : many) {
+                ns.close();
+            }
             List<Future<?>> detached = new ArrayList<>();
             for (String id : List.copyOf(containerIds)) {
                 detached.add(pool.submit(() -> {
@@ -292,6 +312,9 @@ class AttachmentsKernelTest {
         assertEquals(List.of(), networks.endpoints().all());
         try (var leases = Files.list(networks.ipamDir().resolve(network.name()))) {
             assertEquals(List.of(), leases.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9.]+")).toList());
+        }
+        for (int i = 0; ip("-o", "link").contains("master " + network.bridge()) && i < 200; i++) {
+            Thread.sleep(10);
         }
         assertFalse(ip("-o", "link").contains("master " + network.bridge()), "no veth on the bridge");
     }
@@ -320,6 +343,7 @@ class AttachmentsKernelTest {
         assertEquals(ec.address(), resolve(b, "gamma"));
         assertEquals(inode, Files.getAttribute(hostsA, "unix:ino"), "rewritten in place");
 
+        b.close();
         attachments.detach(eb.containerId(), calls::add);
         assertFalse(Files.readString(hostsA).contains("beta"), Files.readString(hostsA));
         // A name, not a substring: the containers' ids in the file are hex, and may hold "db".
@@ -345,7 +369,6 @@ class AttachmentsKernelTest {
         assertEquals("Bind for 127.0.0.1:" + port + " failed: port is already allocated", e.getMessage());
         assertEquals(1, networks.endpoints().all().size());
         assertFalse(second.run("ip", "-o", "link").contains("eth0"));
-        assertFalse(Files.exists(pins.resolve(containerIds.getLast())), "no pin left");
     }
 
     @Test
@@ -375,8 +398,8 @@ class AttachmentsKernelTest {
         LaunchException e = assertThrows(LaunchException.class, () -> attach(ns, network,
                 PortBinding.parse(freePort() + ":80"), null, "unlucky", notAFile, List.of()));
         assertTrue(e.getMessage().contains("rewrite hosts file " + notAFile), e.getMessage());
-        assertEquals(List.of("ADD bridge", "ADD portmap", "ADD firewall", "DEL firewall", "DEL portmap", "DEL bridge"),
-                calls.stream().map(c -> c.command() + " " + c.plugin()).toList());
+        assertEquals(List.of("ADD bridge", "ADD portmap", "ADD firewall"), commands().subList(0, 3));
+        assertEquals(Set.of("DEL firewall", "DEL portmap", "DEL bridge"), Set.copyOf(commands().subList(3, 6)));
         assertEquals(List.of(), networks.endpoints().all());
         assertFalse(ns.run("ip", "-o", "link").contains("eth0"));
         assertFalse(iptables("-t", "nat", "-S").contains(containerIds.getLast()));
@@ -389,18 +412,9 @@ class AttachmentsKernelTest {
         Endpoint e = attach(ns, network, List.of(), null, "isolated");
         assertFalse(ns.run("ip", "route").contains("default"));
         assertTrue(ns.run("ip", "route").contains(network.subnet().toString()));
-        assertFalse(iptables("-t", "nat", "-S").contains(e.containerId()), "no masquerade");
+        assertFalse(iptables("-t", "nat", "-S").contains(masqueradeComment(network)), "no masquerade");
         IOException unreachable = assertThrows(IOException.class, () -> connectBeyondTheHost(ns));
         assertTrue(unreachable.getMessage().contains("unreachable"), unreachable.getMessage());
-    }
-
-    @Test
-    void theLoopbackPluginBringsLoUp() throws Exception {
-        try (TestNetns ns = TestNetns.start()) {
-            ns.run("ip", "link", "set", "lo", "down");
-            attachments.loopback("0".repeat(64), ns.netns(), calls::add);
-            assertTrue(ns.run("ip", "-o", "link", "show", "lo").contains("UP"));
-        }
     }
 
     // --- helpers ---
@@ -413,6 +427,22 @@ class AttachmentsKernelTest {
                 data, peer = s.recvfrom(512)
                 s.sendto(data, peer)
             """;
+
+    private List<String> commands() {
+        return calls.stream().map(c -> c.command() + " " + c.plugin()).toList();
+    }
+
+    private static String masqueradeComment(NetworkRecord network) {
+        return "minidocker network " + network.shortId();
+    }
+
+    /** A host interface gone, which the kernel removes a moment after the namespace of its peer. */
+    private static void awaitGone(String link) throws InterruptedException {
+        for (int i = 0; i < 200 && Files.exists(Path.of("/sys/class/net", link)); i++) {
+            Thread.sleep(10);
+        }
+        assertFalse(Files.exists(Path.of("/sys/class/net", link)), link + " is left");
+    }
 
     private NetworkRecord network(boolean internal) throws LaunchException {
         int third = nextSubnet++ % 250;

@@ -28,8 +28,7 @@ class AttachmentsTest {
     }
 
     private Attachments attachments(Path... pluginDirs) {
-        return new Attachments(networks, List.of(pluginDirs), new NetnsPins(dir.resolve("pins"), null),
-                new PortAllocator((ip, port, protocol) -> true, 40000, 40010));
+        return new Attachments(networks, List.of(pluginDirs), new PortAllocator((ip, port, protocol) -> true, 40000, 40010));
     }
 
     private String refused(Attachments attachments, String id, String network, String ip) {
@@ -43,7 +42,7 @@ class AttachmentsTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path some = Files.createDirectories(dir.resolve("some"));
         Files.createFile(some.resolve("bridge")).toFile().setExecutable(true);
-        assertEquals("networking needs the CNI plugins (bridge, host-local, portmap, firewall, loopback) in "
+        assertEquals("networking needs the CNI plugins (bridge, host-local, portmap, firewall) in "
                 + empty + " or " + some + ": apt-get install containernetworking-plugins",
                 refused(attachments(empty, some), ID, "bridge", null));
     }
@@ -53,7 +52,7 @@ class AttachmentsTest {
         networks.create("auto", null, null, false, Map.of());
         networks.create("lan", "10.213.0.0/24", null, false, Map.of());
         Attachments attachments = attachments(dir);
-        assertEquals("user specified IP address is supported only when connecting to networks with user configured subnets",
+        assertEquals("user specified IP address is supported on user defined networks only",
                 refused(attachments, ID, "bridge", "172.17.0.9"));
         assertEquals("user specified IP address is supported only when connecting to networks with user configured subnets",
                 refused(attachments, ID, "auto", "172.18.0.9"));

@@ -12,6 +12,8 @@ final class TestHost implements HostNetwork {
     final List<Subnet> routes = new ArrayList<>();
     final List<String> links = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
+    /** The networks (by name) whose masquerading rule is there, made or removed through this host. */
+    final List<String> masqueraded = new ArrayList<>();
     boolean filtering;
     private final HostNetwork real;
 
@@ -40,6 +42,24 @@ final class TestHost implements HostNetwork {
     @Override
     public boolean hasLink(String name) {
         return real == null ? links.contains(name) : real.hasLink(name);
+    }
+
+    @Override
+    public synchronized void masquerade(NetworkRecord network) throws LaunchException {
+        if (!masqueraded.contains(network.name())) {
+            masqueraded.add(network.name());
+        }
+        if (real != null) {
+            real.masquerade(network);
+        }
+    }
+
+    @Override
+    public synchronized void unmasquerade(NetworkRecord network) throws LaunchException {
+        masqueraded.remove(network.name());
+        if (real != null) {
+            real.unmasquerade(network);
+        }
     }
 
     @Override

@@ -22,7 +22,8 @@ public final class RunFlags {
     private List<String> mounts = List.of();
     private List<String> volumesFrom = List.of();
     private boolean readOnly;
-    private String network;
+    /** No network by default: the tests that plan or run a container on one say so. */
+    private NetworkOptions network = NetworkOptions.of(NetworkOptions.NONE);
     private boolean noNewPrivileges;
     private boolean explain;
     private UsernsMode userns;
@@ -130,7 +131,7 @@ public final class RunFlags {
     }
 
     public RunFlags network(String n) {
-        network = n;
+        network = NetworkOptions.of(n);
         return this;
     }
 

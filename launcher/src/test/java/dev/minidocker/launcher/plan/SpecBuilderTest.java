@@ -50,8 +50,8 @@ class SpecBuilderTest {
     private static RuntimeSpec spec(RunFlags flags, String user) throws LaunchException {
         ProcessPlan process = new ProcessPlan(List.of("sh", "-c", "echo hi"),
                 List.of("PATH=" + ProcessPlan.DEFAULT_PATH, "HOSTNAME=box"), "/work", user);
-        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), "box", V2, null,
-                RunFlags.mounts(flags.options()));
+        return SpecBuilder.build(DIRS, ROOTFS, process, flags.options(), NetworkPlans.of(flags.options()), "box", V2,
+                null, RunFlags.mounts(flags.options()));
     }
 
     private static RuntimeSpec.Mount mount(RuntimeSpec spec, String destination) {
@@ -196,8 +196,8 @@ class SpecBuilderTest {
     void aUserNamespaceIsListedWithItsMapsAsOciHasThem() throws Exception {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 200000, 10)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box", V2, userns,
-                RunFlags.mounts(RunFlags.defaults()));
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(),
+                NetworkPlans.of(RunFlags.defaults()), "box", V2, userns, RunFlags.mounts(RunFlags.defaults()));
         assertTrue(namespaces(spec).contains("user"), namespaces(spec).toString());
         JsonNode linux = JSON.readTree(Json.write(spec)).get("linux");
         assertEquals("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", linux.get("uidMappings").toString());
@@ -214,8 +214,9 @@ class SpecBuilderTest {
     void aUserNamespaceOnTheHostsNetworkBindsTheHostsSys() throws Exception {
         UserNamespace userns = new UserNamespace(List.of(new IdMap(0, 100000, 65536)), List.of(new IdMap(0, 100000, 65536)));
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(), "box", V2,
-                userns, RunFlags.mounts(RunFlags.defaults()));
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.run().network("host").options(),
+                NetworkPlans.of(RunFlags.run().network("host").options()), "box", V2, userns,
+                RunFlags.mounts(RunFlags.defaults()));
         assertEquals(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")),
                 mount(spec, "/sys"));
     }
@@ -223,8 +224,8 @@ class SpecBuilderTest {
     @Test
     void severalJoinFilesAreJoinedWithColonsAndTheCloneTargetIsNamed() throws Exception {
         ProcessPlan process = new ProcessPlan(List.of("sh"), List.of(), "/", "0");
-        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(), "box",
-                new Cgroup.Membership(List.of(Path.of("/c/memory/x/tasks"), Path.of("/c/pids/x/tasks")),
+        RuntimeSpec spec = SpecBuilder.build(DIRS, ROOTFS, process, RunFlags.defaults(),
+                NetworkPlans.of(RunFlags.defaults()), "box", new Cgroup.Membership(List.of(Path.of("/c/memory/x/tasks"), Path.of("/c/pids/x/tasks")),
                         Optional.of(Path.of("/c/unified/x")), "v1:memory,pids,unified"), null,
                 RunFlags.mounts(RunFlags.defaults()));
         assertEquals("/c/memory/x/tasks:/c/pids/x/tasks", spec.annotations().get("org.minidocker.cgroup.procs"));

@@ -38,7 +38,7 @@ class VolumeServiceTest {
         List<MountPoint> mounts = java.util.Arrays.stream(volumeNames)
                 .map(n -> new MountPoint("volume", n, store.volumes().data(n).toString(), "/" + n, false)).toList();
         var hostConfig = new ContainerRecord.HostConfig(0, 0, 0, 0, 0, List.of(), List.of(), false, false, "none",
-                List.of(), null, "", null, mounts, null);
+                List.of(), null, "", null, mounts, null, null);
         var record = new ContainerRecord(id, "c" + id.charAt(0), "busybox", null, "2026-01-01T00:00:00Z",
                 new ContainerRecord.Config(null, List.of("sh"), List.of(), "/", "0", "h", false, false, null),
                 hostConfig, ContainerState.created());
@@ -95,7 +95,7 @@ class VolumeServiceTest {
         MountPlan mounts = new MountPlan(List.of(), List.of(), List.of(new MountPlan.VolumeUse("vol", false, true,
                 "/data"), new MountPlan.VolumeUse(ANONYMOUS, true, false, "/data")));
         ContainerRecord created = container("5".repeat(64), "vol", ANONYMOUS);
-        ContainerPlan plan = new ContainerPlan(created, null, null, null, "", mounts, List.of(dir.resolve("layer")));
+        ContainerPlan plan = new ContainerPlan(created, null, null, null, null, mounts, List.of(dir.resolve("layer")));
         List<String> made = volumes.prepare(plan, null);
         assertEquals(List.of("vol", ANONYMOUS), made);
         assertEquals("from the image", Files.readString(volumes.data("vol").resolve("seed")));

@@ -51,15 +51,18 @@ public record ContainerRecord(String id, String name, String image, Digest image
     /**
      * How it runs: Docker's HostConfig.
      *
+     * @param networkMode Docker's NetworkMode: {@code bridge}, a network's name, {@code none}, {@code host} or
+     *     {@code container:ID}
      * @param usernsMode Docker's UsernsMode: "" (the host's user namespace) or "private"
      * @param idMappings the uid and gid maps of a private user namespace, null without one
      * @param mounts the binds and volumes it mounts, as Docker's MountPoints: from {@code -v}, {@code --mount},
      *     {@code --volumes-from} and the image's VOLUMEs (empty for a container made before minidocker had volumes)
+     * @param networking the ports, names and addresses asked for; null in a record made before networks
      */
     public record HostConfig(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
             List<String> binds, List<String> tmpfs, boolean readOnly, boolean autoRemove, String networkMode,
             List<String> securityOpt, LogConfig logConfig, String usernsMode, IdMappings idMappings,
-            List<MountPoint> mounts, Privileges privileges) implements JsonWritable {
+            List<MountPoint> mounts, Privileges privileges, Networking networking) implements JsonWritable {
         public HostConfig {
             mounts = mounts == null ? List.of() : List.copyOf(mounts);
             privileges = privileges == null ? Privileges.NONE : privileges;
@@ -76,7 +79,8 @@ public record ContainerRecord(String id, String name, String image, Digest image
                     json.bool("readOnly"), json.bool("autoRemove"), json.string("networkMode"),
                     json.strings("securityOpt"), json.object("logConfig", LogConfig::fromJson),
                     json.string("usernsMode"), json.object("idMappings", IdMappings::fromJson),
-                    json.objects("mounts", MountPoint::fromJson), json.object("privileges", Privileges::fromJson));
+                    json.objects("mounts", MountPoint::fromJson), json.object("privileges", Privileges::fromJson),
+                    json.object("networking", Networking::fromJson));
         }
 
         @Override
@@ -87,7 +91,14 @@ public record ContainerRecord(String id, String name, String image, Digest image
                     .addNonNull("networkMode", networkMode).addNonNull("securityOpt", securityOpt)
                     .addNonNull("logConfig", logConfig).addNonNull("usernsMode", usernsMode)
                     .addNonNull("idMappings", idMappings).addNonNull("mounts", mounts.isEmpty() ? null : mounts)
-                    .addNonNull("privileges", privileges.equals(Privileges.NONE) ? null : privileges);
+                    .addNonNull("privileges", privileges.equals(Privileges.NONE) ? null : privileges)
+                    .addNonNull("networking", networking);
+        }
+
+        /** The same, with {@code networking} in place of its own ({@code network connect} and {@code disconnect}). */
+        public HostConfig withNetworking(Networking n) {
+            return new HostConfig(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, binds, tmpfs, readOnly, autoRemove,
+                    networkMode, securityOpt, logConfig, usernsMode, idMappings, mounts, privileges, n);
         }
     }
 
@@ -161,6 +172,80 @@ public record ContainerRecord(String id, String name, String image, Digest image
         }
     }
 
+    /**
+     * How the container is networked, as Docker keeps it: HostConfig's PortBindings, PublishAllPorts,
+     * Dns, DnsSearch, DnsOptions and ExtraHosts, Config's ExposedPorts ({@code 80/tcp}), and
+     * NetworkingConfig's endpoints: the bridge networks it joins at each start, with the address and
+     * aliases asked for on each.
+     *
+     * @param extraHosts {@code --add-host} as given ({@code NAME:IP}, {@code NAME:host-gateway})
+     */
+    public record Networking(List<PortBinding> portBindings, boolean publishAllPorts, List<String> exposedPorts,
+            List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+            List<EndpointConfig> networks) implements JsonWritable {
+        public Networking {
+            portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+            exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+            dns = dns == null ? List.of() : List.copyOf(dns);
+            dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+            dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+            extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+            networks = networks == null ? List.of() : List.copyOf(networks);
+        }
+
+        static Networking fromJson(JsonObject json) throws JsonException {
+            return new Networking(json.objects("portBindings", PortBinding::fromJson), json.bool("publishAllPorts"),
+                    json.strings("exposedPorts"), json.strings("dns"), json.strings("dnsSearch"),
+                    json.strings("dnsOptions"), json.strings("extraHosts"),
+                    json.objects("networks", EndpointConfig::fromJson));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("portBindings", portBindings).add("publishAllPorts", publishAllPorts)
+                    .add("exposedPorts", exposedPorts).add("dns", dns).add("dnsSearch", dnsSearch)
+                    .add("dnsOptions", dnsOptions).add("extraHosts", extraHosts).add("networks", networks);
+        }
+
+        /** The same on {@code endpoints} in place of its own. */
+        public Networking withNetworks(List<EndpointConfig> endpoints) {
+            return new Networking(portBindings, publishAllPorts, exposedPorts, dns, dnsSearch, dnsOptions, extraHosts,
+                    endpoints);
+        }
+    }
+
+    /**
+     * One {@code -p}, as Docker's HostConfig.PortBindings keeps it: the container port with its
+     * protocol ({@code 80/tcp}), the host address ({@code ""} for all) and host port ({@code ""} for
+     * any free one, {@code 8080}, or a range {@code 8000-8010}).
+     */
+    public record PortBinding(String containerPort, String hostIp, String hostPort) implements JsonWritable {
+        static PortBinding fromJson(JsonObject json) throws JsonException {
+            return new PortBinding(json.string("containerPort"), json.string("hostIp"), json.string("hostPort"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("containerPort", containerPort).add("hostIp", hostIp).add("hostPort", hostPort);
+        }
+    }
+
+    /** A network the container joins: its name or id, the address asked for ({@code --ip}, null for any) and {@code --network-alias}es. */
+    public record EndpointConfig(String network, String ipAddress, List<String> aliases) implements JsonWritable {
+        public EndpointConfig {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        static EndpointConfig fromJson(JsonObject json) throws JsonException {
+            return new EndpointConfig(json.string("network"), json.string("ipAddress"), json.strings("aliases"));
+        }
+
+        @Override
+        public JsonMembers toJson() {
+            return new JsonMembers().add("network", network).addNonNull("ipAddress", ipAddress).add("aliases", aliases);
+        }
+    }
+
     /** Podman's HostConfig.IDMappings: {@code CONTAINER:HOST:SIZE} lines, as {@code --uidmap} takes them. */
     public record IdMappings(List<String> uidMap, List<String> gidMap) implements JsonWritable {
         static IdMappings fromJson(JsonObject json) throws JsonException {
@@ -199,5 +284,9 @@ public record ContainerRecord(String id, String name, String image, Digest image
 
     public ContainerRecord withName(String n) {
         return new ContainerRecord(id, n, image, imageId, created, config, hostConfig, state);
+    }
+
+    public ContainerRecord withHostConfig(HostConfig h) {
+        return new ContainerRecord(id, name, image, imageId, created, config, h, state);
     }
 }

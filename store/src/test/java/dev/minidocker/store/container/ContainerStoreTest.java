@@ -37,7 +37,8 @@ class ContainerStoreTest {
         var hostConfig = new ContainerRecord.HostConfig(0, 0, 0, 0, 0, List.of("/a:/b:ro"), List.of(), false, false,
                 "none", List.of(), new ContainerRecord.LogConfig("json-file", java.util.Map.of("max-size", "1m")), "private",
                 new ContainerRecord.IdMappings(List.of("0:100000:65536"), List.of("0:100000:65536")),
-                List.of(new ContainerRecord.MountPoint("volume", "data", "/store/volumes/data/_data", "/data", true)), null);
+                List.of(new ContainerRecord.MountPoint("volume", "data", "/store/volumes/data/_data", "/data", true)), null,
+                null);
         return new ContainerRecord(id, name, "busybox", null, "2026-01-01T00:00:00Z", config, hostConfig,
                 ContainerState.created());
     }
