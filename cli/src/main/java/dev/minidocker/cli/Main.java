@@ -65,7 +65,8 @@ public final class Main {
                 .add("kill", KillCommand::new)
                 .add("wait", WaitCommand::new)
                 .add("logs", LogsCommand::new)
-                .add("rename", RenameCommand::new);
+                .add("rename", RenameCommand::new)
+                .add("cp", CpCommand::new);
     }
 
     final GlobalOptions options = new GlobalOptions();
