@@ -66,7 +66,8 @@ public final class Main {
                 .add("wait", WaitCommand::new)
                 .add("logs", LogsCommand::new)
                 .add("rename", RenameCommand::new)
-                .add("cp", CpCommand::new);
+                .add("cp", CpCommand::new)
+                .add("diff", DiffCommand::new);
     }
 
     final GlobalOptions options = new GlobalOptions();
