@@ -67,7 +67,8 @@ public final class Main {
                 .add("logs", LogsCommand::new)
                 .add("rename", RenameCommand::new)
                 .add("cp", CpCommand::new)
-                .add("diff", DiffCommand::new);
+                .add("diff", DiffCommand::new)
+                .add("top", TopCommand::new);
     }
 
     final GlobalOptions options = new GlobalOptions();
