@@ -68,7 +68,8 @@ public final class Main {
                 .add("rename", RenameCommand::new)
                 .add("cp", CpCommand::new)
                 .add("diff", DiffCommand::new)
-                .add("top", TopCommand::new);
+                .add("top", TopCommand::new)
+                .add("stats", StatsCommand::new);
     }
 
     final GlobalOptions options = new GlobalOptions();

@@ -43,6 +43,9 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
     /** True once the kernel's OOM killer has killed a process in it. */
     boolean oomKilled() throws LaunchException;
 
+    /** What its processes have used so far; zeros for what a controller it lacks would count. */
+    CgroupUsage usage() throws LaunchException;
+
     /** The processes still in it. */
     List<Long> pids() throws LaunchException;
 

@@ -22,6 +22,8 @@ import java.util.TreeSet;
  * device rules.
  */
 public final class CgroupV1 implements Cgroup {
+    /** memory.limit_in_bytes without a limit: PAGE_COUNTER_MAX pages, rounded down; any value this high is none. */
+    private static final long UNLIMITED_V1 = 1L << 62;
     private static final String WHERE = "no cgroup v1 hierarchy of this host offers";
     private static final List<String> CPUSET_FILES = List.of("cpuset.cpus", "cpuset.mems");
 
@@ -103,6 +105,25 @@ public final class CgroupV1 implements Cgroup {
                 }
             }
         }
+    }
+
+    @Override
+    public CgroupUsage usage() throws LaunchException {
+        Path memory = dir("memory");
+        Path cpu = dir("cpuacct");
+        Path blkio = dir("blkio");
+        Path pids = dir("pids");
+        long limit = memory == null ? -1 : files.number(memory.resolve("memory.limit_in_bytes"));
+        // runc's choice: the CFQ scheduler's counts when they exist, else the throttling layer's.
+        String io = blkio == null ? "" : files.read(blkio.resolve("blkio.io_service_bytes_recursive"));
+        if (blkio != null && CgroupUsage.blkio(io, "Total") == 0) {
+            io = files.read(blkio.resolve("blkio.throttle.io_service_bytes_recursive"));
+        }
+        return new CgroupUsage(cpu == null ? 0 : files.number(cpu.resolve("cpuacct.usage")),
+                memory == null ? 0 : CgroupUsage.withoutCache(files.number(memory.resolve("memory.usage_in_bytes")),
+                        files.keyed(memory.resolve("memory.stat"), "total_inactive_file")),
+                limit >= UNLIMITED_V1 ? -1 : limit, CgroupUsage.blkio(io, "Read"), CgroupUsage.blkio(io, "Write"),
+                pids == null ? 0 : files.number(pids.resolve("pids.current")));
     }
 
     /** The kernel wants memory+swap at least the memory, so the memory goes first. */

@@ -85,6 +85,16 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
+    public CgroupUsage usage() throws LaunchException {
+        String io = files.read(dir.resolve("io.stat"));
+        return new CgroupUsage(files.keyed(dir.resolve("cpu.stat"), "usage_usec") * 1000,
+                CgroupUsage.withoutCache(files.number(dir.resolve("memory.current")),
+                        files.keyed(dir.resolve("memory.stat"), "inactive_file")),
+                files.number(dir.resolve("memory.max")), CgroupUsage.ioStat(io, "rbytes"), CgroupUsage.ioStat(io, "wbytes"),
+                files.number(dir.resolve("pids.current")));
+    }
+
+    @Override
     public Membership membership() {
         return new Membership(List.of(dir.resolve("cgroup.procs")), "v2");
     }

@@ -45,6 +45,18 @@ class CgroupV1Test {
     }
 
     @Test
+    void usageIsReadFromEachControllersFiles() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.create(Resources.none(), List.of());
+        Files.writeString(cpu.resolve("cpuacct.usage"), "123456789\n");
+        Files.writeString(memory.resolve("memory.usage_in_bytes"), "1048576\n");
+        Files.writeString(memory.resolve("memory.stat"), "cache 0\ntotal_inactive_file 4096\n");
+        Files.writeString(memory.resolve("memory.limit_in_bytes"), "9223372036854771712\n");
+        Files.writeString(pids.resolve("pids.current"), "3\n");
+        assertEquals(new CgroupUsage(123456789, 1048576 - 4096, -1, 0, 0, 3), cgroup.usage());
+    }
+
+    @Test
     void joinsEveryHierarchyTheV1OnesByTasksAndTheUnifiedOneByCgroupProcs() throws Exception {
         Cgroup cgroup = cgroup();
         assertEquals("v1:cpu,cpuset,devices,freezer,memory,pids,systemd,unified", cgroup.membership().mountSpec());
