@@ -69,7 +69,8 @@ public final class Main {
                 .add("cp", CpCommand::new)
                 .add("diff", DiffCommand::new)
                 .add("top", TopCommand::new)
-                .add("stats", StatsCommand::new);
+                .add("stats", StatsCommand::new)
+                .add("update", UpdateCommand::new);
     }
 
     final GlobalOptions options = new GlobalOptions();

@@ -18,6 +18,13 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
     void create(Resources resources, List<DeviceRule> devices) throws LaunchException;
 
     /**
+     * Writes {@code resources}, a running container's new limits ({@code update}): memory (with
+     * memory+swap in the order the kernel accepts), CPU quota and shares, pids; a quota or pids
+     * limit of none is written as none.
+     */
+    void update(Resources resources) throws LaunchException;
+
+    /**
      * How a container's process joins it and sees it.
      *
      * @param joinFiles the files a process writes "0" to in order to join: on v1 the {@code tasks}

@@ -108,6 +108,42 @@ public final class CgroupV1 implements Cgroup {
     }
 
     @Override
+    public void update(Resources r) throws LaunchException {
+        Path memory = dir("memory");
+        if (r.memoryBytes() > 0 && memory != null) {
+            Path limit = memory.resolve("memory.limit_in_bytes");
+            Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
+            r.requireSwapAccounting(memsw);
+            if (!Files.exists(memsw)) {
+                files.write(limit, r.memoryBytes());
+            } else {
+                // memory+swap may never be below the memory: the one that grows goes first.
+                long swap = r.memoryAndSwap();
+                boolean swapFirst = swap == -1 || swap > files.number(memsw);
+                if (swapFirst) {
+                    files.write(memsw, swap);
+                }
+                files.write(limit, r.memoryBytes());
+                if (!swapFirst) {
+                    files.write(memsw, swap);
+                }
+            }
+        }
+        Path cpu = dir("cpu");
+        if (cpu != null) {
+            if (r.cpuShares() > 0) {
+                files.write(cpu.resolve("cpu.shares"), r.cpuShares());
+            }
+            files.write(cpu.resolve("cpu.cfs_period_us"), Resources.CPU_PERIOD_MICROS);
+            files.write(cpu.resolve("cpu.cfs_quota_us"), r.nanoCpus() > 0 ? r.cpuQuotaMicros() : -1);
+        }
+        Path pids = dir("pids");
+        if (pids != null && r.pidsLimit() != 0) {
+            files.write(pids.resolve("pids.max"), r.pidsMax());
+        }
+    }
+
+    @Override
     public CgroupUsage usage() throws LaunchException {
         Path memory = dir("memory");
         Path cpu = dir("cpuacct");

@@ -110,6 +110,27 @@ class CgroupV1Test {
     }
 
     @Test
+    void anUpdateGrowingTheMemoryWritesTheSwapFirstAndShrinkingItLast() throws Exception {
+        CgroupTree.kernelFiles(memory, "memory.memsw.limit_in_bytes");
+        Cgroup cgroup = cgroup();
+        cgroup.create(new Resources(16 * MB, 0, 0, 0, 0), List.of());
+        explained.clear();
+        cgroup.update(new Resources(64 * MB, 128 * MB, 0, 0, -1));
+        cgroup.update(new Resources(8 * MB, 16 * MB, Resources.nanoCpus(0.5), 0, 0));
+        assertEquals(List.of(
+                "cgroup: write 134217728 to " + memory.resolve("memory.memsw.limit_in_bytes"),
+                "cgroup: write 67108864 to " + memory.resolve("memory.limit_in_bytes"),
+                "cgroup: write 100000 to " + cpu.resolve("cpu.cfs_period_us"),
+                "cgroup: write -1 to " + cpu.resolve("cpu.cfs_quota_us"),
+                "cgroup: write max to " + pids.resolve("pids.max"),
+                "cgroup: write 8388608 to " + memory.resolve("memory.limit_in_bytes"),
+                "cgroup: write 16777216 to " + memory.resolve("memory.memsw.limit_in_bytes"),
+                "cgroup: write 100000 to " + cpu.resolve("cpu.cfs_period_us"),
+                "cgroup: write 50000 to " + cpu.resolve("cpu.cfs_quota_us")),
+                explained.stream().filter(l -> l.startsWith("cgroup: write")).toList());
+    }
+
+    @Test
     void writesEachLimitAndTheMemoryBeforeTheSwap() throws Exception {
         CgroupTree.kernelFiles(memory, "memory.memsw.limit_in_bytes");
         cgroup().create(new Resources(16 * MB, 0, Resources.nanoCpus(0.5), 512, 64), List.of());
