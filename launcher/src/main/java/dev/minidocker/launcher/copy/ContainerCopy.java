@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,6 +29,11 @@ import java.util.function.UnaryOperator;
  * the copy takes. Inside the container every path is resolved in its root ({@link ContainerRoot}).
  */
 public final class ContainerCopy {
+    /**
+     * A running container's kernel filesystems, copied as empty directories, as Docker, which copies
+     * from the root filesystem alone, has them: /proc alone would never end.
+     */
+    private static final Set<String> KERNEL_MOUNTS = Set.of("/proc", "/sys", "/dev");
     /** What nobody in a user namespace maps to: the kernel's overflow id. */
     private static final int OVERFLOW_ID = 65534;
 
@@ -45,7 +51,7 @@ public final class ContainerCopy {
     public void out(ContainerRecord c, String src, String dest, boolean follow, OutputStream stdout)
             throws LaunchException {
         try (Place container = Place.container(root(c), syscalls); Place host = Place.host(syscalls)) {
-            TreeReader reader = new TreeReader(container);
+            TreeReader reader = new TreeReader(container, KERNEL_MOUNTS);
             String from = follow ? reader.followed(ContainerRoot.clean(src)) : ContainerRoot.clean(src);
             CopyEntry top = reader.stat(from, "");
             if (top == null) {
@@ -53,7 +59,20 @@ public final class ContainerCopy {
             }
             if (dest.equals("-")) {
                 EntrySink tar = TarStreams.writer(stdout);
-                reader.read(from, renamed(top, CopyRules.name(src)), tar);
+                Linux linux = spec(c).linux();
+                List<Linux.IdMapping> uids = linux == null ? List.of() : linux.uidMappings();
+                List<Linux.IdMapping> gids = linux == null ? List.of() : linux.gidMappings();
+                reader.read(from, renamed(top, CopyRules.name(src)), new EntrySink() {
+                    @Override
+                    public void accept(CopyEntry entry, InputStream content) throws IOException {
+                        tar.accept(entry.owned(containerId(uids, entry.uid()), containerId(gids, entry.gid())), content);
+                    }
+
+                    @Override
+                    public void finish() throws IOException {
+                        tar.finish();
+                    }
+                });
                 tar.finish();
                 return;
             }
@@ -174,6 +193,19 @@ public final class ContainerCopy {
 
     private RuntimeSpec spec(ContainerRecord c) throws LaunchException {
         return starter.spec(c.id());
+    }
+
+    /** The container's id for the host's {@code id}, as a tar from a user-namespaced container names owners. */
+    static int containerId(List<Linux.IdMapping> mappings, int id) {
+        if (mappings.isEmpty()) {
+            return id;
+        }
+        for (Linux.IdMapping m : mappings) {
+            if (id >= m.hostID() && id < m.hostID() + m.size()) {
+                return (int) (m.containerID() + id - m.hostID());
+            }
+        }
+        return OVERFLOW_ID;
     }
 
     /** The host id of the container's {@code id} through the user namespace's mappings, if it has one. */

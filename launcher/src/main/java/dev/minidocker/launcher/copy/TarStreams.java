@@ -56,7 +56,10 @@ final class TarStreams {
 
     private static TarArchiveEntry header(CopyEntry e) {
         TarArchiveEntry t;
-        if (e.isSymbolicLink()) {
+        if (e.hardLink()) {
+            t = new TarArchiveEntry(e.name(), TarConstants.LF_LINK);
+            t.setLinkName(e.link());
+        } else if (e.isSymbolicLink()) {
             t = new TarArchiveEntry(e.name(), TarConstants.LF_SYMLINK);
             t.setLinkName(e.link());
         } else if (e.isDirectory()) {

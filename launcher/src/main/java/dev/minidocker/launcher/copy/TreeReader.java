@@ -6,20 +6,33 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a tree of a {@link Place} into entries, links as links: a directory, then what it holds,
- * by name. Hard links become separate files.
+ * by name. A file met again through another hard link is a hard link to the name it was first
+ * read under, as tar has it.
  */
 final class TreeReader {
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,rdev,size,lastModifiedTime";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,rdev,size,lastModifiedTime,ino,dev,nlink";
     private static final int MAX_LINKS = 40;
 
     private final Place place;
+    private final Set<String> leftEmpty;
+    /** The name each file with several links was first read under, by device and inode. */
+    private final Map<List<Object>, String> linked = new HashMap<>();
 
     TreeReader(Place place) {
+        this(place, Set.of());
+    }
+
+    /** {@code leftEmpty}: directories read as empty. */
+    TreeReader(Place place, Set<String> leftEmpty) {
         this.place = place;
+        this.leftEmpty = leftEmpty;
     }
 
     /** The entry at {@code path}, named {@code name}; null when nothing is there. */
@@ -33,8 +46,14 @@ final class TreeReader {
             }
             int mode = (Integer) a.get("mode");
             String link = (mode & CopyEntry.S_IFMT) == CopyEntry.S_IFLNK ? Files.readSymbolicLink(p).toString() : null;
+            boolean hardLink = false;
+            if ((mode & CopyEntry.S_IFMT) == CopyEntry.S_IFREG && (Integer) a.get("nlink") > 1 && !name.isEmpty()) {
+                String first = linked.putIfAbsent(List.of(a.get("dev"), a.get("ino")), name);
+                hardLink = first != null;
+                link = first;
+            }
             return new CopyEntry(name, mode, (Integer) a.get("uid"), (Integer) a.get("gid"), (Long) a.get("rdev"),
-                    (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"), link, false);
+                    hardLink ? 0 : (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"), link, hardLink);
         });
     }
 
@@ -62,7 +81,7 @@ final class TreeReader {
         if (!top.name().isEmpty()) {
             send(path, top, sink);
         }
-        if (!top.isDirectory()) {
+        if (!top.isDirectory() || leftEmpty.contains(path)) {
             return;
         }
         for (String child : place.list(path)) {

@@ -169,6 +169,47 @@ class ContainerCopyTest {
     }
 
     @Test
+    void hardLinksStayLinksOnTheHostAndInTheTar() throws Exception {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.writeString(bin.resolve("busybox"), "binary");
+        Files.createLink(bin.resolve("ls"), bin.resolve("busybox"));
+        copyOut("/bin", host.toString(), false);
+        assertEquals(Files.getAttribute(host.resolve("bin/busybox"), "unix:ino"),
+                Files.getAttribute(host.resolve("bin/ls"), "unix:ino"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Place c = container()) {
+            TreeReader reader = new TreeReader(c);
+            EntrySink tar = TarStreams.writer(bytes);
+            reader.read("/bin", reader.stat("/bin", "bin"), tar);
+            tar.finish();
+        }
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            in.getNextEntry();
+            assertEquals("bin/busybox", in.getNextEntry().getName());
+            TarArchiveEntry ls = in.getNextEntry();
+            assertTrue(ls.isLink());
+            assertEquals("bin/busybox", ls.getLinkName());
+        }
+    }
+
+    @Test
+    void kernelFilesystemsInATreeAreCopiedEmpty() throws Exception {
+        Files.createDirectories(root.resolve("proc/1"));
+        Files.writeString(root.resolve("proc/1/status"), "x");
+        Files.createDirectories(host.resolve("out"));
+        try (Place c = container(); Place h = Place.host(sys)) {
+            TreeReader reader = new TreeReader(c, java.util.Set.of("/proc"));
+            copy.copy(reader, "/.", "/", reader.stat("/", ""), h, host + "/out", null, "", "");
+            assertTrue(Files.isDirectory(host.resolve("out/proc")));
+            assertFalse(Files.exists(host.resolve("out/proc/1")));
+            assertEquals("container shadow", Files.readString(host.resolve("out/etc/shadow")));
+            copy.copy(reader, "/proc", "/proc", reader.stat("/proc", ""), h, host + "/proc", null, "", "");
+            assertTrue(Files.isDirectory(host.resolve("proc")));
+            assertFalse(Files.exists(host.resolve("proc/1")), "named itself, it is empty too");
+        }
+    }
+
+    @Test
     void theOverlaysLowerDirectoriesAreGivenOneByOne() {
         assertEquals(List.of("lowerdir+=/a", "lowerdir+=/b", "upperdir=/u", "workdir=/w"),
                 ContainerCopy.layerByLayer(List.of("lowerdir=/a:/b", "upperdir=/u", "workdir=/w")));
@@ -180,5 +221,7 @@ class ContainerCopyTest {
         assertEquals(100005, ContainerCopy.hostId(m, 5));
         assertEquals(65534, ContainerCopy.hostId(m, 70000));
         assertEquals(5, ContainerCopy.hostId(List.of(), 5));
+        assertEquals(5, ContainerCopy.containerId(m, 100005));
+        assertEquals(65534, ContainerCopy.containerId(m, 0));
     }
 }
