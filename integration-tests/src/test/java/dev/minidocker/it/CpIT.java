@@ -35,13 +35,16 @@ class CpIT extends RunTestBase {
     @Test
     void linksInSourceAndDestinationNeverReachTheHost() throws IOException {
         Path planted = host.resolve("planted");
-        String id = started("ln -s /etc/shadow /shadow && ln -s / /up && ln -s " + host + " /hostdir");
+        String id = started("ln -s /etc/shadow /shadow && ln -s / /up && ln -s " + host + " /hostdir"
+                + " && ln -s /proc/1/root/etc/passwd /magic");
         Files.writeString(planted, "planted\n");
         CommandResult followed = minidocker.run("cp", "-L", id + ":/shadow", host.resolve("shadow").toString());
         minidocker.run("cp", planted.toString(), id + ":/up/").assertSuccess();
         minidocker.run("cp", planted.toString(), id + ":/../../../../../dotdot").assertSuccess();
         CommandResult intoHostDir = minidocker.run("cp", planted.toString(), id + ":/hostdir/");
         minidocker.run("cp", id + ":/shadow", host.resolve("link").toString()).assertSuccess();
+        // A /proc magic link jumps where the kernel says, not where the path leads: never followed.
+        CommandResult magic = minidocker.run("cp", "-L", id + ":/magic", host.resolve("magic").toString());
         assertAll(
                 () -> assertEquals(1, followed.exitCode(), followed::toString),
                 () -> assertEquals("minidocker: Could not find the file /shadow in container "
@@ -51,6 +54,8 @@ class CpIT extends RunTestBase {
                         minidocker.run("exec", id, "cat", "/planted", "/dotdot").assertSuccess().stdoutLines()),
                 () -> assertFalse(Files.exists(Path.of("/planted")) || Files.exists(Path.of("/dotdot"))),
                 () -> assertEquals(1, intoHostDir.exitCode(), intoHostDir::toString),
+                () -> assertEquals(1, magic.exitCode(), magic::toString),
+                () -> assertTrue(magic.stderr().contains("Too many levels of symbolic links"), magic::toString),
                 () -> assertEquals(List.of("link", "planted"), Files.list(host).map(p -> p.getFileName().toString())
                         .sorted().toList()),
                 () -> assertEquals(Path.of("/etc/shadow"), Files.readSymbolicLink(host.resolve("link"))));
