@@ -27,7 +27,7 @@ final class ContainerCleanupCommand implements CodedCommand {
     }
 
     @Override
-    public int call(Context context) throws InterruptedException, StoreException {
+    public int call(Context context) throws InterruptedException, LaunchException, StoreException {
         Lifecycle lifecycle = context.lifecycle();
         int status = ExitCodes.OK;
         for (String name : containers) {

@@ -77,7 +77,12 @@ public final class Main {
                 .add("kill", KillCommand::new)
                 .add("wait", WaitCommand::new)
                 .add("logs", LogsCommand::new)
-                .add("rename", RenameCommand::new);
+                .add("rename", RenameCommand::new)
+                .add("cp", CpCommand::new)
+                .add("diff", DiffCommand::new)
+                .add("top", TopCommand::new)
+                .add("stats", StatsCommand::new)
+                .add("update", UpdateCommand::new);
     }
 
     final GlobalOptions options = new GlobalOptions();

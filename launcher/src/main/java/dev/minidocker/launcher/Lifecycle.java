@@ -7,6 +7,7 @@ import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.store.Locks;
 import dev.minidocker.store.Store;
+import dev.minidocker.launcher.cgroup.Resources;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
 import dev.minidocker.store.container.ContainerState;
@@ -43,6 +44,21 @@ public final class Lifecycle {
         this.starter = starter;
         this.store = store;
         this.syscalls = syscalls;
+    }
+
+    /**
+     * {@code update}: the container's new limits, in its cgroup first when it runs (what the kernel
+     * refuses, a memory limit below what is in use, changes nothing), then its spec and its record,
+     * from which a later start makes its cgroup.
+     */
+    public ContainerRecord update(ContainerRecord record, Resources limits) throws LaunchException, StoreException {
+        if (running(record)) {
+            starter.cgroup(record.id()).update(limits);
+        }
+        starter.writeLimits(record.id(), limits);
+        return store.containers().update(record.id(), r -> r.withHostConfig(r.hostConfig().withLimits(
+                limits.memoryBytes(), limits.memorySwapBytes(), limits.nanoCpus(), limits.cpuShares(),
+                limits.pidsLimit())));
     }
 
     /** True while the container's monitor runs. */

@@ -503,6 +503,16 @@ public final class Starter {
         return JsonObject.read(Files.readAllBytes(file), RuntimeSpec::fromJson);
     }
 
+    /** Writes {@code limits} into container {@code id}'s spec ({@code update}). */
+    public void writeLimits(String id, Resources limits) throws LaunchException {
+        ContainerDirs dirs = dirs(id);
+        try {
+            writeSpec(dirs, SpecBuilder.withLimits(readSpec(dirs), limits));
+        } catch (IOException e) {
+            throw new LaunchException("update the spec of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Written whole (temp file + rename): a shim may be waiting for it to appear. */
     private void writeSpec(ContainerDirs dirs, RuntimeSpec spec) throws IOException {
         AtomicFiles.write(dirs.spec(), Json.write(spec), store.root().resolve("tmp"));

@@ -29,6 +29,18 @@ final class NativeSyscalls implements Syscalls {
     private static final int O_NOCTTY = 0400;
     private static final int O_CLOEXEC = 02000000;
     private static final int O_DIRECTORY = SyscallNumber.ARM64 ? 040000 : 0200000;
+    private static final int O_NOFOLLOW = SyscallNumber.ARM64 ? 0100000 : 0400000;
+    private static final int O_PATH = 010000000;
+    private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    private static final long RESOLVE_IN_ROOT = 0x10;
+    private static final int FSOPEN_CLOEXEC = 1;
+    private static final int FSMOUNT_CLOEXEC = 1;
+    private static final int FSCONFIG_SET_FLAG = 0;
+    private static final int FSCONFIG_SET_STRING = 1;
+    private static final int FSCONFIG_CMD_CREATE = 6;
+    private static final int KERNEL_LOG_BYTES = 512;
+    /** struct open_how: flags, mode, resolve, each a u64. */
+    private static final int OPEN_HOW_BYTES = 24;
     private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
     private static final int PR_CAPBSET_DROP = 24;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
@@ -359,6 +371,67 @@ final class NativeSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             return (int) call("open", path, SyscallNumber.OPENAT, AT_FDCWD, str(arena, path), flags, 0);
         }
+    }
+
+    @Override
+    public int openInRoot(int rootFd, String path, boolean followLast) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment how = arena.allocate(OPEN_HOW_BYTES, 8);
+            how.set(ValueLayout.JAVA_LONG, 0, O_PATH | O_CLOEXEC | (followLast ? 0 : O_NOFOLLOW));
+            how.set(ValueLayout.JAVA_LONG, 16, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            return (int) call("open", path, SyscallNumber.OPENAT2, rootFd, str(arena, path), how.address(),
+                    OPEN_HOW_BYTES);
+        }
+    }
+
+    @Override
+    public int mountDetached(String type, List<String> options) throws LinuxException {
+        int context;
+        try (Arena arena = Arena.ofConfined()) {
+            context = (int) call("fsopen", type, SyscallNumber.FSOPEN, str(arena, type), FSOPEN_CLOEXEC);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            for (String option : options) {
+                int eq = option.indexOf('=');
+                Subject subject = new Subject("%s option %s", type, option);
+                try {
+                    if (eq < 0) {
+                        call("fsconfig", subject, SyscallNumber.FSCONFIG, context, FSCONFIG_SET_FLAG,
+                                str(arena, option), 0, 0);
+                    } else {
+                        call("fsconfig", subject, SyscallNumber.FSCONFIG, context, FSCONFIG_SET_STRING,
+                                str(arena, option.substring(0, eq)), str(arena, option.substring(eq + 1)), 0);
+                    }
+                } catch (LinuxException e) {
+                    throw new LinuxException("fsconfig", subject.toString(), Errno.describe(e.errno())
+                            + kernelLog(context, arena));
+                }
+            }
+            try {
+                call("fsconfig", type, SyscallNumber.FSCONFIG, context, FSCONFIG_CMD_CREATE, 0, 0, 0);
+            } catch (LinuxException e) {
+                throw new LinuxException("fsconfig create", type, Errno.describe(e.errno()) + kernelLog(context, arena));
+            }
+            return (int) call("fsmount", type, SyscallNumber.FSMOUNT, context, FSMOUNT_CLOEXEC, 0);
+        } finally {
+            close(context);
+        }
+    }
+
+    /** What the filesystem said about a refused configuration (read(2) of the context: "e overlay: ..."), or "". */
+    private String kernelLog(int context, Arena arena) {
+        MemorySegment buffer = arena.allocate(KERNEL_LOG_BYTES);
+        StringBuilder log = new StringBuilder();
+        try {
+            for (long n; (n = call("read", "fs context", SyscallNumber.READ, context, buffer.address(),
+                    KERNEL_LOG_BYTES)) > 0;) {
+                log.append(" (").append(new String(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE),
+                        StandardCharsets.UTF_8).strip()).append(')');
+            }
+        } catch (LinuxException noMore) {
+            // ENODATA: the log is empty.
+        }
+        return log.toString();
     }
 
     @Override

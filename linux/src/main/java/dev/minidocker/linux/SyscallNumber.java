@@ -50,9 +50,13 @@ enum SyscallNumber {
     SETNS(308, 268),
     OPEN_TREE(428, 428),
     MOVE_MOUNT(429, 429),
+    FSOPEN(430, 430),
+    FSCONFIG(431, 431),
+    FSMOUNT(432, 432),
     BPF(321, 280),
     PIDFD_OPEN(434, 434),
     CLOSE_RANGE(436, 436),
+    OPENAT2(437, 437),
     MOUNT_SETATTR(442, 442);
 
     static final boolean ARM64 = switch (System.getProperty("os.arch")) {

@@ -128,6 +128,23 @@ public interface Syscalls {
     /** openat(2) of a directory (O_RDONLY, O_DIRECTORY, O_CLOEXEC), e.g. for {@link #fchdir}. */
     int openDirectory(Path path) throws LinuxException;
 
+    /**
+     * openat2(2) of {@code path} below the directory {@code rootFd} with RESOLVE_IN_ROOT: the path,
+     * every symbolic link on the way and every {@code ..} are resolved as if {@code rootFd} were /, so
+     * nothing outside it can be reached (and no /proc magic link is followed). Returns an O_PATH
+     * descriptor, for {@code /proc/self/fd/N} paths; {@code followLast} false opens a final symbolic
+     * link itself.
+     */
+    int openInRoot(int rootFd, String path, boolean followLast) throws LinuxException;
+
+    /**
+     * fsopen(2), fsconfig(2) and fsmount(2): a filesystem of {@code type} mounted nowhere, with
+     * {@code options} ({@code key=value} pairs, or a bare key for a flag). Returns the descriptor of
+     * its root; the mount goes away with the last descriptor, so nothing is left mounted by a
+     * process that dies.
+     */
+    int mountDetached(String type, List<String> options) throws LinuxException;
+
     /** close(2). */
     void close(int fd) throws LinuxException;
 

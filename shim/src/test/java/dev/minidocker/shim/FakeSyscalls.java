@@ -149,6 +149,18 @@ final class FakeSyscalls implements Syscalls {
     }
 
     @Override
+    public int mountDetached(String type, List<String> options) throws LinuxException {
+        record("mountDetached", type + " " + options, "= " + nextFd);
+        return nextFd++;
+    }
+
+    @Override
+    public int openInRoot(int rootFd, String path, boolean followLast) throws LinuxException {
+        record("openInRoot", rootFd + " " + path, "= " + nextFd);
+        return nextFd++;
+    }
+
+    @Override
     public int openDirectory(Path path) throws LinuxException {
         record("openDirectory", path, "= " + nextFd);
         return nextFd++;

@@ -26,6 +26,13 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
     void createCloneTarget() throws LaunchException;
 
     /**
+     * Writes {@code resources}, a running container's new limits ({@code update}): memory (with
+     * memory+swap in the order the kernel accepts), CPU quota and shares, pids; a quota or pids
+     * limit of none is written as none.
+     */
+    void update(Resources resources) throws LaunchException;
+
+    /**
      * How a container's process joins it and sees it.
      *
      * @param joinFiles the files a process writes "0" to in order to join: on v1 the {@code tasks}
@@ -62,6 +69,9 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
 
     /** True once the kernel's OOM killer has killed a process in it. */
     boolean oomKilled() throws LaunchException;
+
+    /** What its processes have used so far; zeros for what a controller it lacks would count. */
+    CgroupUsage usage() throws LaunchException;
 
     /** The processes still in it. */
     List<Long> pids() throws LaunchException;

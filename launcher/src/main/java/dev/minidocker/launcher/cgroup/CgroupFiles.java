@@ -77,6 +77,12 @@ final class CgroupFiles {
         return 0;
     }
 
+    /** The number a file such as memory.current holds: 0 when absent, -1 for "max". */
+    long number(Path file) throws LaunchException {
+        String text = read(file).trim();
+        return text.isEmpty() ? 0 : text.equals("max") ? -1 : parse(text, file);
+    }
+
     /** The pids listed in a cgroup.procs file; none when it is absent. */
     List<Long> pids(Path procs) throws LaunchException {
         List<Long> pids = new ArrayList<>();

@@ -22,6 +22,8 @@ import java.util.TreeSet;
  * device rules.
  */
 public final class CgroupV1 implements Cgroup {
+    /** memory.limit_in_bytes without a limit: PAGE_COUNTER_MAX pages, rounded down; any value this high is none. */
+    private static final long UNLIMITED_V1 = 1L << 62;
     private static final String WHERE = "no cgroup v1 hierarchy of this host offers";
     private static final List<String> CPUSET_FILES = List.of("cpuset.cpus", "cpuset.mems");
 
@@ -103,6 +105,61 @@ public final class CgroupV1 implements Cgroup {
                 }
             }
         }
+    }
+
+    @Override
+    public void update(Resources r) throws LaunchException {
+        Path memory = dir("memory");
+        if (r.memoryBytes() > 0 && memory != null) {
+            Path limit = memory.resolve("memory.limit_in_bytes");
+            Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
+            r.requireSwapAccounting(memsw);
+            if (!Files.exists(memsw)) {
+                files.write(limit, r.memoryBytes());
+            } else {
+                // memory+swap may never be below the memory: the one that grows goes first.
+                long swap = r.memoryAndSwap();
+                boolean swapFirst = swap == -1 || swap > files.number(memsw);
+                if (swapFirst) {
+                    files.write(memsw, swap);
+                }
+                files.write(limit, r.memoryBytes());
+                if (!swapFirst) {
+                    files.write(memsw, swap);
+                }
+            }
+        }
+        Path cpu = dir("cpu");
+        if (cpu != null) {
+            if (r.cpuShares() > 0) {
+                files.write(cpu.resolve("cpu.shares"), r.cpuShares());
+            }
+            files.write(cpu.resolve("cpu.cfs_period_us"), Resources.CPU_PERIOD_MICROS);
+            files.write(cpu.resolve("cpu.cfs_quota_us"), r.nanoCpus() > 0 ? r.cpuQuotaMicros() : -1);
+        }
+        Path pids = dir("pids");
+        if (pids != null && r.pidsLimit() != 0) {
+            files.write(pids.resolve("pids.max"), r.pidsMax());
+        }
+    }
+
+    @Override
+    public CgroupUsage usage() throws LaunchException {
+        Path memory = dir("memory");
+        Path cpu = dir("cpuacct");
+        Path blkio = dir("blkio");
+        Path pids = dir("pids");
+        long limit = memory == null ? -1 : files.number(memory.resolve("memory.limit_in_bytes"));
+        // runc's choice: the CFQ scheduler's counts when they exist, else the throttling layer's.
+        String io = blkio == null ? "" : files.read(blkio.resolve("blkio.io_service_bytes_recursive"));
+        if (blkio != null && CgroupUsage.blkio(io, "Total") == 0) {
+            io = files.read(blkio.resolve("blkio.throttle.io_service_bytes_recursive"));
+        }
+        return new CgroupUsage(cpu == null ? 0 : files.number(cpu.resolve("cpuacct.usage")),
+                memory == null ? 0 : CgroupUsage.withoutCache(files.number(memory.resolve("memory.usage_in_bytes")),
+                        files.keyed(memory.resolve("memory.stat"), "total_inactive_file")),
+                limit >= UNLIMITED_V1 ? -1 : limit, CgroupUsage.blkio(io, "Read"), CgroupUsage.blkio(io, "Write"),
+                pids == null ? 0 : files.number(pids.resolve("pids.current")));
     }
 
     /** The kernel wants memory+swap at least the memory, so the memory goes first. */

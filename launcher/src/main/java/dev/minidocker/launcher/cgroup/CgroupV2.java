@@ -85,6 +85,32 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
+    public void update(Resources r) throws LaunchException {
+        if (r.memoryBytes() > 0) {
+            files.write(dir.resolve("memory.max"), r.memoryBytes());
+            writeSwap(r);
+        }
+        files.write(dir.resolve("cpu.max"), (r.nanoCpus() > 0 ? Long.toString(r.cpuQuotaMicros()) : "max") + " "
+                + Resources.CPU_PERIOD_MICROS);
+        if (r.cpuShares() > 0) {
+            files.write(dir.resolve("cpu.weight"), r.cpuWeight());
+        }
+        if (r.pidsLimit() != 0 && Files.exists(dir.resolve("pids.max"))) {
+            files.write(dir.resolve("pids.max"), r.pidsMax());
+        }
+    }
+
+    @Override
+    public CgroupUsage usage() throws LaunchException {
+        String io = files.read(dir.resolve("io.stat"));
+        return new CgroupUsage(files.keyed(dir.resolve("cpu.stat"), "usage_usec") * 1000,
+                CgroupUsage.withoutCache(files.number(dir.resolve("memory.current")),
+                        files.keyed(dir.resolve("memory.stat"), "inactive_file")),
+                files.number(dir.resolve("memory.max")), CgroupUsage.ioStat(io, "rbytes"), CgroupUsage.ioStat(io, "wbytes"),
+                files.number(dir.resolve("pids.current")));
+    }
+
+    @Override
     public Membership membership() {
         return new Membership(List.of(dir.resolve("cgroup.procs")), Optional.empty(), "v2");
     }

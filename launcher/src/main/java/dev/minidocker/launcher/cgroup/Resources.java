@@ -65,6 +65,31 @@ public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus, l
     }
 
     /**
+     * These limits with those {@code update} was given (null: not given), checked as {@link #of}
+     * checks them. A memory limit alone keeps an unlimited swap unlimited, moves Docker's default
+     * (twice the memory) along, and may not pass a swap limit set before, as Docker's daemon rules;
+     * a pids limit of 0 or less means none.
+     */
+    public Resources updated(Long memory, Long memorySwap, Long cpus, Long shares, Long pids) throws LaunchException {
+        long newMemory = memory == null ? memoryBytes : memory;
+        long newSwap;
+        if (memorySwap != null) {
+            newSwap = memorySwap;
+        } else if (memory == null || memorySwapBytes == -1) {
+            newSwap = memorySwapBytes;
+        } else if (memoryBytes == 0 || memorySwapBytes == 0 || memorySwapBytes == 2 * memoryBytes) {
+            newSwap = 0;
+        } else if (newMemory > memorySwapBytes) {
+            throw new LaunchException("Memory limit should be smaller than already set memoryswap limit, update the "
+                    + "memoryswap at the same time");
+        } else {
+            newSwap = memorySwapBytes;
+        }
+        long newPids = pids == null ? pidsLimit : pids <= 0 ? -1 : pids;
+        return of(newMemory, newSwap, cpus == null ? nanoCpus : cpus, shares == null ? cpuShares : shares, newPids);
+    }
+
+    /**
      * Refuses limits whose controller {@code offered} lacks; {@code which} ends the message: "--cpus needs
      * the cpu controller, which this host's cgroup v2 root does not offer".
      */

@@ -154,12 +154,27 @@ public final class SpecBuilder {
             return spec;
         }
         dev.minidocker.spec.Resources r = l.resources();
-        var resources = r == null ? new dev.minidocker.spec.Resources(dockerDeviceRules(List.of()), null, null, null)
-                : new dev.minidocker.spec.Resources(dockerDeviceRules(List.of()), r.memory(), r.cpu(), r.pids());
+        return withResources(spec, r == null
+                ? new dev.minidocker.spec.Resources(dockerDeviceRules(List.of()), null, null, null)
+                : new dev.minidocker.spec.Resources(dockerDeviceRules(List.of()), r.memory(), r.cpu(), r.pids()));
+    }
+
+    private static RuntimeSpec withResources(RuntimeSpec spec, dev.minidocker.spec.Resources resources) {
+        Linux l = spec.linux();
         var linux = new Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), l.devices(), resources,
                 l.cgroupsPath(), l.sysctl(), l.seccomp(), l.maskedPaths(), l.readonlyPaths());
         return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(), linux,
                 spec.annotations());
+    }
+
+    /** {@code spec} with the limits {@code r} (its device rules kept), as {@code update} changes them. */
+    public static RuntimeSpec withLimits(RuntimeSpec spec, Resources r) {
+        if (spec.linux() == null) {
+            return spec;
+        }
+        var limits = resources(r, List.of());
+        return withResources(spec, new dev.minidocker.spec.Resources(deviceRules(spec), limits.memory(), limits.cpu(),
+                limits.pids()));
     }
 
     /** The device cgroup's rules of a container's spec, in order. */

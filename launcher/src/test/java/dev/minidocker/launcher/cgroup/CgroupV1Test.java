@@ -46,6 +46,18 @@ class CgroupV1Test {
     }
 
     @Test
+    void usageIsReadFromEachControllersFiles() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.create(Resources.none(), List.of());
+        Files.writeString(cpu.resolve("cpuacct.usage"), "123456789\n");
+        Files.writeString(memory.resolve("memory.usage_in_bytes"), "1048576\n");
+        Files.writeString(memory.resolve("memory.stat"), "cache 0\ntotal_inactive_file 4096\n");
+        Files.writeString(memory.resolve("memory.limit_in_bytes"), "9223372036854771712\n");
+        Files.writeString(pids.resolve("pids.current"), "3\n");
+        assertEquals(new CgroupUsage(123456789, 1048576 - 4096, -1, 0, 0, 3), cgroup.usage());
+    }
+
+    @Test
     void joinsTheV1HierarchiesByTasksAndIsBornInTheUnifiedOne() throws Exception {
         Cgroup cgroup = cgroup();
         assertEquals("v1:cpu,cpuset,devices,freezer,memory,pids,systemd,unified", cgroup.membership().mountSpec());
@@ -112,6 +124,27 @@ class CgroupV1Test {
             assertEquals("0-1", read(dir.resolve("cpuset.cpus")));
             assertEquals("0", read(dir.resolve("cpuset.mems")));
         }
+    }
+
+    @Test
+    void anUpdateGrowingTheMemoryWritesTheSwapFirstAndShrinkingItLast() throws Exception {
+        CgroupTree.kernelFiles(memory, "memory.memsw.limit_in_bytes");
+        Cgroup cgroup = cgroup();
+        cgroup.create(new Resources(16 * MB, 0, 0, 0, 0), List.of());
+        explained.clear();
+        cgroup.update(new Resources(64 * MB, 128 * MB, 0, 0, -1));
+        cgroup.update(new Resources(8 * MB, 16 * MB, Resources.nanoCpus(0.5), 0, 0));
+        assertEquals(List.of(
+                "cgroup: write 134217728 to " + memory.resolve("memory.memsw.limit_in_bytes"),
+                "cgroup: write 67108864 to " + memory.resolve("memory.limit_in_bytes"),
+                "cgroup: write 100000 to " + cpu.resolve("cpu.cfs_period_us"),
+                "cgroup: write -1 to " + cpu.resolve("cpu.cfs_quota_us"),
+                "cgroup: write max to " + pids.resolve("pids.max"),
+                "cgroup: write 8388608 to " + memory.resolve("memory.limit_in_bytes"),
+                "cgroup: write 16777216 to " + memory.resolve("memory.memsw.limit_in_bytes"),
+                "cgroup: write 100000 to " + cpu.resolve("cpu.cfs_period_us"),
+                "cgroup: write 50000 to " + cpu.resolve("cpu.cfs_quota_us")),
+                explained.stream().filter(l -> l.startsWith("cgroup: write")).toList());
     }
 
     @Test

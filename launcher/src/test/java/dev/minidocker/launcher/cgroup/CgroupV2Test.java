@@ -48,6 +48,31 @@ class CgroupV2Test {
     }
 
     @Test
+    void anUpdateWritesEachLimitAndNoneAsMax() throws Exception {
+        Cgroup cgroup = cgroup("cpu memory pids", "memory.swap.max");
+        cgroup.create(new Resources(64 * MB, 0, Resources.nanoCpus(1.5), 0, 100), List.of());
+        cgroup.update(new Resources(32 * MB, -1, 0, 2048, -1));
+        assertEquals("33554432", read(dir().resolve("memory.max")));
+        assertEquals("max", read(dir().resolve("memory.swap.max")));
+        assertEquals("max 100000", read(dir().resolve("cpu.max")));
+        assertEquals("79", read(dir().resolve("cpu.weight")));
+        assertEquals("max", read(dir().resolve("pids.max")));
+    }
+
+    @Test
+    void usageIsReadFromTheCgroupsFiles() throws Exception {
+        Cgroup cgroup = cgroup("cpu memory pids io");
+        cgroup.create(Resources.none(), List.of());
+        Files.writeString(dir().resolve("cpu.stat"), "usage_usec 1500\nuser_usec 1000\n");
+        Files.writeString(dir().resolve("memory.current"), "8192\n");
+        Files.writeString(dir().resolve("memory.stat"), "anon 4096\ninactive_file 1024\n");
+        Files.writeString(dir().resolve("memory.max"), "max\n");
+        Files.writeString(dir().resolve("io.stat"), "8:0 rbytes=10 wbytes=20 rios=1 wios=1\n");
+        Files.writeString(dir().resolve("pids.current"), "2\n");
+        assertEquals(new CgroupUsage(1_500_000, 7168, -1, 10, 20, 2), cgroup.usage());
+    }
+
+    @Test
     void enablesTheControllersAndWritesEachLimit() throws Exception {
         Cgroup cgroup = cgroup("cpuset cpu io memory hugetlb pids rdma misc", "memory.swap.max");
         cgroup.create(new Resources(64 * MB, 0, Resources.nanoCpus(1.5), 1024, 100), List.of());

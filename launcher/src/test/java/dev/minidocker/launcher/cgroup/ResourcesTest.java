@@ -98,4 +98,23 @@ class ResourcesTest {
                 e.getMessage());
         assertDoesNotThrow(() -> new Resources(0, 0, 0, 0, -1).requireControllers(Set.of(), "-"));
     }
+
+    @Test
+    void anUpdateKeepsWhatItIsNotGivenAndMovesDockersDefaultSwapAlong() throws Exception {
+        Resources r = Resources.of(64L << 20, 0, 0, 512, 100);
+        assertEquals(new Resources(128L << 20, 256L << 20, 0, 512, 100), r.updated(128L << 20, null, null, null, null));
+        assertEquals(new Resources(64L << 20, 128L << 20, 500_000_000, 512, -1), r.updated(null, null, 500_000_000L, null, 0L));
+        Resources unlimitedSwap = Resources.of(64L << 20, -1, 0, 0, 0);
+        assertEquals(-1, unlimitedSwap.updated(32L << 20, null, null, null, null).memorySwapBytes());
+    }
+
+    @Test
+    void anUpdatePastASwapLimitSetBeforeIsRefusedAsDockers() throws Exception {
+        Resources r = Resources.of(64L << 20, 100L << 20, 0, 0, 0);
+        assertEquals("Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the "
+                + "same time", assertThrows(LaunchException.class, () -> r.updated(200L << 20, null, null, null, null))
+                .getMessage());
+        assertEquals("Minimum memory limit allowed is 6MB",
+                assertThrows(LaunchException.class, () -> r.updated(1024L, 8192L, null, null, null)).getMessage());
+    }
 }

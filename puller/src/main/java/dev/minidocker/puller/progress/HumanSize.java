@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public final class HumanSize {
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
+    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private HumanSize() {
     }
@@ -19,13 +20,22 @@ public final class HumanSize {
 
     /** With {@code digits} significant digits, rounded as Go's {@code %g} rounds: half to even. */
     public static String format(long bytes, int digits) {
+        return scaled(bytes, digits, 1000, UNITS);
+    }
+
+    /** In binary units with four significant digits, as go-units' {@code BytesSize} ("1.434MiB": memory in stats). */
+    public static String binary(long bytes) {
+        return scaled(bytes, 4, 1024, BINARY_UNITS);
+    }
+
+    private static String scaled(long bytes, int digits, int base, String[] units) {
         double value = bytes;
         int unit = 0;
-        while (value >= 1000 && unit < UNITS.length - 1) {
-            value /= 1000;
+        while (value >= base && unit < units.length - 1) {
+            value /= base;
             unit++;
         }
-        return significant(value, digits) + UNITS[unit];
+        return significant(value, digits) + units[unit];
     }
 
     /**

@@ -62,6 +62,14 @@ class HumanSizeTest {
     }
 
     @Test
+    void binarySizesHaveFourDigitsAsGoUnitsBytesSize() {
+        assertEquals("0B", HumanSize.binary(0));
+        assertEquals("140KiB", HumanSize.binary(140 * 1024));
+        assertEquals("1.434MiB", HumanSize.binary(1_503_657));
+        assertEquals("64MiB", HumanSize.binary(64L << 20));
+    }
+
+    @Test
     void progressShowsTheTotalWhenKnown() {
         assertEquals("1MB/4.26MB", HumanSize.progress(1_000_000, 4_260_000));
         assertEquals("532kB", HumanSize.progress(532_000, 0));

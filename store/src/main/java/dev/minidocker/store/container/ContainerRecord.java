@@ -68,6 +68,14 @@ public record ContainerRecord(String id, String name, String image, Digest image
             privileges = privileges == null ? Privileges.NONE : privileges;
         }
 
+        /** These settings with other limits ({@code update}). */
+        public HostConfig withLimits(long newMemory, long newMemorySwap, long newNanoCpus, long newCpuShares,
+                long newPidsLimit) {
+            return new HostConfig(newMemory, newMemorySwap, newNanoCpus, newCpuShares, newPidsLimit, binds, tmpfs,
+                    readOnly, autoRemove, networkMode, securityOpt, logConfig, usernsMode, idMappings, mounts, privileges,
+                    networking);
+        }
+
         /** Docker's HostConfig.Privileged. */
         public boolean privileged() {
             return privileges.privileged();
@@ -282,11 +290,10 @@ public record ContainerRecord(String id, String name, String image, Digest image
         return new ContainerRecord(id, name, image, imageId, created, config, hostConfig, s);
     }
 
-    public ContainerRecord withName(String n) {
-        return new ContainerRecord(id, n, image, imageId, created, config, hostConfig, state);
-    }
-
     public ContainerRecord withHostConfig(HostConfig h) {
         return new ContainerRecord(id, name, image, imageId, created, config, h, state);
     }
-}
+
+    public ContainerRecord withName(String n) {
+        return new ContainerRecord(id, n, image, imageId, created, config, hostConfig, state);
+    }}
