@@ -22,8 +22,9 @@ class CommandTreeTest {
         List<String> all = new ArrayList<>();
         walk(cli("--help").getCommandSpec(), "", all);
         assertTrue(all.containsAll(List.of("run", "ps", "image ls", "container ls", "network rm", "system df",
-                "volume prune", "cp", "container diff", "top", "stats", "container update")), all.toString());
-        assertEquals(56, all.size(), all.toString());
+                "volume prune", "cp", "container diff", "top", "stats", "container update", "port", "network connect",
+                "container cleanup")), all.toString());
+        assertEquals(67, all.size(), all.toString());
     }
 
     /** Each command under {@code spec}, aliases once: a group, or a command whose model is declared in code. */
