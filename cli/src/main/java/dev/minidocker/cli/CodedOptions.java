@@ -13,9 +13,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * picocli's model declared in code, each option bound to a field by a setter, for the commands on
  * {@code run}'s path: {@code minidocker} itself (the global options), {@code run}, and the commands
  * that share its flags ({@code create}, {@code run-command}, {@code exec}). picocli reads annotations
- * through reflection and the JDK's annotation proxies, whose classes it generates on first use:
- * that cost a run 50 ms before anything else could happen. The model declared here is the same one
- * (names, labels, descriptions, arity), built in about a tenth of the time.
+ * through reflection and the JDK's annotation proxies, whose classes it generates on first use, on
+ * every run's way before anything else can happen. The model declared here is the same one (names,
+ * labels, descriptions, arity), built without either.
  */
 final class CodedOptions {
     private CodedOptions() {

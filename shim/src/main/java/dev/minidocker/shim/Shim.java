@@ -107,7 +107,7 @@ public final class Shim {
     /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */
     void run(Path bundle) throws SetupException {
         Path config = bundle.resolve("config.json");
-        // The first native calls' set-up (some 40 ms) on a thread of its own, while the plan is
+        // The first native calls' set-up, the longest step of the shim's start, on a thread of its own, while the plan is
         // awaited and read: the launcher has often written it before that set-up is done.
         FutureTask<Void> prepared = new FutureTask<>(sys::prepare, null);
         Thread.ofPlatform().name("prepare-syscalls").start(prepared);

@@ -23,7 +23,7 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
      * @param joinFiles the files a process writes "0" to in order to join: on v1 the {@code tasks}
      *     file of each hierarchy, which moves the writing thread alone (the shim's thread that execs,
      *     or a single-threaded process) and so, unlike {@code cgroup.procs}, waits for no RCU grace
-     *     period (10-30 ms); {@code cgroup.procs} on v2 (and a hybrid host's cgroup2 hierarchy), which
+     *     period; {@code cgroup.procs} on v2 (and a hybrid host's cgroup2 hierarchy), which
      *     moves the whole process
      * @param mountSpec how the shim mounts the container's view: "v2", or "v1:" and one controller
      *     or name per hierarchy ("v1:blkio,cpu,devices,memory,pids,systemd,unified")

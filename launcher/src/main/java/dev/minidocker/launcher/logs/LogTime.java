@@ -30,7 +30,7 @@ public final class LogTime {
 
     /**
      * An entry's time as the monitor writes it, {@code 2026-11-28T18:55:34.123456789Z}, read by hand:
-     * {@link Instant#parse} took more than half of the time of reading a long log. Other RFC 3339
+     * {@link Instant#parse}, a general parser, would be most of the time of reading a long log. Other RFC 3339
      * forms (an offset, no fraction) go through it.
      */
     static Instant ofEntry(String time) {
