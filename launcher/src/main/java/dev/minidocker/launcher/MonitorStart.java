@@ -59,6 +59,7 @@ final class MonitorStart {
 
     /** A monitor started early (see {@link EarlyStart}), now told as this container's. */
     void adopted(EarlyStart early, boolean hostNetwork) {
+        narrator.container(early.dirs().dir());
         narrator.say(describe(early.command(), hostNetwork, null, early.dirs())
                 + " (started while the command line was parsed)");
     }

@@ -382,8 +382,9 @@ public final class Starter {
         return seccomp.confine(spec(record.id()), SeccompOption.recorded(record.hostConfig().securityOpt()), true);
     }
 
-    /** The container's cgroup (whether or not it exists now). */
+    /** The container's cgroup (whether or not it exists now); the narration is about this container from now on. */
     public Cgroup cgroup(String id) throws LaunchException {
+        narrator.container(store.containers().dir(id));
         return Cgroups.forContainer(cgroupRoot, id, narrator::cgroup);
     }
 
