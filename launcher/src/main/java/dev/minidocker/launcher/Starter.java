@@ -93,7 +93,8 @@ public final class Starter {
         if (early != null && !options.userns().isPrivate() && early.fits(monitors.command(early.dirs(), early.cgroup(),
                 hostNetwork, log, attachment, options.tty(), null), attachment.stdio())) {
             monitors.adopted(early, hostNetwork);
-            return startPlanned(source, options, attachment, early.dirs(), early.cgroup(), early.adopt());
+            // This starter's view of the same cgroup, so that its writes are narrated as the rest of the run.
+            return startPlanned(source, options, attachment, early.dirs(), cgroup(early.dirs().id()), early.adopt());
         }
         if (early != null) {
             early.abandon();
