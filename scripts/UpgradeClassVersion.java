@@ -17,8 +17,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Rewrites the classes of a jar made for Java 5 (class file version 49) as Java 8 class files:
  * the same code, with the stack maps that version 50 and later carry. The JDK's AOT cache (and
- * CDS) leaves out classes older than version 50, so picocli's 4.7 jar (Java 5 bytecode) was loaded
- * and verified anew by every command, some 50 ms of each start-up. Run at build time on the jar in
+ * CDS) leaves out classes older than version 50, so picocli's 4.7 jar (Java 5 bytecode) would be
+ * loaded and verified anew by every command. Run at build time on the jar in
  * target/lib; a jar with nothing older than version 52 is left as it is (and keeps its time).
  *
  * Usage: java UpgradeClassVersion.java JAR

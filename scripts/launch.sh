@@ -33,7 +33,7 @@ esac
 # method and constructor it first calls, and picocli converts some option values by reflection on
 # every command's way (Jackson, in the commands that print JSON, more). Every command is
 # short-lived, so the speed of the method handles, once warm, never pays for their making. No perf
-# data file for jstat to read (a file made and removed in /tmp by every command: 1.5 ms). The JVM's
+# data file for jstat to read (a file every command would make and remove in /tmp). The JVM's
 # own log off: nothing but the command's output reaches the user (a cache that the JVM cannot use,
 # say, is then passed over in silence).
 exec "$java" "${jit[@]}" "${aot[@]}" -Xlog:disable -XX:+UseSerialGC -XX:-UsePerfData -Djdk.reflect.useNativeAccessorOnly=true \

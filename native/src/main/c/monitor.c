@@ -28,7 +28,8 @@
  * conmon's, so that what the container held on the host (its address, its port rules) is released
  * with no minidocker command running.
  *
- * C, not Java: a JVM left resident costs 28-40 MB per container, this about 0.3 MB.
+ * C, not Java: this process stays resident for each container's whole life, where a JVM's heap,
+ * code cache and class metadata would be tens of times its size.
  *
  * minidocker-monitor --exit-file PATH [--log PATH [--log-max-size BYTES] [--log-max-files N]]
  *                    [--tee] [--stdin] [--tty] [--detach] [--host-network] [--oom-file PATH]
@@ -269,8 +270,8 @@ static long oom_kills(const char *path) {
 
 /*
  * "<status>\n" or "<status> oom\n", written whole or not at all (a temporary file renamed), but not
- * forced to disk, as the store's records are not: fsync took 1 ms of every run's end here, and what
- * a power loss can cost is a status that a later command reports as never recorded (Podman's
+ * forced to disk, as the store's records are not: an fsync would lie on every run's way to its
+ * end, and what a power loss can cost is a status that a later command reports as never recorded (Podman's
  * conmon does not sync its exit file either).
  */
 static void write_exit(const struct options *o, int status, int oom) {

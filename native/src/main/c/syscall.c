@@ -6,8 +6,7 @@
  * method handles (the count of vector registers bound in, another species of bound handle for each
  * argument after it), and capturing errno adds a call-state segment and its checks. Linked here
  * instead, with a fixed signature and errno folded into the result, the shim's one downcall links
- * in about half the time (12 ms instead of 21, interpreted), which lies on the way to every
- * container's exec.
+ * with neither, and that link lies on the way to every container's exec.
  *
  * Returns the system call's result, or -errno when it failed, as the kernel itself reports errors
  * (-4095..-1).

@@ -79,6 +79,7 @@ final class MonitorStart {
 
     /** A monitor started early (see {@link EarlyStart}), now told as this container's. */
     void adopted(EarlyStart early, Monitor.Network network) {
+        narrator.container(early.dirs().dir());
         narrator.say(describe(early.command(), network, null, early.dirs())
                 + " (started while the command line was parsed)");
     }

@@ -15,8 +15,8 @@ import java.util.List;
 public record ShimCommand(Path java, Path lib) {
     /** The shim's module and main class, as its command line names them until it execs the entrypoint. */
     public static final String MAIN = "dev.minidocker.shim/dev.minidocker.shim.Shim";
-    /** The JDK on which turning the AOT cache's training replay off was measured (see {@link #command}). */
-    private static final int REPLAY_FLAG_MEASURED = 25;
+    /** The JDK known to have the diagnostic flag that turns the AOT cache's training replay off (see {@link #command}). */
+    private static final int REPLAY_FLAG_KNOWN = 25;
 
     /** The shim beside this launcher: the same java, the jars in the launcher jar's directory. */
     public static ShimCommand beside(Class<?> anchor) throws LaunchException {
@@ -75,8 +75,8 @@ public record ShimCommand(Path java, Path lib) {
         Path shim = jar("minidocker-shim-");
         Path linux = jar("minidocker-linux-");
         Path spec = jar("minidocker-runtime-spec-");
-        // Interpreted only: the shim lives a few hundredths of a second, and compiling (which the AOT
-        // cache's profiles bring forward, on a thread replaying them) cost it more than it saved.
+        // Interpreted only: the shim lives a few hundredths of a second, too short for compiled code
+        // to pay back its compiling (which the AOT cache's profiles bring forward, on a thread replaying them).
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xint", "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-Xss512k",
                 // The JVM would raise the soft NOFILE limit to the hard one, and the container would inherit it.
@@ -84,11 +84,11 @@ public record ShimCommand(Path java, Path lib) {
         Path aot = lib.resolve("shim.aot");
         if (isCurrent(aot, shim, linux, spec)) {
             cmd.add("-XX:AOTCache=" + aot);
-            if (Runtime.version().feature() == REPLAY_FLAG_MEASURED) {
+            if (Runtime.version().feature() == REPLAY_FLAG_KNOWN) {
                 // The cache's profiles are for a compiler that -Xint never starts, but JDK 25 still
-                // runs the thread that replays them, woken at each class initialised (some 800 times a
-                // shim, 2.5 ms of a run). A diagnostic flag, so only on the JDK it was measured on: a
-                // JVM that no longer knows it would refuse to start.
+                // runs the thread that replays them, woken at each class initialised. A diagnostic
+                // flag, so only on the JDK known to have it: a JVM that no longer knows it would
+                // refuse to start.
                 cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"));
             }
         }

@@ -62,7 +62,7 @@ final class SignalForwarder implements AutoCloseable {
 
     /**
      * The process {@code started} completes with, while it runs. A signal may come before: the
-     * JDK returns a new process some milliseconds after it has exec'd (20 ms on a busy machine),
+     * JDK returns a new process some milliseconds after it has exec'd (more on a busy machine),
      * and what the process starts may already have printed; that signal waits for it (up to a
      * second) rather than being lost.
      */

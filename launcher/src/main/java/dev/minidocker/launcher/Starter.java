@@ -113,7 +113,8 @@ public final class Starter {
         if (early != null && !options.userns().isPrivate() && early.fits(monitors.command(early.dirs(), early.cgroup(),
                 network, log, attachment, options.tty(), null), attachment.stdio())) {
             monitors.adopted(early, network);
-            return startPlanned(source, options, attachment, early.dirs(), early.cgroup(), early.adopt());
+            // This starter's view of the same cgroup, so that its writes are narrated as the rest of the run.
+            return startPlanned(source, options, attachment, early.dirs(), cgroup(early.dirs().id()), early.adopt());
         }
         if (early != null) {
             early.abandon();
@@ -532,8 +533,9 @@ public final class Starter {
                 : SeccompOption.recorded(record.hostConfig().securityOpt());
     }
 
-    /** The container's cgroup (whether or not it exists now). */
+    /** The container's cgroup (whether or not it exists now); the narration is about this container from now on. */
     public Cgroup cgroup(String id) throws LaunchException {
+        narrator.container(store.containers().dir(id));
         return Cgroups.forContainer(cgroupRoot, id, narrator::cgroup);
     }
 

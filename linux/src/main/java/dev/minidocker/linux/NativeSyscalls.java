@@ -13,13 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All calls go through one downcall handle: each distinct FFM signature costs 20-60 ms of
- * start-up, one handle serves every call. It links {@code minidocker_syscall}, minidocker's own
- * fixed-signature entry to syscall(2) that returns -errno on failure (native/src/main/c/syscall.c),
- * not libc's variadic syscall with errno captured, which takes twice as long to link. The handle
- * passes the number and five arguments, as many as the calls here take: a sixth would be the
- * seventh integer argument, the first that x86-64 passes on the stack, and that calling sequence
- * alone costs 4 ms more to link.
+ * All calls go through one downcall handle: each distinct FFM signature is linked at start-up, at
+ * a cost that dwarfs the calls, so one handle serves every call. It links
+ * {@code minidocker_syscall}, minidocker's own fixed-signature entry to syscall(2) that returns
+ * -errno on failure (native/src/main/c/syscall.c), not libc's variadic syscall with errno captured,
+ * which FFM links through more method handles. The handle passes the number and five arguments, as
+ * many as the calls here take: a sixth would be the seventh integer argument, the first that x86-64
+ * passes on the stack, a calling sequence that costs more to link. The figures are in
+ * docs/performance.md.
  */
 final class NativeSyscalls implements Syscalls {
     private static final int AT_FDCWD = -100;
@@ -71,8 +72,8 @@ final class NativeSyscalls implements Syscalls {
     private static final class Downcall {
         static final MemorySegment ADDRESS;
         /**
-         * Takes the function's address as its first argument: a handle bound to the address costs
-         * 3.5 ms more to link, for a method handle that inserts it.
+         * Takes the function's address as its first argument: a handle bound to the address is
+         * linked with one more method handle, which inserts it.
          */
         static final MethodHandle SYSCALL;
 
@@ -176,8 +177,8 @@ final class NativeSyscalls implements Syscalls {
 
     /**
      * The first call links the handle; passing it a string and an array of strings, as mount and
-     * execve do (getpid ignores them), also makes what memory arguments first need (some 10 ms of
-     * method handles and VarHandles spun at run time).
+     * execve do (getpid ignores them), also makes what memory arguments first need (method handles
+     * and VarHandles spun on first use), off the path to exec.
      */
     @Override
     public void prepare() {
@@ -190,7 +191,7 @@ final class NativeSyscalls implements Syscalls {
 
     /**
      * {@code s} as a C string (0 for null). Its bytes go through a ByteBuffer: Arena.allocateFrom
-     * of a String takes 1.8 ms to set its charset path up on first use, interpreted.
+     * of a String sets a charset path up on first use, which an interpreted JVM pays for.
      */
     static long str(Arena arena, Object s) {
         if (s == null) {
@@ -638,7 +639,7 @@ final class NativeSyscalls implements Syscalls {
     /** A NULL-terminated array of C strings. */
     private static long strings(Arena arena, List<String> values) {
         // Pointers written as the 64-bit integers they are on amd64 and arm64, as every argument
-        // here is passed: the ADDRESS layout's first use spins a VarHandle chain (5 ms, interpreted).
+        // here is passed: the ADDRESS layout's first use spins a VarHandle chain.
         MemorySegment array = arena.allocate(ValueLayout.JAVA_LONG, values.size() + 1L);
         for (int i = 0; i < values.size(); i++) {
             array.setAtIndex(ValueLayout.JAVA_LONG, i, str(arena, values.get(i)));

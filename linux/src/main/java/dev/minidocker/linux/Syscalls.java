@@ -64,7 +64,8 @@ public interface Syscalls {
     }
 
     /**
-     * Pays now the one-off cost of the first calls (linking the native downcall, some 40 ms), for a
+     * Pays now the one-off cost of the first calls (linking the native downcall, the most costly step of
+     * the shim's start-up), for a
      * caller that can do it meanwhile: the shim, while the launcher plans the container.
      */
     default void prepare() {

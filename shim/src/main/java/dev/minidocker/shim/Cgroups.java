@@ -18,7 +18,7 @@ import java.util.Map;
  * will exec: it alone moves, which takes no RCU grace period, and the JVM's memory stays charged
  * where its first thread is, so a container run with {@code -m 16m} is charged only what its
  * entrypoint uses. A {@code cgroup.procs} file (v2, and the cgroup2 hierarchy of a hybrid host)
- * moves the whole process, and its first write waits for an RCU grace period (10 to 30 ms): it is
+ * moves the whole process, and its first write waits for an RCU grace period, longer than any other step: it is
  * written on a thread of its own while the mounts go on, once the plan is read. On v2 the device
  * rules are a BPF program attached to the cgroup (see {@link DeviceFilter}); on v1 the launcher
  * wrote them to the devices controller's files.

@@ -7,8 +7,8 @@ import java.lang.reflect.Proxy;
 /**
  * Syscalls that do nothing and return zero, false or null: an AOT training run walks the steps it
  * must not carry out (pivot_root, joining and mounting the cgroups, the seccomp filter, exec) through them, so that the
- * cache holds those steps' classes and lambdas too. Spun at run time, each lambda cost a real
- * shim about 0.4 ms on its way to exec (26 of them). Never used outside training.
+ * cache holds those steps' classes and lambdas too, which a real shim would otherwise spin at run
+ * time on its way to exec. Never used outside training.
  */
 final class Rehearsal {
     private Rehearsal() {

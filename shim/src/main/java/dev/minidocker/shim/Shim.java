@@ -6,6 +6,7 @@ import dev.minidocker.linux.LinuxException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.linux.Users;
 import dev.minidocker.spec.Annotations;
+import dev.minidocker.spec.PathShorthand;
 import dev.minidocker.spec.Resources.DeviceRule;
 import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.spec.json.JsonException;
@@ -123,8 +124,8 @@ public final class Shim {
     /** Sets up the container described by {@code bundle}/config.json and execs its entrypoint. */
     void run(Path bundle) throws SetupException {
         Path config = bundle.resolve("config.json");
-        // The first native calls' set-up (some 40 ms) on a thread of its own, while the plan is
-        // awaited and read: the launcher has often written it before that set-up is done.
+        // The first native calls' set-up, the longest step of the shim's start, on a thread of its
+        // own while the plan is awaited and read: the launcher has often written it before that set-up is done.
         FutureTask<Void> prepared = new FutureTask<>(sys::prepare, null);
         Thread.ofPlatform().name("prepare-syscalls").start(prepared);
         byte[] json = attempt("read config", config, () -> awaitConfig(config));
@@ -133,7 +134,7 @@ public final class Shim {
             Runtime.getRuntime().halt(SetupException.SETUP_FAILED);
         }
         RuntimeSpec spec = parse(config, json);
-        Narrator say = SpecReader.explain(spec) ? new Narrator(err) : Narrator.SILENT;
+        Narrator say = SpecReader.explain(spec) ? new Narrator(err, new PathShorthand(bundle)) : Narrator.SILENT;
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         RuntimeSpec.Process process = spec.process();
 

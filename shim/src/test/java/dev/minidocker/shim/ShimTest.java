@@ -344,7 +344,7 @@ class ShimTest {
         run();
         String told = err.toString(StandardCharsets.UTF_8);
         assertTrue(told.contains("shim: mount proc on /proc (nosuid,noexec,nodev)\n"), told);
-        assertTrue(told.contains("shim: pivot_root into " + rootfs), told);
+        assertTrue(told.contains("shim: pivot_root into $CONTAINER/rootfs, then"), told);
         assertTrue(told.contains("shim: exec /bin/sh with [-c, true]\n"), told);
     }
 

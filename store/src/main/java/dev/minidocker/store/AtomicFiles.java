@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AtomicFiles {
     /**
      * Temp names are this process's pid and a count, not Files.createTempFile's random ones: its
-     * SecureRandom costs a command 8 ms to set up. CREATE_NEW still refuses a name that exists.
+     * SecureRandom would be seeded in every command that writes a file. CREATE_NEW still refuses a name that exists.
      * (Package-private: a test takes the names it will try next.)
      */
     static final AtomicLong COUNT = new AtomicLong();

@@ -126,7 +126,7 @@ final class StoreAccess {
 
     /**
      * What {@code path} is, or null if there is nothing there. The typed attributes, not the
-     * "unix:" ones read by name: those cost tens of microseconds a call on every command.
+     * "unix:" ones read by name, which go through a map of names on every call of every command.
      */
     private static PosixFileAttributes statIfPresent(Path path) throws IOException {
         try {

@@ -38,7 +38,7 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
      * @param joinFiles the files a process writes "0" to in order to join: on v1 the {@code tasks}
      *     file of each hierarchy, which moves the writing thread alone (the shim's thread that execs,
      *     or a single-threaded process) and so, unlike {@code cgroup.procs}, waits for no RCU grace
-     *     period (10-30 ms); {@code cgroup.procs} on v2, which moves the whole process
+     *     period; {@code cgroup.procs} on v2, which moves the whole process
      * @param cloneInto the cgroup2 directory a process of the container is born in rather than
      *     joins ({@code clone3} with {@code CLONE_INTO_CGROUP}: no migration, so no grace period to
      *     wait for): a hybrid host's cgroup2 hierarchy, where minidocker enables no controller, so

@@ -32,7 +32,7 @@ final class CgroupFiles {
     }
 
     void write(Path file, String value) throws LaunchException {
-        explain.event("cgroup: write " + value + " to " + file);
+        explain.event("write " + value + " to " + file);
         try {
             Files.writeString(file, value, CREATE, TRUNCATE_EXISTING, WRITE);
         } catch (IOException e) {
@@ -98,7 +98,7 @@ final class CgroupFiles {
         if (Files.isDirectory(dir)) {
             return;
         }
-        explain.event("cgroup: mkdir " + dir);
+        explain.event("mkdir " + dir);
         for (int attempt = 1; ; attempt++) {
             try {
                 Files.createDirectories(dir);
@@ -135,7 +135,7 @@ final class CgroupFiles {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        explain.event("cgroup: rmdir " + dir);
+        explain.event("rmdir " + dir);
         for (int attempt = 1; ; attempt++) {
             try {
                 Files.deleteIfExists(dir);

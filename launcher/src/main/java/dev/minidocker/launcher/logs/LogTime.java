@@ -30,9 +30,9 @@ public final class LogTime {
 
     /**
      * A time as minidocker writes them, in UTC ({@code 2026-11-28T18:55:34.123456789Z}: a log entry's,
-     * a container record's), read by hand: {@link Instant#parse} took more than half of the time of
-     * reading a long log, and of listing a hundred containers. Other RFC 3339 forms (an offset, no
-     * fraction) go through it.
+     * a container record's), read by hand: {@link Instant#parse}, a general parser, would be most of
+     * the time of reading a long log or of listing many containers. Other RFC 3339 forms (an offset,
+     * no fraction) go through it.
      */
     public static Instant instant(String time) {
         int n = time.length();

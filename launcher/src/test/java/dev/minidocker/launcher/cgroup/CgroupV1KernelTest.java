@@ -109,7 +109,7 @@ class CgroupV1KernelTest {
         assertEquals("100000", firstLine(cpu.resolve("cpu.cfs_period_us")));
         assertEquals("50000", firstLine(cpu.resolve("cpu.cfs_quota_us")));
         assertEquals("64", firstLine(pids.resolve("pids.max")));
-        assertTrue(explained.contains("cgroup: write 16777216 to " + memory.resolve("memory.limit_in_bytes")),
+        assertTrue(explained.contains("write 16777216 to " + memory.resolve("memory.limit_in_bytes")),
                 explained.toString());
 
         Process sleep = sleepInside();

@@ -101,10 +101,10 @@ class CgroupV1Test {
         cgroup().create(Resources.none(), List.of(DeviceRules.DENY_ALL, DeviceRules.allow("c", 1L, 3L, "rwm"),
                 DeviceRules.allow("c", null, null, "m"), new DeviceRule(false, "c", 1L, 3L, "w")));
         Path devices = root.resolve("devices/minidocker/c1");
-        assertEquals(List.of("cgroup: write a *:* rwm to " + devices.resolve("devices.deny"),
-                "cgroup: write c 1:3 rwm to " + devices.resolve("devices.allow"),
-                "cgroup: write c *:* m to " + devices.resolve("devices.allow"),
-                "cgroup: write c 1:3 w to " + devices.resolve("devices.deny")),
+        assertEquals(List.of("write a *:* rwm to " + devices.resolve("devices.deny"),
+                "write c 1:3 rwm to " + devices.resolve("devices.allow"),
+                "write c *:* m to " + devices.resolve("devices.allow"),
+                "write c 1:3 w to " + devices.resolve("devices.deny")),
                 explained.stream().filter(l -> l.contains("devices.")).toList());
     }
 
@@ -160,15 +160,15 @@ class CgroupV1Test {
         assertEquals("50000", read(cpu.resolve("cpu.cfs_quota_us")));
         assertEquals("64", read(pids.resolve("pids.max")));
         assertEquals(List.of(
-                "cgroup: write 0 to " + memory.resolve("memory.oom_control"),
-                "cgroup: write 16777216 to " + memory.resolve("memory.limit_in_bytes"),
-                "cgroup: write 33554432 to " + memory.resolve("memory.memsw.limit_in_bytes"),
-                "cgroup: write 512 to " + cpu.resolve("cpu.shares"),
-                "cgroup: write 100000 to " + cpu.resolve("cpu.cfs_period_us"),
-                "cgroup: write 50000 to " + cpu.resolve("cpu.cfs_quota_us"),
-                "cgroup: write 64 to " + pids.resolve("pids.max")),
-                explained.stream().filter(l -> l.startsWith("cgroup: write") && !l.contains("cpuset")).toList());
-        assertTrue(explained.contains("cgroup: mkdir " + pids), explained.toString());
+                "write 0 to " + memory.resolve("memory.oom_control"),
+                "write 16777216 to " + memory.resolve("memory.limit_in_bytes"),
+                "write 33554432 to " + memory.resolve("memory.memsw.limit_in_bytes"),
+                "write 512 to " + cpu.resolve("cpu.shares"),
+                "write 100000 to " + cpu.resolve("cpu.cfs_period_us"),
+                "write 50000 to " + cpu.resolve("cpu.cfs_quota_us"),
+                "write 64 to " + pids.resolve("pids.max")),
+                explained.stream().filter(l -> l.startsWith("write") && !l.contains("cpuset")).toList());
+        assertTrue(explained.contains("mkdir " + pids), explained.toString());
     }
 
     @Test

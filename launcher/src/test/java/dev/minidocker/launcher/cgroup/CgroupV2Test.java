@@ -85,13 +85,13 @@ class CgroupV2Test {
         assertEquals("39", read(dir().resolve("cpu.weight")));
         assertEquals("100", read(dir().resolve("pids.max")));
         assertEquals(List.of(
-                "cgroup: write +memory +cpu +pids to " + root.resolve("cgroup.subtree_control"),
-                "cgroup: write +memory +cpu +pids to " + root.resolve("minidocker/cgroup.subtree_control"),
-                "cgroup: write 67108864 to " + dir().resolve("memory.max"),
-                "cgroup: write 67108864 to " + dir().resolve("memory.swap.max"),
-                "cgroup: write 150000 100000 to " + dir().resolve("cpu.max"),
-                "cgroup: write 39 to " + dir().resolve("cpu.weight"),
-                "cgroup: write 100 to " + dir().resolve("pids.max")), explained);
+                "write +memory +cpu +pids to " + root.resolve("cgroup.subtree_control"),
+                "write +memory +cpu +pids to " + root.resolve("minidocker/cgroup.subtree_control"),
+                "write 67108864 to " + dir().resolve("memory.max"),
+                "write 67108864 to " + dir().resolve("memory.swap.max"),
+                "write 150000 100000 to " + dir().resolve("cpu.max"),
+                "write 39 to " + dir().resolve("cpu.weight"),
+                "write 100 to " + dir().resolve("pids.max")), explained);
         assertEquals(List.of(dir().resolve("cgroup.procs")), cgroup.membership().joinFiles());
         // Its memory controller would charge the shim's JVM to the container: nothing is born in it.
         assertEquals(Optional.empty(), cgroup.membership().cloneInto());
@@ -113,10 +113,10 @@ class CgroupV2Test {
     void noLimitsWriteNoLimitFiles() throws Exception {
         cgroup("cpu memory pids").create(Resources.none(), List.of());
         assertEquals(List.of(
-                "cgroup: write +memory +cpu +pids to " + root.resolve("cgroup.subtree_control"),
-                "cgroup: mkdir " + root.resolve("minidocker"),
-                "cgroup: write +memory +cpu +pids to " + root.resolve("minidocker/cgroup.subtree_control"),
-                "cgroup: mkdir " + dir()), explained);
+                "write +memory +cpu +pids to " + root.resolve("cgroup.subtree_control"),
+                "mkdir " + root.resolve("minidocker"),
+                "write +memory +cpu +pids to " + root.resolve("minidocker/cgroup.subtree_control"),
+                "mkdir " + dir()), explained);
         try (Stream<Path> files = Files.list(dir())) {
             assertEquals(List.of(), files.toList());
         }
