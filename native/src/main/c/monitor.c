@@ -72,7 +72,9 @@
  * unless a process outside it (an exec'd one's child that escaped, say) holds the pipe. */
 #define DRAIN_MS 2000
 #define MAX_READONLY 8
-#define MAX_EXIT_ARGS 16
+/* The exit command is the launcher's own java command line (its JVM options, module path and
+ * main module) and the clean-up's arguments. */
+#define MAX_EXIT_ARGS 64
 /* The environment variable that names the shim's report pipe. */
 #define REPORT_FD_VARIABLE "MINIDOCKER_REPORT_FD"
 
@@ -198,7 +200,10 @@ static void parse(int argc, char **argv, struct options *o) {
             o->pid_file = argv[++i];
         } else if (strcmp(a, "--exit-command") == 0 && has_value && o->exit_argc == 0) {
             o->exit_command[o->exit_argc++] = argv[++i];
-        } else if (strcmp(a, "--exit-arg") == 0 && has_value && o->exit_argc > 0 && o->exit_argc <= MAX_EXIT_ARGS) {
+        } else if (strcmp(a, "--exit-arg") == 0 && has_value && o->exit_argc > 0) {
+            if (o->exit_argc > MAX_EXIT_ARGS) {
+                usage("too many --exit-arg");
+            }
             o->exit_command[o->exit_argc++] = argv[++i];
         } else if (strcmp(a, "--tee") == 0) {
             o->tee = 1;

@@ -287,6 +287,36 @@ class MonitorTest {
         assertEquals("7\n", Files.readString(ran), "it ran after the exit file was written");
     }
 
+    @Test
+    void anExitCommandAsLongAsTheLaunchersOwnCommandLineIsTakenWhole() throws Exception {
+        // The launcher's java command line: JVM options, the module path and the main module, then the clean-up's.
+        Path ran = dir.resolve("ran");
+        List<String> options = new ArrayList<>(List.of("--exit-command", "/bin/sh", "--exit-arg", "-c", "--exit-arg",
+                "echo \"$#\" > " + ran + ".tmp; mv " + ran + ".tmp " + ran, "--exit-arg", "sh"));
+        for (int i = 0; i < 40; i++) {
+            options.addAll(List.of("--exit-arg", "-XX:Option" + i));
+        }
+        Process monitor = monitor(options, "true");
+        assertEquals(0, monitor.waitFor(), () -> new String(readErr(monitor)));
+        for (int i = 0; i < 200 && !Files.exists(ran); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals("40\n", Files.readString(ran));
+        List<String> tooMany = new ArrayList<>(List.of("--exit-command", "/bin/true"));
+        for (int i = 0; i < 65; i++) {
+            tooMany.addAll(List.of("--exit-arg", "x"));
+        }
+        assertEquals(125, failing(tooMany, "true").waitFor());
+    }
+
+    private static byte[] readErr(Process p) {
+        try {
+            return p.getErrorStream().readAllBytes();
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
+    }
+
     private static long awaitPid(Path pidFile) throws Exception {
         for (int i = 0; i < 500; i++) {
             if (Files.exists(pidFile)) {
