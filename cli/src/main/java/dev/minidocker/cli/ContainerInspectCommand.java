@@ -14,15 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code minidocker inspect}: a JSON array with Docker's field names, or {@code --format} applied to each. */
+/**
+ * {@code minidocker container inspect}: a JSON array with Docker's field names, or {@code --format}
+ * applied to each. The top-level {@code inspect} takes an image too where no container has the
+ * name, as Docker's does.
+ */
 final class ContainerInspectCommand implements CodedCommand {
+    private final boolean images;
     String format;
     final List<String> containers = new ArrayList<>();
+
+    /** {@code images}: a name no container has may be an image's (the top-level {@code inspect}). */
+    ContainerInspectCommand(boolean images) {
+        this.images = images;
+    }
 
     @Override
     public CommandSpec spec() {
         CommandSpec spec = CodedOptions.command(this, "inspect", "Display detailed information on one or more containers.");
-        spec.addOption(value(String.class, "TEMPLATE", "A template of {{.Field.Field}} paths, e.g. '{{.State.Status}}'.",
+        spec.addOption(value(String.class, "TEMPLATE", "A Go template, e.g. '{{.State.Status}}' or '{{json .Config}}'.",
                 v -> format = v, "-f", "--format"));
         spec.addPositional(positionals("0..*", "1..*", "CONTAINER", null, containers));
         return spec;
@@ -37,7 +47,7 @@ final class ContainerInspectCommand implements CodedCommand {
         int status = ExitCodes.OK;
         for (String name : containers) {
             try {
-                found.add(ContainerJson.of(starter, lifecycle, context.container(name)));
+                found.add(object(context, starter, lifecycle, name));
             } catch (CliException e) {
                 context.err.println("minidocker: " + e.getMessage());
                 status = ExitCodes.FAILURE;
@@ -51,5 +61,21 @@ final class ContainerInspectCommand implements CodedCommand {
             }
         }
         return status;
+    }
+
+    private JsonNode object(Context context, Starter starter, Lifecycle lifecycle, String name)
+            throws StoreException, LaunchException, CliException, IOException {
+        if (!images) {
+            return ContainerJson.of(starter, lifecycle, context.container(name));
+        }
+        var container = context.store().containers().find(name);
+        if (container.isPresent()) {
+            return ContainerJson.of(starter, lifecycle, container.get());
+        }
+        var image = context.store().findImage(name);
+        if (image.isPresent()) {
+            return ImageInspectCommand.inspect(context.store(), image.get());
+        }
+        throw new CliException("No such object: " + name);
     }
 }

@@ -53,6 +53,10 @@ final class Context {
     }
 
     /** The monitor started while the command line was parsed, or null. */
+    GlobalOptions options() {
+        return options;
+    }
+
     EarlyStart earlyStart() {
         return early == null ? null : early.await();
     }

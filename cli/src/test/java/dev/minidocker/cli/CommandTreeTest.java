@@ -22,7 +22,7 @@ class CommandTreeTest {
         List<String> all = new ArrayList<>();
         walk(cli("--help").getCommandSpec(), "", all);
         assertTrue(all.containsAll(List.of("run", "ps", "image ls", "container ls", "network rm", "system df")), all.toString());
-        assertEquals(46, all.size(), all.toString());
+        assertEquals(53, all.size(), all.toString());
     }
 
     /** Each command under {@code spec}, aliases once: a group, or a command whose model is declared in code. */
@@ -46,6 +46,15 @@ class CommandTreeTest {
         assertEquals(cli("--help").getSubcommands().keySet(), cli("imagez").getSubcommands().keySet());
         assertEquals(cli("-h").getSubcommands().keySet(), cli("imagez").getSubcommands().keySet());
         assertTrue(cli("--version").getSubcommands().isEmpty());
+    }
+
+    @Test
+    void bareHelpAndUnknownCommandsExitAsDockers() {
+        assertEquals(ExitCodes.OK, Main.execute(new String[] {}));
+        assertEquals(ExitCodes.OK, Main.execute(new String[] {"--root", "/nonexistent", "help"}));
+        assertEquals(ExitCodes.OK, Main.execute(new String[] {"help", "tag"}));
+        assertEquals(ExitCodes.OK, Main.execute(new String[] {"image"}));
+        assertEquals(ExitCodes.FAILURE, Main.execute(new String[] {"imagez"}));
     }
 
     @Test
