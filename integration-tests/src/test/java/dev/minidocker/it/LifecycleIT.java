@@ -146,8 +146,10 @@ class LifecycleIT extends RunTestBase {
         assertEquals("/renamed " + first, minidocker.run("inspect", "--format", "{{.Name}} {{.Id}}", "renamed")
                 .assertSuccess().stdout().strip());
         assertEquals("/renamed", minidocker.run("inspect", "--format", "{{.Name}}", first).assertSuccess().stdout().strip());
-        CommandResult unknown = minidocker.run("inspect", "nope").assertExit(1);
+        CommandResult unknown = minidocker.run("container", "inspect", "nope").assertExit(1);
         assertTrue(unknown.stderr().contains("No such container: nope"), unknown::toString);
+        CommandResult noObject = minidocker.run("inspect", "nope").assertExit(1);
+        assertTrue(noObject.stderr().contains("No such object: nope"), noObject::toString);
         CommandResult many = minidocker.run("rm", ambiguous).assertExit(1);
         assertTrue(many.stderr().contains("multiple containers"), many::toString);
         CommandResult taken = minidocker.run("rename", ids.get(1), "renamed").assertExit(1);
