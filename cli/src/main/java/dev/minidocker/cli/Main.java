@@ -191,11 +191,7 @@ public final class Main {
     static int run(CommandLine cli, String name, GlobalOptions options, Supplier<Context> context, String[] args) {
         PrintStream err = System.err;
         cli.setExecutionStrategy(parsed -> execute(parsed, context));
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println(name + ": " + e.getMessage());
-            err.println("See '" + name + " --help'.");
-            return ExitCodes.ENGINE;
-        });
+        cli.setParameterExceptionHandler((e, a) -> UsageErrors.report(e, name, err));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (options.debug) {
                 e.printStackTrace(err);

@@ -168,6 +168,15 @@ class EverydayCommandsIT extends RunTestBase {
         assertEquals(1, unknown.exitCode(), unknown::toString);
         assertEquals("minidocker: 'imagez' is not a minidocker command.\nSee 'minidocker --help'\n", unknown.stderr());
         assertEquals("", unknown.stdout());
+        CommandResult noArgument = minidocker.run("rm");
+        assertEquals(1, noArgument.exitCode(), noArgument::toString);
+        assertEquals(List.of("\"minidocker rm\" requires at least 1 argument.", "See 'minidocker rm --help'.", "",
+                "Usage:  minidocker rm [OPTIONS] CONTAINER [CONTAINER...]", "", "Remove one or more containers."),
+                noArgument.stderrLines());
+        assertEquals(1, minidocker.run("tag", "only-one").exitCode());
+        CommandResult flag = minidocker.run("ps", "--colour");
+        assertEquals(125, flag.exitCode(), flag::toString);
+        assertEquals(List.of("unknown flag: --colour", "See 'minidocker ps --help'."), flag.stderrLines());
     }
 
     @Test
