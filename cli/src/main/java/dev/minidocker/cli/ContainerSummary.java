@@ -16,6 +16,11 @@ final class ContainerSummary {
     }
 
     static ObjectNode of(ContainerRecord c, Instant now, boolean trunc) {
+        return of(c, false, now, trunc);
+    }
+
+    /** The same for a container that may be {@code paused}. */
+    static ObjectNode of(ContainerRecord c, boolean paused, Instant now, boolean trunc) {
         ObjectNode row = DockerJson.object();
         row.put("Command", command(c, trunc));
         row.put("CreatedAt", c.created());
@@ -29,8 +34,8 @@ final class ContainerSummary {
         row.put("Ports", "");
         row.put("RunningFor", HumanDuration.ago(Instant.parse(c.created()), now));
         row.put("Size", "");
-        row.put("State", c.state().status().word());
-        row.put("Status", ContainerWords.status(c.state(), now));
+        row.put("State", paused ? "paused" : c.state().status().word());
+        row.put("Status", ContainerWords.status(c.state(), paused, now));
         return row;
     }
 

@@ -21,7 +21,10 @@ import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
+import dev.minidocker.launcher.cgroup.Cgroups;
+import dev.minidocker.launcher.cgroup.EventListener;
 import dev.minidocker.store.container.ContainerRecord;
+import dev.minidocker.store.container.ContainerStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -134,6 +137,15 @@ final class Context {
     ContainerRecord container(String nameOrId) throws StoreException, CliException {
         return store().containers().find(nameOrId)
                 .orElseThrow(() -> new CliException("No such container: " + nameOrId));
+    }
+
+    /**
+     * Whether the container is paused: its cgroup frozen. Read from the cgroup alone, without the
+     * launcher's setup, since {@code ps} asks it of every running container.
+     */
+    boolean paused(ContainerRecord c) throws LaunchException {
+        return c.state().status() == ContainerStatus.RUNNING
+                && Cgroups.forContainer(CGROUP_ROOT, c.id(), EventListener.NONE).frozen();
     }
 
     /** What acts on existing containers: signals, stop, wait, removal, start. */

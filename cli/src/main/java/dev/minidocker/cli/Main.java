@@ -76,7 +76,9 @@ public final class Main {
                 .add("kill", KillCommand::new)
                 .add("wait", WaitCommand::new)
                 .add("logs", LogsCommand::new)
-                .add("rename", RenameCommand::new);
+                .add("rename", RenameCommand::new)
+                .add("pause", () -> new PauseCommand(true))
+                .add("unpause", () -> new PauseCommand(false));
     }
 
     final GlobalOptions options = new GlobalOptions();

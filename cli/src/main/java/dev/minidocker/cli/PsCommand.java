@@ -6,6 +6,7 @@ import static dev.minidocker.cli.CodedOptions.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.StoreException;
@@ -65,7 +66,7 @@ final class PsCommand implements CodedCommand {
     }
 
     @Override
-    public int call(Context context) throws StoreException, CliException, IOException {
+    public int call(Context context) throws StoreException, CliException, IOException, LaunchException {
         List<ContainerRecord> shown = select(context, context.store().containers().listed().records());
         Instant now = Instant.now();
         if (quiet) {
@@ -74,7 +75,7 @@ final class PsCommand implements CodedCommand {
         }
         List<ObjectNode> rows = new ArrayList<>();
         for (ContainerRecord c : shown) {
-            rows.add(ContainerSummary.of(c, now, !noTrunc));
+            rows.add(ContainerSummary.of(c, context.paused(c), now, !noTrunc));
         }
         format.print(context.out, LAYOUT, rows);
         return ExitCodes.OK;
@@ -85,7 +86,7 @@ final class PsCommand implements CodedCommand {
      * show stopped ones without {@code -a}, as Docker's.
      */
     private List<ContainerRecord> select(Context context, List<ContainerRecord> records)
-            throws CliException, StoreException, IOException {
+            throws CliException, StoreException, IOException, LaunchException {
         Filters f = Filters.parse(filters, FILTERS);
         for (String status : f.get("status")) {
             if (!STATUSES.contains(status)) {
@@ -117,8 +118,9 @@ final class PsCommand implements CodedCommand {
         for (ContainerRecord c : records) {
             Instant created = Instant.parse(c.created());
             ContainerStatus status = c.state().status();
+            String word = f.has("status") && context.paused(c) ? "paused" : status.word();
             boolean match = (everyStatus || status == ContainerStatus.RUNNING)
-                    && (!f.has("status") || f.get("status").contains(status.word()))
+                    && (!f.has("status") || f.get("status").contains(word))
                     && (names.isEmpty() || names.stream().anyMatch(p -> p.matcher("/" + c.name()).find()))
                     && (!f.has("id") || f.get("id").stream().anyMatch(c.id()::startsWith))
                     && (!f.has("ancestor") || ancestors.contains(c.imageId()))
