@@ -77,6 +77,7 @@ public final class Main {
                 .add("wait", WaitCommand::new)
                 .add("logs", LogsCommand::new)
                 .add("rename", RenameCommand::new)
+                .add("diff", DiffCommand::new)
                 .add("pause", () -> new PauseCommand(true))
                 .add("unpause", () -> new PauseCommand(false));
     }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The commands a Docker user types every day, checked as Docker's behave: {@code tag},
- * {@code history}, {@code version}, {@code info}, the usage and unknown commands, Go templates in
- * {@code --format}, and the filters of {@code ps} and {@code images}. Two images: "labeled" (labels,
+ * {@code history}, {@code version}, {@code info}, {@code diff}, the usage and unknown commands, Go
+ * templates in {@code --format}, and the filters of {@code ps} and {@code images}. Two images: "labeled" (labels,
  * a history with steps that made no layer, created in 2024) and "plain" (no labels, created 2020).
  */
 class EverydayCommandsIT extends RunTestBase {
@@ -212,6 +212,20 @@ class EverydayCommandsIT extends RunTestBase {
         CommandResult noObject = minidocker.run("inspect", "nothing-by-that-name");
         assertEquals(1, noObject.exitCode(), noObject::toString);
         assertTrue(noObject.stderr().contains("No such object: nothing-by-that-name"), noObject::toString);
+    }
+
+    @Test
+    void diffListsWhatTheContainerAddedChangedAndDeleted() {
+        pull(IMAGES.plain());
+        minidocker.run("run", "--name", "changer", IMAGES.plain(), "sh", "-c",
+                "echo x > /etc/new; rm /etc/passwd; echo root > /etc/group; mkdir -p /tmp/a; echo y > /tmp/a/f; "
+                        + "rm /bin/ls").assertSuccess();
+        assertEquals(List.of("C /bin", "D /bin/ls", "C /etc", "C /etc/group", "A /etc/new", "D /etc/passwd",
+                "C /tmp", "A /tmp/a", "A /tmp/a/f"), minidocker.run("diff", "changer").assertSuccess().stdoutLines());
+        minidocker.run("create", "--name", "untouched", IMAGES.plain(), "true").assertSuccess();
+        assertEquals("", minidocker.run("container", "diff", "untouched").assertSuccess().stdout());
+        assertEquals(List.of("minidocker: No such container: nope"), minidocker.run("diff", "nope").assertExit(1)
+                .stderrLines());
     }
 
     @Test
