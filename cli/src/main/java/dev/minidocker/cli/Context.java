@@ -21,6 +21,7 @@ import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
+import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.cgroup.Cgroups;
 import dev.minidocker.launcher.cgroup.EventListener;
 import dev.minidocker.store.container.ContainerRecord;
@@ -144,8 +145,12 @@ final class Context {
      * launcher's setup, since {@code ps} asks it of every running container.
      */
     boolean paused(ContainerRecord c) throws LaunchException {
-        return c.state().status() == ContainerStatus.RUNNING
-                && Cgroups.forContainer(CGROUP_ROOT, c.id(), EventListener.NONE).frozen();
+        return c.state().status() == ContainerStatus.RUNNING && cgroup(c).frozen();
+    }
+
+    /** The container's cgroup, to read. */
+    Cgroup cgroup(ContainerRecord c) throws LaunchException {
+        return Cgroups.forContainer(CGROUP_ROOT, c.id(), EventListener.NONE);
     }
 
     /** What acts on existing containers: signals, stop, wait, removal, start. */

@@ -78,6 +78,7 @@ public final class Main {
                 .add("logs", LogsCommand::new)
                 .add("rename", RenameCommand::new)
                 .add("diff", DiffCommand::new)
+                .add("top", TopCommand::new)
                 .add("pause", () -> new PauseCommand(true))
                 .add("unpause", () -> new PauseCommand(false));
     }

@@ -15,8 +15,15 @@ final class Table {
     private static final int MIN_WIDTH = 10;
 
     private final List<String[]> rows = new ArrayList<>();
+    private final int minWidth;
 
     Table(String... header) {
+        this(MIN_WIDTH, header);
+    }
+
+    /** A table whose columns are at least {@code minWidth} wide ({@code top}'s are 20). */
+    Table(int minWidth, String... header) {
+        this.minWidth = minWidth;
         rows.add(header);
     }
 
@@ -35,7 +42,7 @@ final class Table {
         for (String[] row : rows) {
             // The last cell of a line is not part of a column, as in Go's tabwriter.
             for (int i = 0; i < row.length - 1; i++) {
-                widths[i] = Math.max(widths[i], Math.max(MIN_WIDTH, row[i].length() + PADDING));
+                widths[i] = Math.max(widths[i], Math.max(minWidth, row[i].length() + PADDING));
             }
         }
         for (String[] row : rows) {

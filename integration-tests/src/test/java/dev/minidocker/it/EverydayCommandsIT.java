@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The commands a Docker user types every day, checked as Docker's behave: {@code tag},
- * {@code history}, {@code version}, {@code info}, {@code diff}, the usage and unknown commands, Go
+ * {@code history}, {@code version}, {@code info}, {@code diff}, {@code top}, the usage and unknown commands, Go
  * templates in {@code --format}, and the filters of {@code ps} and {@code images}. Two images: "labeled" (labels,
  * a history with steps that made no layer, created in 2024) and "plain" (no labels, created 2020).
  */
@@ -252,6 +252,13 @@ class EverydayCommandsIT extends RunTestBase {
             assertEquals(List.of("zero"), names("ps", "-a", "--filter", "name=^/ze", "--filter", "status=exited"));
             assertEquals(List.of("up"), names("ps", "-l"));
             assertEquals(List.of("up", "zero"), names("ps", "-n", "2"));
+            List<String> top = minidocker.run("top", "up").assertSuccess().stdoutLines();
+            assertEquals(2, top.size(), top.toString());
+            assertTrue(top.get(0).matches("UID {17}PID {17}PPID {16}C {19}STIME {15}TTY {17}TIME {16}CMD"), top.get(0));
+            assertTrue(top.get(1).matches("root +\\d+ +\\d+ .* sleep 100"), top.get(1));
+            assertEquals("COMMAND", minidocker.run("top", "up", "-o", "pid,comm").assertSuccess().stdoutLines().get(0)
+                    .replaceFirst("^PID +", ""));
+            assertTrue(minidocker.run("top", "zero").assertExit(1).stderr().contains(" is not running"));
             CommandResult bad = minidocker.run("ps", "--filter", "colour=red");
             assertEquals(1, bad.exitCode(), bad::toString);
             assertEquals("minidocker: invalid filter 'colour'", bad.stderr().strip());
