@@ -7,7 +7,9 @@ import static dev.minidocker.cli.CodedOptions.value;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.puller.progress.HumanSize;
 import dev.minidocker.store.Digest;
+import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
@@ -29,13 +31,12 @@ final class PsCommand implements CodedCommand {
             Set.of("status", "name", "id", "label", "ancestor", "exited", "before", "since");
     private static final List<String> STATUSES =
             List.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
-    /** Docker's titles of the fields of its container context, the default table's first. */
-    private static final FormatOption.Layout LAYOUT = layout();
 
     boolean all;
     boolean quiet;
     boolean noTrunc;
     boolean latest;
+    boolean size;
     int last = -1;
     final List<String> filters = new ArrayList<>();
     final FormatOption format = new FormatOption();
@@ -50,6 +51,7 @@ final class PsCommand implements CodedCommand {
                 "-l", "--latest"));
         spec.addOption(value(Integer.class, "N", "Show n last created containers (includes all states).",
                 v -> last = v, "-n", "--last"));
+        spec.addOption(flag("Display total file sizes.", v -> size = v, "-s", "--size"));
         spec.addOption(repeated(String.class, "KEY=VALUE", "Filter output: status=, name=REGEX, id=PREFIX, "
                 + "label=KEY[=VALUE], ancestor=IMAGE, exited=CODE, before=CONTAINER, since=CONTAINER (repeatable).",
                 filters, "-f", "--filter"));
@@ -57,12 +59,17 @@ final class PsCommand implements CodedCommand {
         return spec;
     }
 
-    private static FormatOption.Layout layout() {
+    /** Docker's titles of the fields of its container context, the default table's first (and SIZE with {@code -s}). */
+    private FormatOption.Layout layout() {
         Map<String, String> titles = FormatOption.Layout.titles("ID", "CONTAINER ID", "Image", "IMAGE",
                 "Command", "COMMAND", "RunningFor", "CREATED", "Status", "STATUS", "Ports", "PORTS", "Names", "NAMES",
                 "CreatedAt", "CREATED AT", "State", "STATE", "Size", "SIZE", "Labels", "LABELS", "Mounts", "MOUNTS",
                 "LocalVolumes", "LOCAL VOLUMES", "Networks", "NETWORKS");
-        return new FormatOption.Layout("*formatter.ContainerContext", titles, List.copyOf(titles.keySet()).subList(0, 7));
+        List<String> columns = new ArrayList<>(List.copyOf(titles.keySet()).subList(0, 7));
+        if (size) {
+            columns.add("Size");
+        }
+        return new FormatOption.Layout("*formatter.ContainerContext", titles, columns);
     }
 
     @Override
@@ -75,9 +82,13 @@ final class PsCommand implements CodedCommand {
         }
         List<ObjectNode> rows = new ArrayList<>();
         for (ContainerRecord c : shown) {
-            rows.add(ContainerSummary.of(c, context.paused(c), now, !noTrunc));
+            ObjectNode row = ContainerSummary.of(c, context.paused(c), now, !noTrunc);
+            if (size) {
+                row.put("Size", size(context, c));
+            }
+            rows.add(row);
         }
-        format.print(context.out, LAYOUT, rows);
+        format.print(context.out, layout(), rows);
         return ExitCodes.OK;
     }
 
@@ -136,6 +147,14 @@ final class PsCommand implements CodedCommand {
         }
         shown.sort((a, b) -> b.created().compareTo(a.created()));
         return limit > 0 && shown.size() > limit ? shown.subList(0, limit) : shown;
+    }
+
+    /** Docker's SIZE: what the container wrote, and that with its image: {@code 12B (virtual 4.27MB)}. */
+    private static String size(Context context, ContainerRecord c) throws StoreException, LaunchException {
+        long written = DiskUsage.sizeOf(context.writableLayer(c));
+        long image = c.imageId() == null ? 0
+                : context.store().images().get(c.imageId()).map(ImageRecord::size).orElse(0L);
+        return HumanSize.format(written) + " (virtual " + HumanSize.format(written + image) + ")";
     }
 
     /** The labels a container has: its image's, which Docker copies into the container's own. */

@@ -252,6 +252,10 @@ class EverydayCommandsIT extends RunTestBase {
             assertEquals(List.of("zero"), names("ps", "-a", "--filter", "name=^/ze", "--filter", "status=exited"));
             assertEquals(List.of("up"), names("ps", "-l"));
             assertEquals(List.of("up", "zero"), names("ps", "-n", "2"));
+            List<String> sized = minidocker.run("ps", "-a", "-s").assertSuccess().stdoutLines();
+            assertTrue(sized.get(0).endsWith("NAMES     SIZE"), sized.get(0));
+            assertTrue(minidocker.run("ps", "-s", "--filter", "name=up", "--format", "{{.Size}}").assertSuccess()
+                    .stdout().strip().matches("[0-9.]+k?B \\(virtual [0-9.]+[kM]B\\)"));
             List<String> top = minidocker.run("top", "up").assertSuccess().stdoutLines();
             assertEquals(2, top.size(), top.toString());
             assertTrue(top.get(0).matches("UID {17}PID {17}PPID {16}C {19}STIME {15}TTY {17}TIME {16}CMD"), top.get(0));
