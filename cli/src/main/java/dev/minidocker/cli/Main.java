@@ -79,6 +79,7 @@ public final class Main {
                 .add("rename", RenameCommand::new)
                 .add("diff", DiffCommand::new)
                 .add("top", TopCommand::new)
+                .add("stats", StatsCommand::new)
                 .add("pause", () -> new PauseCommand(true))
                 .add("unpause", () -> new PauseCommand(false));
     }

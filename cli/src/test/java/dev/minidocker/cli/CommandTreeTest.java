@@ -22,7 +22,7 @@ class CommandTreeTest {
         List<String> all = new ArrayList<>();
         walk(cli("--help").getCommandSpec(), "", all);
         assertTrue(all.containsAll(List.of("run", "ps", "image ls", "container ls", "network rm", "system df")), all.toString());
-        assertEquals(61, all.size(), all.toString());
+        assertEquals(63, all.size(), all.toString());
     }
 
     /** Each command under {@code spec}, aliases once: a group, or a command whose model is declared in code. */

@@ -59,6 +59,9 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
     /** Whether it is frozen (a paused container). */
     boolean frozen() throws LaunchException;
 
+    /** What its processes use now (CPU time, memory, block I/O, pids), for {@code stats}. */
+    CgroupUsage usage() throws LaunchException;
+
     /** Removes its directories; what is absent already is fine. */
     void delete() throws LaunchException;
 }

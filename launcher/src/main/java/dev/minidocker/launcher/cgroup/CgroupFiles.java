@@ -77,6 +77,36 @@ final class CgroupFiles {
         return 0;
     }
 
+    /** A file holding one number; 0 when it is absent or says {@code max} (no limit). */
+    long number(Path file) throws LaunchException {
+        String text = read(file).strip();
+        return text.isEmpty() || text.equals("max") ? 0 : parse(text, file);
+    }
+
+    /**
+     * The bytes read and written, summed over the devices: v2's io.stat ({@code 8:0 rbytes=1 wbytes=2
+     * ...}) or v1's blkio.throttle.io_service_bytes ({@code 8:0 Read 1}, {@code 8:0 Write 2}).
+     */
+    long[] ioBytes(Path file) throws LaunchException {
+        long[] bytes = new long[2];
+        for (String line : read(file).split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            for (String word : words) {
+                if (word.startsWith("rbytes=")) {
+                    bytes[0] += parse(word.substring(7), file);
+                } else if (word.startsWith("wbytes=")) {
+                    bytes[1] += parse(word.substring(7), file);
+                }
+            }
+            if (words.length == 3 && words[1].equals("Read")) {
+                bytes[0] += parse(words[2], file);
+            } else if (words.length == 3 && words[1].equals("Write")) {
+                bytes[1] += parse(words[2], file);
+            }
+        }
+        return bytes;
+    }
+
     /** The pids listed in a cgroup.procs file; none when it is absent. */
     List<Long> pids(Path procs) throws LaunchException {
         List<Long> pids = new ArrayList<>();

@@ -23,6 +23,8 @@ import java.util.TreeSet;
  */
 public final class CgroupV1 implements Cgroup {
     private static final String WHERE = "no cgroup v1 hierarchy of this host offers";
+    /** v1's memory.limit_in_bytes without a limit: the largest page-aligned long, or near it. */
+    private static final long UNLIMITED = 1L << 62;
     private static final List<String> CPUSET_FILES = List.of("cpuset.cpus", "cpuset.mems");
 
     /** Hierarchy name ({@code cpu,cpuacct}, {@code systemd}, {@code unified}) to the container's directory there. */
@@ -179,6 +181,21 @@ public final class CgroupV1 implements Cgroup {
     public boolean frozen() throws LaunchException {
         Path state = freezerState();
         return state != null && files.read(state).strip().equals(Freezing.FROZEN);
+    }
+
+    @Override
+    public CgroupUsage usage() throws LaunchException {
+        Path memory = dir("memory");
+        Path cpu = dir("cpuacct");
+        Path blkio = dir("blkio");
+        Path pids = dir("pids");
+        long used = memory == null ? 0 : files.number(memory.resolve("memory.usage_in_bytes"));
+        long inactive = memory == null ? 0 : files.keyed(memory.resolve("memory.stat"), "total_inactive_file");
+        long limit = memory == null ? 0 : files.number(memory.resolve("memory.limit_in_bytes"));
+        long[] io = blkio == null ? new long[2] : files.ioBytes(blkio.resolve("blkio.throttle.io_service_bytes"));
+        return new CgroupUsage(cpu == null ? 0 : files.number(cpu.resolve("cpuacct.usage")),
+                Math.max(0, used - inactive), limit >= UNLIMITED ? 0 : limit, io[0], io[1],
+                pids == null ? 0 : files.number(pids.resolve("pids.current")));
     }
 
     private Path freezerState() {

@@ -127,6 +127,16 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
+    public CgroupUsage usage() throws LaunchException {
+        long memory = files.number(dir.resolve("memory.current"));
+        long inactive = files.keyed(dir.resolve("memory.stat"), "inactive_file");
+        long[] io = files.ioBytes(dir.resolve("io.stat"));
+        return new CgroupUsage(files.keyed(dir.resolve("cpu.stat"), "usage_usec") * 1000,
+                Math.max(0, memory - inactive), files.number(dir.resolve("memory.max")), io[0], io[1],
+                files.number(dir.resolve("pids.current")));
+    }
+
+    @Override
     public void delete() throws LaunchException {
         files.rmdir(dir);
     }

@@ -234,4 +234,16 @@ class CgroupV1Test {
         assertEquals("THAWED", read(state));
         assertFalse(cgroup.frozen());
     }
+
+    @Test
+    void usageFromTheV1Controllers() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.create(Resources.none(), List.of());
+        file(memory.resolve("memory.usage_in_bytes"), "10485760\n");
+        file(memory.resolve("memory.stat"), "cache 100\ntotal_inactive_file 1048576\n");
+        file(memory.resolve("memory.limit_in_bytes"), "9223372036854771712\n");
+        file(cpu.resolve("cpuacct.usage"), "123456789\n");
+        file(pids.resolve("pids.current"), "3\n");
+        assertEquals(new CgroupUsage(123456789, 9437184, 0, 0, 0, 3), cgroup.usage(), "no limit, no blkio hierarchy");
+    }
 }

@@ -173,4 +173,19 @@ class CgroupV2Test {
         assertEquals("0", read(dir().resolve("cgroup.freeze")));
         assertFalse(cgroup.frozen());
     }
+
+    @Test
+    void usageFromTheV2Files() throws Exception {
+        Cgroup cgroup = cgroup("cpu memory pids io");
+        cgroup.create(Resources.none(), List.of());
+        file(dir().resolve("cpu.stat"), "usage_usec 2500\nuser_usec 2000\n");
+        file(dir().resolve("memory.current"), "8192\n");
+        file(dir().resolve("memory.stat"), "anon 4096\ninactive_file 4096\n");
+        file(dir().resolve("memory.max"), "67108864\n");
+        file(dir().resolve("io.stat"), "8:0 rbytes=100 wbytes=20 rios=1 wios=1\n8:16 rbytes=1 wbytes=2\n");
+        file(dir().resolve("pids.current"), "2\n");
+        assertEquals(new CgroupUsage(2_500_000, 4096, 67108864, 101, 22, 2), cgroup.usage());
+        file(dir().resolve("memory.max"), "max\n");
+        assertEquals(0, cgroup.usage().memoryLimit(), "max: no limit");
+    }
 }
