@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import static dev.minidocker.cli.CodedOptions.flag;
 import static dev.minidocker.cli.CodedOptions.positionals;
 import static dev.minidocker.cli.CodedOptions.value;
 
@@ -8,7 +9,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.launcher.Starter;
 import dev.minidocker.launcher.Lifecycle;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.StoreException;
+import dev.minidocker.store.container.ContainerRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ContainerInspectCommand implements CodedCommand {
     private final boolean images;
     String format;
+    boolean size;
     final List<String> containers = new ArrayList<>();
 
     /** {@code images}: a name no container has may be an image's (the top-level {@code inspect}). */
@@ -34,6 +39,7 @@ final class ContainerInspectCommand implements CodedCommand {
         CommandSpec spec = CodedOptions.command(this, "inspect", "Display detailed information on one or more containers.");
         spec.addOption(value(String.class, "TEMPLATE", "A Go template, e.g. '{{.State.Status}}' or '{{json .Config}}'.",
                 v -> format = v, "-f", "--format"));
+        spec.addOption(flag("Display total file sizes (SizeRw, SizeRootFs).", v -> size = v, "-s", "--size"));
         spec.addPositional(positionals("0..*", "1..*", "CONTAINER", null, containers));
         return spec;
     }
@@ -63,14 +69,26 @@ final class ContainerInspectCommand implements CodedCommand {
         return status;
     }
 
+    /** Docker's JSON of {@code c}; with {@code -s}, what its layer holds (SizeRw) and that with its image's (SizeRootFs). */
+    private JsonNode container(Context context, Starter starter, Lifecycle lifecycle, ContainerRecord c)
+            throws StoreException, LaunchException {
+        ObjectNode node = ContainerJson.of(starter, lifecycle, c);
+        if (size) {
+            long written = DiskUsage.sizeOf(starter.dirs(c.id()).upper());
+            node.put("SizeRw", written);
+            node.put("SizeRootFs", written + context.imageSize(c));
+        }
+        return node;
+    }
+
     private JsonNode object(Context context, Starter starter, Lifecycle lifecycle, String name)
             throws StoreException, LaunchException, CliException, IOException {
         if (!images) {
-            return ContainerJson.of(starter, lifecycle, context.container(name));
+            return container(context, starter, lifecycle, context.container(name));
         }
         var container = context.store().containers().find(name);
         if (container.isPresent()) {
-            return ContainerJson.of(starter, lifecycle, container.get());
+            return container(context, starter, lifecycle, container.get());
         }
         var image = context.store().findImage(name);
         if (image.isPresent()) {

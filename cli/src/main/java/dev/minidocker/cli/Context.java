@@ -118,6 +118,11 @@ final class Context {
         return starter(false).dirs(c.id()).upper();
     }
 
+    /** The size of the container's image (what Docker adds to its layer's for the "virtual" size); 0 when gone. */
+    long imageSize(ContainerRecord c) throws StoreException {
+        return c.imageId() == null ? 0 : store().images().get(c.imageId()).map(ImageRecord::size).orElse(0L);
+    }
+
     /** What images and containers take on disk now (see {@link DiskUsage}). */
     DiskUsage diskUsage() throws StoreException, LaunchException {
         Starter starter = starter(false);

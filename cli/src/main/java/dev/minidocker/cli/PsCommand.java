@@ -152,9 +152,7 @@ final class PsCommand implements CodedCommand {
     /** Docker's SIZE: what the container wrote, and that with its image: {@code 12B (virtual 4.27MB)}. */
     private static String size(Context context, ContainerRecord c) throws StoreException, LaunchException {
         long written = DiskUsage.sizeOf(context.writableLayer(c));
-        long image = c.imageId() == null ? 0
-                : context.store().images().get(c.imageId()).map(ImageRecord::size).orElse(0L);
-        return HumanSize.format(written) + " (virtual " + HumanSize.format(written + image) + ")";
+        return HumanSize.format(written) + " (virtual " + HumanSize.format(written + context.imageSize(c)) + ")";
     }
 
     /** The labels a container has: its image's, which Docker copies into the container's own. */

@@ -197,6 +197,10 @@ class EverydayCommandsIT extends RunTestBase {
                 "{{range $k, $v := .Config.Labels}}{{$k}}={{$v}};{{end}}", IMAGES.labeled()).assertSuccess().stdout().strip());
         assertEquals("/web exited", minidocker.run("container", "inspect", "--format", "{{.Name}} {{.State.Status}}",
                 "web").assertSuccess().stdout().strip());
+        String[] sizes = minidocker.run("inspect", "-s", "--format", "{{.SizeRw}} {{.SizeRootFs}}", "web")
+                .assertSuccess().stdout().strip().split(" ");
+        assertTrue(Long.parseLong(sizes[1]) > Long.parseLong(sizes[0]) + 100_000, "the image's busybox counts: "
+                + String.join(" ", sizes));
         List<String> images = minidocker.run("images", "--format", "table {{.Repository}}\\t{{.Tag}}").assertSuccess()
                 .stdoutLines();
         assertEquals(2, images.size(), images.toString());
