@@ -6,12 +6,15 @@ import static dev.minidocker.cli.CodedOptions.repeated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.launcher.logs.LogTime;
 import dev.minidocker.puller.progress.HumanSize;
 import dev.minidocker.store.Digest;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.StoreException;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minidocker images [REPOSITORY[:TAG]]}: the table Docker prints, ids only with {@code -q}, or a format. */
 final class ImagesCommand implements CodedCommand {
-    private static final Set<String> FILTERS = Set.of("reference", "dangling", "label", "before", "since");
+    private static final Set<String> FILTERS = Set.of("reference", "dangling", "label", "before", "since", "until");
 
     boolean all;
     boolean quiet;
@@ -41,7 +44,7 @@ final class ImagesCommand implements CodedCommand {
         spec.addOption(flag("Show digests.", v -> digests = v, "--digests"));
         spec.addOption(flag("Show full image IDs.", v -> noTrunc = v, "--no-trunc"));
         spec.addOption(repeated(String.class, "KEY=VALUE", "Filter output: reference=PATTERN, dangling=true|false, "
-                + "label=KEY[=VALUE], before=IMAGE, since=IMAGE (repeatable).", filters, "-f", "--filter"));
+                + "label=KEY[=VALUE], before=IMAGE, since=IMAGE, until=TIMESTAMP (repeatable).", filters, "-f", "--filter"));
         format.addTo(spec);
         spec.addPositional(optionalPositional("0", "REPOSITORY[:TAG]", v -> repository = v));
         return spec;
@@ -89,6 +92,14 @@ final class ImagesCommand implements CodedCommand {
         }
         Instant before = bound(context, f.get("before"));
         Instant since = bound(context, f.get("since"));
+        Instant until = null;
+        for (String value : f.get("until")) {
+            try {
+                until = LogTime.parse(value, Instant.now(), ZoneId.systemDefault());
+            } catch (LaunchException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
         Map<Digest, JsonNode> labels = new HashMap<>();
         List<ImageRows.Row> shown = new ArrayList<>();
         for (ImageRows.Row r : rows) {
@@ -97,7 +108,8 @@ final class ImagesCommand implements CodedCommand {
                     && (argument == null || (tagged && matches(argument, r)))
                     && (dangling == null || dangling != tagged)
                     && (before == null || (r.created() != null && r.created().isBefore(before)))
-                    && (since == null || (r.created() != null && r.created().isAfter(since)));
+                    && (since == null || (r.created() != null && r.created().isAfter(since)))
+                    && (until == null || (r.created() != null && r.created().isBefore(until)));
             if (match && f.has("label")) {
                 JsonNode l = labels.get(r.image().id());
                 if (l == null) {

@@ -300,6 +300,8 @@ class EverydayCommandsIT extends RunTestBase {
         assertEquals(3, refs("images", "--filter", "dangling=false").size());
         assertEquals(List.of("<none>:<none>"), refs("images", "--filter", "before=team/web:1"));
         assertEquals(3, refs("images", "--filter", "since=" + plainId).size());
+        assertEquals(List.of("<none>:<none>"), refs("images", "--filter", "until=2022-01-01T00:00:00Z"));
+        assertEquals(4, refs("images", "--filter", "until=10m").size());
         CommandResult bad = minidocker.run("images", "--filter", "dangling=maybe");
         assertEquals(1, bad.exitCode(), bad::toString);
         assertEquals("minidocker: invalid filter 'dangling=maybe'", bad.stderr().strip());
