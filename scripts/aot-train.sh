@@ -57,6 +57,7 @@ $r ${run[*]}
 $r create --name trained -e A=B training true
 $r start -a trained
 $r wait trained
+$r diff trained
 $r ps
 $r ps -a
 $r ps -a --format json
@@ -75,6 +76,9 @@ $r rename trained renamed
 $r rm -f renamed
 $r network ls
 $r system df
+$r history training
+$r version
+$r info
 $r --version
 $r --help
 $r ps --help

@@ -21,7 +21,7 @@ final class ContainerJson {
     private ContainerJson() {
     }
 
-    static ObjectNode of(Starter starter, Lifecycle lifecycle, ContainerRecord c) {
+    static ObjectNode of(Starter starter, Lifecycle lifecycle, ContainerRecord c) throws LaunchException {
         ObjectNode node = DockerJson.object();
         node.put("Id", c.id());
         node.put("Created", c.created());
@@ -61,11 +61,12 @@ final class ContainerJson {
         }
     }
 
-    private static void state(ObjectNode node, ContainerRecord c, Lifecycle lifecycle) {
+    private static void state(ObjectNode node, ContainerRecord c, Lifecycle lifecycle) throws LaunchException {
         ContainerState s = c.state();
-        node.put("Status", s.status().word());
+        boolean paused = lifecycle.paused(c);
+        node.put("Status", paused ? "paused" : s.status().word());
         node.put("Running", s.status() == ContainerStatus.RUNNING);
-        node.put("Paused", false);
+        node.put("Paused", paused);
         node.put("Restarting", false);
         node.put("OOMKilled", s.oomKilled());
         node.put("Dead", false);

@@ -21,11 +21,11 @@ final class ContainerSummary {
     }
 
     static ObjectNode of(ContainerRecord c, Instant now, boolean trunc) {
-        return of(c, now, trunc, "");
+        return of(c, false, now, trunc, "");
     }
 
-    /** {@code ports}: the PORTS column (see {@link #ports}). */
-    static ObjectNode of(ContainerRecord c, Instant now, boolean trunc, String ports) {
+    /** The same for a container that may be {@code paused}; {@code ports}: the PORTS column (see {@link #ports}). */
+    static ObjectNode of(ContainerRecord c, boolean paused, Instant now, boolean trunc, String ports) {
         ObjectNode row = DockerJson.object();
         row.put("Command", command(c, trunc));
         row.put("CreatedAt", c.created());
@@ -41,8 +41,8 @@ final class ContainerSummary {
         row.put("Ports", ports);
         row.put("RunningFor", HumanDuration.ago(LogTime.instant(c.created()), now));
         row.put("Size", "");
-        row.put("State", c.state().status().word());
-        row.put("Status", ContainerWords.status(c.state(), now));
+        row.put("State", paused ? "paused" : c.state().status().word());
+        row.put("Status", ContainerWords.status(c.state(), paused, now));
         return row;
     }
 

@@ -13,11 +13,11 @@ final class ContainerWords {
     private ContainerWords() {
     }
 
-    /** "Created", "Up 5 seconds", "Exited (0) 3 minutes ago". */
-    static String status(ContainerState state, Instant now) {
+    /** "Created", "Up 5 seconds", "Up 5 seconds (Paused)", "Exited (0) 3 minutes ago". */
+    static String status(ContainerState state, boolean paused, Instant now) {
         return switch (state.status()) {
             case CREATED -> "Created";
-            case RUNNING -> "Up " + HumanDuration.format(since(state.startedAt(), now));
+            case RUNNING -> "Up " + HumanDuration.format(since(state.startedAt(), now)) + (paused ? " (Paused)" : "");
             case EXITED -> "Exited (" + state.exitCode() + ") "
                     + HumanDuration.format(since(state.finishedAt(), now)) + " ago";
         };

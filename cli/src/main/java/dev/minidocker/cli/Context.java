@@ -22,7 +22,11 @@ import dev.minidocker.store.DiskUsage;
 import dev.minidocker.store.ImageRecord;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
+import dev.minidocker.launcher.cgroup.Cgroup;
+import dev.minidocker.launcher.cgroup.Cgroups;
+import dev.minidocker.launcher.cgroup.EventListener;
 import dev.minidocker.store.container.ContainerRecord;
+import dev.minidocker.store.container.ContainerStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -54,6 +58,10 @@ final class Context {
     }
 
     /** The monitor started while the command line was parsed, or null. */
+    GlobalOptions options() {
+        return options;
+    }
+
     EarlyStart earlyStart() {
         return early == null ? null : early.await();
     }
@@ -112,6 +120,11 @@ final class Context {
         return starter(false).dirs(c.id()).upper();
     }
 
+    /** The size of the container's image (what Docker adds to its layer's for the "virtual" size); 0 when gone. */
+    long imageSize(ContainerRecord c) throws StoreException {
+        return c.imageId() == null ? 0 : store().images().get(c.imageId()).map(ImageRecord::size).orElse(0L);
+    }
+
     /** What images and containers take on disk now (see {@link DiskUsage}). */
     DiskUsage diskUsage() throws StoreException, LaunchException {
         Starter starter = starter(false);
@@ -132,6 +145,19 @@ final class Context {
     ContainerRecord container(String nameOrId) throws StoreException, CliException {
         return store().containers().find(nameOrId)
                 .orElseThrow(() -> new CliException("No such container: " + nameOrId));
+    }
+
+    /**
+     * Whether the container is paused: its cgroup frozen. Read from the cgroup alone, without the
+     * launcher's setup, since {@code ps} asks it of every running container.
+     */
+    boolean paused(ContainerRecord c) throws LaunchException {
+        return c.state().status() == ContainerStatus.RUNNING && cgroup(c).frozen();
+    }
+
+    /** The container's cgroup, to read. */
+    Cgroup cgroup(ContainerRecord c) throws LaunchException {
+        return Cgroups.forContainer(CGROUP_ROOT, c.id(), EventListener.NONE);
     }
 
     /** What acts on existing containers: signals, stop, wait, removal, start. */

@@ -60,6 +60,10 @@ final class ExecCommand implements CodedCommand {
             throw new CliException("container " + record.id() + " is not running");
         }
         try {
+            if (context.paused(record)) {
+                // Its process would join a frozen cgroup and hang there.
+                throw new CliException("Container " + record.id() + " is paused, unpause the container before exec");
+            }
             Starter starter = context.starter(false);
             Path helper = ShimCommand.beside(Starter.class).lib().resolve(ExecRun.HELPER);
             return new ExecRun(starter, context.lifecycle(), Syscalls.system(), helper)

@@ -1,104 +1,75 @@
 package dev.minidocker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.minidocker.cli.template.Template;
+import dev.minidocker.cli.template.TemplateException;
 
 /**
- * The part of Go's templates that {@code --format} is mostly used with: text with
- * {@code {{.Field.Field}}} paths into a JSON object (and {@code {{json .Path}}}), values printed as
- * Go prints them ({@code [a b]}, {@code map[k:v]}, {@code <no value>} for a missing key). Anything
- * else is refused with a message that says what is supported.
+ * A {@code --format} template ({@link Template}: Go's text/template with Docker's functions) with
+ * Docker's error wording: {@code template parsing error: template: :1: ...} and exit status 1 for
+ * a template that does not parse, or one that fails on a list's row. {@code \t} and {@code \n}
+ * typed in a list's format are a tab and a new line, as Docker's formatter reads them.
  */
 final class GoTemplate {
-    private static final Pattern ACTION = Pattern.compile("\\{\\{-?\\s*(.*?)\\s*-?}}");
-    private static final Pattern PATH = Pattern.compile("\\.|(\\.[A-Za-z_][A-Za-z0-9_]*)+");
+    private static final String PARSING = "template parsing error: ";
 
-    private final List<Object> parts;
+    private final Template template;
 
-    private GoTemplate(List<Object> parts) {
-        this.parts = parts;
+    private GoTemplate(Template template) {
+        this.template = template;
     }
 
-    /** A path to follow: its field names, and whether to print it as JSON. */
-    private record Action(List<String> fields, boolean json) {
+    static GoTemplate parse(String text) throws CliException {
+        try {
+            return new GoTemplate(Template.parse(text, DockerJson::line));
+        } catch (TemplateException e) {
+            throw new CliException(PARSING + e.getMessage(), ExitCodes.FAILURE);
+        }
     }
 
-    static GoTemplate parse(String template) throws CliException {
-        List<Object> parts = new ArrayList<>();
-        Matcher m = ACTION.matcher(template);
-        int last = 0;
-        while (m.find()) {
-            parts.add(template.substring(last, m.start()));
-            String action = m.group(1);
-            boolean json = action.startsWith("json ");
-            String path = json ? action.substring(5).strip() : action;
-            if (!PATH.matcher(path).matches()) {
-                throw new CliException("template: unsupported action \"" + m.group()
-                        + "\": only {{.Field.Field}} paths and {{json .Path}} are supported", ExitCodes.ENGINE);
-            }
-            List<String> fields = path.equals(".") ? List.of() : List.of(path.substring(1).split("\\."));
-            parts.add(new Action(fields, json));
-            last = m.end();
-        }
-        String rest = template.substring(last);
-        if (rest.contains("{{")) {
-            throw new CliException("template: unclosed action in \"" + template + "\"", ExitCodes.ENGINE);
-        }
-        parts.add(rest);
-        return new GoTemplate(parts);
+    /** A {@code --format} for one object or for each of a list: {@code json} is Docker's {@code {{json .}}}. */
+    static GoTemplate ofFormat(String format) throws CliException {
+        return format.equals("json") ? parse("{{json .}}") : parseRow(format);
     }
 
-    String apply(JsonNode root) throws CliException {
-        StringBuilder out = new StringBuilder();
-        for (Object part : parts) {
-            if (part instanceof Action a) {
-                JsonNode value = root;
-                for (String field : a.fields()) {
-                    if (value == null || !value.isObject()) {
-                        throw new CliException("template: can't evaluate field " + field + " in "
-                                + (value == null ? "a missing value" : "a " + value.getNodeType().name().toLowerCase()),
-                                ExitCodes.ENGINE);
-                    }
-                    value = value.get(field);
-                }
-                out.append(a.json() ? json(value) : go(value));
-            } else {
-                out.append(part);
-            }
+    /** A list's {@code --format}: its escapes read, as Docker's formatter does first. */
+    static GoTemplate parseRow(String text) throws CliException {
+        int start = 0;
+        int end = text.length();
+        // Spaces only, as Docker trims it: a tab or new line typed at either end stays.
+        while (start < end && text.charAt(start) == ' ') {
+            start++;
         }
-        return out.toString();
+        while (end > start && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return parse(text.substring(start, end).replace("\\t", "\t").replace("\\n", "\n"));
     }
 
-    private static String json(JsonNode value) {
-        return value == null ? "null" : DockerJson.line(value);
+    /** The template on a map ({@code inspect}'s objects): its missing keys print {@code <no value>}. */
+    String apply(JsonNode dot) throws CliException {
+        try {
+            return template.render(dot);
+        } catch (TemplateException e) {
+            throw new CliException(e.getMessage(), ExitCodes.FAILURE);
+        }
     }
 
-    /** A value as Go's text/template prints the JSON-decoded form of it. */
-    private static String go(JsonNode value) {
-        if (value == null) {
-            return "<no value>";
+    /** The template on a list's row, of Docker's Go type {@code type}: a field it lacks is an error. */
+    String apply(JsonNode row, String type) throws CliException {
+        try {
+            return template.render(row, type);
+        } catch (TemplateException e) {
+            throw new CliException(PARSING + e.getMessage(), ExitCodes.FAILURE);
         }
-        if (value.isNull()) {
-            return "<nil>";
+    }
+
+    /** A table's header line: the template on the column titles. */
+    String header(JsonNode titles) throws CliException {
+        try {
+            return template.renderHeader(titles);
+        } catch (TemplateException e) {
+            throw new CliException(PARSING + e.getMessage(), ExitCodes.FAILURE);
         }
-        if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            value.forEach(v -> items.add(go(v)));
-            return "[" + String.join(" ", items) + "]";
-        }
-        if (value.isObject()) {
-            Map<String, String> sorted = new TreeMap<>();
-            ((ObjectNode) value).properties().forEach(e -> sorted.put(e.getKey(), go(e.getValue())));
-            List<String> items = new ArrayList<>();
-            sorted.forEach((k, v) -> items.add(k + ":" + v));
-            return "map[" + String.join(" ", items) + "]";
-        }
-        return value.asText();
     }
 }

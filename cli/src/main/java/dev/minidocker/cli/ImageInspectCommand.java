@@ -1,6 +1,7 @@
 package dev.minidocker.cli;
 
 import static dev.minidocker.cli.CodedOptions.positionals;
+import static dev.minidocker.cli.CodedOptions.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,29 +17,40 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code minidocker image inspect}: a JSON array with Docker's field names. */
+/** {@code minidocker image inspect}: a JSON array with Docker's field names, or {@code --format} applied to each. */
 final class ImageInspectCommand implements CodedCommand {
+    String format;
     final List<String> images = new ArrayList<>();
 
     @Override
     public CommandSpec spec() {
         CommandSpec spec = CodedOptions.command(this, "inspect", "Display detailed information on one or more images.");
+        spec.addOption(value(String.class, "TEMPLATE", "A Go template, e.g. '{{.Os}}/{{.Architecture}}'.",
+                v -> format = v, "-f", "--format"));
         spec.addPositional(positionals("0..*", "1..*", "IMAGE", null, images));
         return spec;
     }
 
     @Override
     public int call(Context context) throws StoreException, IOException, CliException {
+        GoTemplate template = format == null ? null : GoTemplate.parse(format);
         Store store = context.store();
         ArrayNode all = DockerJson.array();
         for (String name : images) {
             all.add(inspect(store, context.image(name)));
         }
-        context.out.println(DockerJson.indented(all));
+        if (template == null) {
+            context.out.println(DockerJson.indented(all));
+        } else {
+            for (JsonNode image : all) {
+                context.out.println(template.apply(image));
+            }
+        }
         return ExitCodes.OK;
     }
 
-    private static ObjectNode inspect(Store store, ImageRecord image) throws StoreException, IOException {
+    /** Docker's JSON of {@code image}. */
+    static ObjectNode inspect(Store store, ImageRecord image) throws StoreException, IOException {
         JsonNode config = DockerJson.read(store.blobs().read(image.id()));
         ObjectNode node = DockerJson.object();
         node.put("Id", image.id().toString());

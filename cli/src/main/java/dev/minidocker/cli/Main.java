@@ -4,6 +4,7 @@ import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.puller.PullException;
 import dev.minidocker.store.StoreException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * command's model is declared in code (see {@link CodedOptions} for how to add one).
  */
 public final class Main {
-    static final String VERSION = "minidocker 0.1.0";
+    /** minidocker's version: the client's and the engine's, one program. */
+    static final String RELEASE = "0.1.0";
+    static final String VERSION = "minidocker " + RELEASE;
 
     /** Every command, in the order the usage lists them; a group's own under it, by Docker's names. */
     private static final Subcommands COMMANDS = new Subcommands()
@@ -26,27 +29,34 @@ public final class Main {
             .add("pull", PullCommand::new)
             .add("images", ImagesCommand::new)
             .add("rmi", RmiCommand::new)
+            .add("tag", TagCommand::new)
+            .add("history", HistoryCommand::new)
             .group("image", "Manage images.", new Subcommands()
                     .add("ls", ImagesCommand::new, "list")
                     .add("rm", RmiCommand::new, "remove")
                     .add("pull", PullCommand::new)
                     .add("inspect", ImageInspectCommand::new)
+                    .add("tag", TagCommand::new)
+                    .add("history", HistoryCommand::new)
                     .add("prune", ImagePruneCommand::new)
                     .add("mount", ImageMountCommand::new)
                     .add("unmount", ImageUnmountCommand::new, "umount"))
             .add("ps", PsCommand::new)
             .add("rm", RmCommand::new)
             .add("port", PortCommand::new)
+            .add("inspect", () -> new ContainerInspectCommand(true))
             .also(Main::containerCommands)
             .group("container", "Manage containers.", new Subcommands()
                     .add("ls", PsCommand::new, "list", "ps")
                     .add("rm", RmCommand::new, "remove")
+                    .add("inspect", () -> new ContainerInspectCommand(false))
                     .also(Main::containerCommands)
                     .add("prune", ContainerPruneCommand::new)
                     .add("port", PortCommand::new)
                     .add("cleanup", ContainerCleanupCommand::new))
             .group("system", "Manage minidocker.", new Subcommands()
                     .add("df", SystemDfCommand::new)
+                    .add("info", InfoCommand::new)
                     .add("prune", SystemPruneCommand::new))
             .group("network", "Manage networks.", new Subcommands()
                     .add("create", NetworkCreateCommand::new)
@@ -62,6 +72,8 @@ public final class Main {
                     .add("inspect", VolumeInspectCommand::new)
                     .add("rm", VolumeRmCommand::new, "remove")
                     .add("prune", VolumePruneCommand::new))
+            .add("version", VersionCommand::new)
+            .add("info", InfoCommand::new)
             .add("login", LoginCommand::new)
             .add("logout", LogoutCommand::new)
             .add("completion", CompletionCommand::new);
@@ -71,7 +83,6 @@ public final class Main {
         return commands.add("create", CreateCommand::new)
                 .add("start", StartCommand::new)
                 .add("exec", ExecCommand::new)
-                .add("inspect", ContainerInspectCommand::new)
                 .add("stop", StopCommand::new)
                 .add("restart", RestartCommand::new)
                 .add("kill", KillCommand::new)
@@ -82,7 +93,9 @@ public final class Main {
                 .add("diff", DiffCommand::new)
                 .add("top", TopCommand::new)
                 .add("stats", StatsCommand::new)
-                .add("update", UpdateCommand::new);
+                .add("update", UpdateCommand::new)
+                .add("pause", () -> new PauseCommand(true))
+                .add("unpause", () -> new PauseCommand(false));
     }
 
     final GlobalOptions options = new GlobalOptions();
@@ -134,6 +147,20 @@ public final class Main {
 
     /** The command {@code args} name, run; its exit status. */
     static int execute(String[] args) {
+        String word = commandWord(args);
+        if (word == null && !asksHelpOrVersion(args)) {
+            // Bare minidocker: the usage, on stderr and with success, as Docker's.
+            new Main(null).commandLine(new String[] {"--help"}).usage(System.err);
+            return ExitCodes.OK;
+        }
+        if ("help".equals(word)) {
+            return help(args);
+        }
+        if (word != null && !COMMANDS.has(word)) {
+            System.err.println("minidocker: '" + word + "' is not a minidocker command.");
+            System.err.println("See 'minidocker --help'");
+            return ExitCodes.FAILURE;
+        }
         EarlyStartGuess early = EarlyStartGuess.begin(args);
         try {
             Main main = new Main(early);
@@ -144,6 +171,23 @@ public final class Main {
                 early.abandonUnlessAdopted();
             }
         }
+    }
+
+    /** {@code help}: the usage on stdout; {@code help COMMAND...}: that command's, as {@code COMMAND... --help}. */
+    private static int help(String[] args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        rest.remove(commandIndex(args));
+        if (commandWord(rest.toArray(String[]::new)) == null) {
+            new Main(null).commandLine(new String[] {"--help"}).usage(System.out);
+            return ExitCodes.OK;
+        }
+        rest.add("--help");
+        return execute(rest.toArray(String[]::new));
+    }
+
+    private static boolean asksHelpOrVersion(String[] args) {
+        return List.of(args).stream().anyMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("--version")
+                || a.equals("-V"));
     }
 
     /** The command word: the first argument that is neither a global option nor its value. */
@@ -171,11 +215,7 @@ public final class Main {
     static int run(CommandLine cli, String name, GlobalOptions options, Supplier<Context> context, String[] args) {
         PrintStream err = System.err;
         cli.setExecutionStrategy(parsed -> execute(parsed, context));
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println(name + ": " + e.getMessage());
-            err.println("See '" + name + " --help'.");
-            return ExitCodes.ENGINE;
-        });
+        cli.setParameterExceptionHandler((e, a) -> UsageErrors.report(e, name, err));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (options.debug) {
                 e.printStackTrace(err);
@@ -194,7 +234,9 @@ public final class Main {
         }
         CommandLine last = parsed.asCommandLineList().getLast();
         if (!(last.getCommand() instanceof CodedCommand command)) {
-            throw new ParameterException(last, "Missing required subcommand");
+            // A group named alone (minidocker image): its usage, as Docker's.
+            last.usage(System.err);
+            return ExitCodes.OK;
         }
         try {
             return command.call(context.get());

@@ -34,12 +34,17 @@ final class RunCommand implements CodedCommand {
 
     @Override
     public int call(Context context) throws CliException, InterruptedException {
+        if (!detach && args.flags.process.tty && args.flags.process.interactive) {
+            try {
+                // Before anything is pulled or created, as Docker's CLI checks it; its refusal is a
+                // plain error there (exit 1), not one of run's own (125).
+                dev.minidocker.launcher.tty.PtyRelay.requireTerminalInput();
+            } catch (LaunchException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
         try {
             RunOptions options = args.flags.toOptions(args.command);
-            if (!detach && options.tty() && options.interactive()) {
-                // Before anything is pulled or created, as Docker's CLI checks it.
-                dev.minidocker.launcher.tty.PtyRelay.requireTerminalInput();
-            }
             if (dryRun) {
                 return DryRun.print(context, image(context), options);
             }

@@ -43,6 +43,11 @@ final class Subcommands {
         return more.apply(this);
     }
 
+    /** Whether a command here is named {@code word}. */
+    boolean has(String word) {
+        return entries.stream().anyMatch(e -> e.named(word));
+    }
+
     /**
      * The command named {@code word} in {@code spec}, or every one when {@code word} names none (it
      * is null, mistyped, or the usage lists them all).

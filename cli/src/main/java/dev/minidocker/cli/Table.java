@@ -37,22 +37,34 @@ final class Table {
     }
 
     void print(PrintStream out) {
-        int columns = rows.get(0).length;
+        int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
         int[] widths = new int[columns];
         for (String[] row : rows) {
-            for (int i = 0; i < columns; i++) {
+            // The last cell of a line is not part of a column, as in Go's tabwriter.
+            for (int i = 0; i < row.length - 1; i++) {
                 widths[i] = Math.max(widths[i], Math.max(minWidth, row[i].length() + PADDING));
             }
         }
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns; i++) {
+            for (int i = 0; i < row.length; i++) {
                 line.append(row[i]);
-                if (i < columns - 1) {
+                if (i < row.length - 1) {
                     line.append(" ".repeat(widths[i] - row[i].length()));
                 }
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** Lines of tab-separated cells (a {@code table} template's output) laid out as Docker's tabwriter does. */
+    static void printTabbed(String text, PrintStream out) {
+        String[] lines = text.split("\n", -1);
+        int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        Table table = new Table(lines[0].split("\t", -1));
+        for (int i = 1; i < count; i++) {
+            table.add(lines[i].split("\t", -1));
+        }
+        table.print(out);
     }
 }

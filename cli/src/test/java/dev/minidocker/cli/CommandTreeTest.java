@@ -23,8 +23,8 @@ class CommandTreeTest {
         walk(cli("--help").getCommandSpec(), "", all);
         assertTrue(all.containsAll(List.of("run", "ps", "image ls", "container ls", "network rm", "system df",
                 "volume prune", "cp", "container diff", "top", "stats", "container update", "port", "network connect",
-                "container cleanup")), all.toString());
-        assertEquals(67, all.size(), all.toString());
+                "container cleanup", "pause", "container unpause", "version", "info", "tag", "history")), all.toString());
+        assertEquals(78, all.size(), all.toString());
     }
 
     /** Each command under {@code spec}, aliases once: a group, or a command whose model is declared in code. */
@@ -48,6 +48,15 @@ class CommandTreeTest {
         assertEquals(cli("--help").getSubcommands().keySet(), cli("imagez").getSubcommands().keySet());
         assertEquals(cli("-h").getSubcommands().keySet(), cli("imagez").getSubcommands().keySet());
         assertTrue(cli("--version").getSubcommands().isEmpty());
+    }
+
+    @Test
+    void bareHelpAndUnknownCommandsExitAsDockers() {
+        assertEquals(ExitCodes.OK, Main.execute(new String[] {}));
+        assertEquals(ExitCodes.OK, Main.execute(new String[] {"--root", "/nonexistent", "help"}));
+        assertEquals(ExitCodes.OK, Main.execute(new String[] {"help", "tag"}));
+        assertEquals(ExitCodes.OK, Main.execute(new String[] {"image"}));
+        assertEquals(ExitCodes.FAILURE, Main.execute(new String[] {"imagez"}));
     }
 
     @Test

@@ -12,24 +12,25 @@ class ContainerWordsTest {
 
     @Test
     void createdSaysCreated() {
-        assertEquals("Created", ContainerWords.status(ContainerState.created(), NOW));
+        assertEquals("Created", ContainerWords.status(ContainerState.created(), false, NOW));
     }
 
     @Test
     void runningSaysHowLongItHasBeenUp() {
         ContainerState up = ContainerState.created().running(1, 1, "2025-01-01T11:59:55Z");
-        assertEquals("Up 5 seconds", ContainerWords.status(up, NOW));
-        assertEquals("Up Less than a second", ContainerWords.status(up, Instant.parse("2025-01-01T11:59:55.5Z")));
-        assertEquals("Up About an hour", ContainerWords.status(up, Instant.parse("2025-01-01T13:00:00Z")));
+        assertEquals("Up 5 seconds", ContainerWords.status(up, false, NOW));
+        assertEquals("Up 5 seconds (Paused)", ContainerWords.status(up, true, NOW));
+        assertEquals("Up Less than a second", ContainerWords.status(up, false, Instant.parse("2025-01-01T11:59:55.5Z")));
+        assertEquals("Up About an hour", ContainerWords.status(up, false, Instant.parse("2025-01-01T13:00:00Z")));
     }
 
     @Test
     void exitedSaysTheStatusAndWhen() {
         ContainerState exited = ContainerState.created().running(1, 1, "2025-01-01T11:00:00Z")
                 .exited(0, false, "2025-01-01T11:57:00Z", null);
-        assertEquals("Exited (0) 3 minutes ago", ContainerWords.status(exited, NOW));
+        assertEquals("Exited (0) 3 minutes ago", ContainerWords.status(exited, false, NOW));
         ContainerState killed = exited.exited(137, false, "2025-01-01T11:59:59Z", null);
-        assertEquals("Exited (137) 1 second ago", ContainerWords.status(killed, NOW));
+        assertEquals("Exited (137) 1 second ago", ContainerWords.status(killed, false, NOW));
     }
 
     @Test

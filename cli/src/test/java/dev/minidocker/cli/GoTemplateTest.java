@@ -49,13 +49,31 @@ class GoTemplateTest {
         assertTrue(apply("{{json .}}").startsWith("{\"Id\":\"abc\""));
     }
 
+    @Test
+    void goTemplatesRun() throws CliException {
+        assertEquals("x", apply("{{range .Config.Cmd}}{{if eq . \"1000\"}}x{{end}}{{end}}"));
+        assertEquals("RUNNING sleep", apply("{{.State.Status | upper}} {{index .Config.Cmd 0}}"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"{{range .Mounts}}x{{end}}", "{{if .State}}y{{end}}", "{{.State.Status | upper}}",
-        "{{index .Config.Cmd 0}}", "{{.State.Status"})
-    void anythingElseIsAClearError(String template) {
+    @ValueSource(strings = {"{{.State.Status", "{{nope .Id}}", "{{if .Id}}"})
+    void aTemplateThatDoesNotParseIsDockersError(String template) {
         CliException e = assertThrows(CliException.class, () -> apply(template));
-        assertEquals(ExitCodes.ENGINE, e.exitCode());
-        assertTrue(e.getMessage().startsWith("template: "), e.getMessage());
+        assertEquals(ExitCodes.FAILURE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("template parsing error: template: :1: "), e.getMessage());
+    }
+
+    @Test
+    void aListsRowLacksTheFieldsItsTypeLacks() {
+        CliException e = assertThrows(CliException.class,
+                () -> GoTemplate.parseRow("{{.Nope}}").apply(CONTAINER, "*formatter.ContainerContext"));
+        assertEquals("template parsing error: template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope "
+                + "in type *formatter.ContainerContext", e.getMessage());
+    }
+
+    @Test
+    void aListsFormatReadsTabsAndNewLines() throws CliException {
+        assertEquals("/web\trunning\n", GoTemplate.parseRow(" {{.Name}}\\t{{.State.Status}}\\n ").apply(CONTAINER));
     }
 
     @Test

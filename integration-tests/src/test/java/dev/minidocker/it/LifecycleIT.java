@@ -146,8 +146,10 @@ class LifecycleIT extends RunTestBase {
         assertEquals("/renamed " + first, minidocker.run("inspect", "--format", "{{.Name}} {{.Id}}", "renamed")
                 .assertSuccess().stdout().strip());
         assertEquals("/renamed", minidocker.run("inspect", "--format", "{{.Name}}", first).assertSuccess().stdout().strip());
-        CommandResult unknown = minidocker.run("inspect", "nope").assertExit(1);
+        CommandResult unknown = minidocker.run("container", "inspect", "nope").assertExit(1);
         assertTrue(unknown.stderr().contains("No such container: nope"), unknown::toString);
+        CommandResult noObject = minidocker.run("inspect", "nope").assertExit(1);
+        assertTrue(noObject.stderr().contains("No such object: nope"), noObject::toString);
         CommandResult many = minidocker.run("rm", ambiguous).assertExit(1);
         assertTrue(many.stderr().contains("multiple containers"), many::toString);
         CommandResult taken = minidocker.run("rename", ids.get(1), "renamed").assertExit(1);
@@ -212,9 +214,11 @@ class LifecycleIT extends RunTestBase {
                 () -> assertTrue(c.path("GraphDriver").path("Data").path("LowerDir").asText().contains("/layers/")));
         assertEquals("[echo hi]", minidocker.run("inspect", "--format", "{{.Config.Cmd}}", "inspected")
                 .assertSuccess().stdout().strip());
-        CommandResult bad = minidocker.run("inspect", "--format", "{{range .Mounts}}x{{end}}", "inspected");
-        assertEquals(125, bad.exitCode(), bad::toString);
-        assertTrue(bad.stderr().contains("only {{.Field.Field}} paths"), bad::toString);
+        assertEquals("echo|hi|", minidocker.run("inspect", "--format", "{{range .Config.Cmd}}{{.}}|{{end}}", "inspected")
+                .assertSuccess().stdout().strip());
+        CommandResult bad = minidocker.run("inspect", "--format", "{{.Config.Cmd", "inspected");
+        assertEquals(1, bad.exitCode(), bad::toString);
+        assertTrue(bad.stderr().contains("template parsing error: template: :1: unclosed action"), bad::toString);
         minidocker.run("rm", "inspected").assertSuccess();
     }
 

@@ -90,18 +90,27 @@ final class OciLayout {
 
     /** The same with the image config's {@code config} object as given (Env, Entrypoint, Cmd...). */
     ObjectNode image(Platform platform, Compression compression, List<byte[]> layers, ObjectNode runConfig) {
-        ObjectNode config = JSON.createObjectNode().put("created", LayerTar.MTIME.toString());
+        ArrayNode history = JSON.createArrayNode();
+        for (int i = 0; i < layers.size(); i++) {
+            history.addObject().put("created", LayerTar.MTIME.toString())
+                    .put("created_by", "minidocker integration tests");
+        }
+        return image(platform, compression, layers, runConfig, history, LayerTar.MTIME.toString());
+    }
+
+    /** The same with the config's {@code history} (one step per layer, and those with {@code empty_layer}) and {@code created}. */
+    ObjectNode image(Platform platform, Compression compression, List<byte[]> layers, ObjectNode runConfig,
+            ArrayNode history, String created) {
+        ObjectNode config = JSON.createObjectNode().put("created", created);
         platform.writeTo(config);
         config.set("config", runConfig);
         ObjectNode rootfs = config.putObject("rootfs").put("type", "layers");
         ArrayNode diffIds = rootfs.putArray("diff_ids");
-        ArrayNode history = config.putArray("history");
+        config.set("history", history);
         ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST);
         ArrayNode layerDescriptors = JSON.createArrayNode();
         for (byte[] layer : layers) {
             diffIds.add(digest(layer));
-            history.addObject().put("created", LayerTar.MTIME.toString())
-                    .put("created_by", "minidocker integration tests");
             layerDescriptors.add(blob(compression.mediaType, compression.apply(layer)));
         }
         manifest.set("config", blob(CONFIG, json(config)));

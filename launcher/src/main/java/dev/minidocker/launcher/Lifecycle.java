@@ -1,5 +1,6 @@
 package dev.minidocker.launcher;
 
+import dev.minidocker.launcher.cgroup.Cgroup;
 import dev.minidocker.launcher.volume.VolumeService;
 import dev.minidocker.launcher.network.NetworkRecord;
 import dev.minidocker.launcher.plan.NetworkOptions;
@@ -96,12 +97,14 @@ public final class Lifecycle {
             if (pid.isPresent()) {
                 try {
                     syscalls.kill(pid.getAsLong(), signal);
+                    thawIfPaused(record);
                     return;
                 } catch (LinuxException e) {
                     // Exited between the check and the signal: look again.
                 }
             } else if (System.nanoTime() > deadline) {
                 if (signal == Signals.KILL) {
+                    thawIfPaused(record);
                     starter.cgroup(record.id()).killAll(Signals.KILL);
                     return;
                 }
@@ -109,6 +112,44 @@ public final class Lifecycle {
             }
             Thread.sleep(POLL);
         }
+    }
+
+    /**
+     * A signal sent to a paused container waits until its processes are thawed (on cgroup v1 a
+     * frozen process is not even killed): the container is resumed once signalled, as Docker's
+     * daemon resumes it, so that stop, kill and rm -f end it.
+     */
+    private void thawIfPaused(ContainerRecord record) throws LaunchException {
+        Cgroup cgroup = starter.cgroup(record.id());
+        if (cgroup.frozen()) {
+            cgroup.freeze(false);
+        }
+    }
+
+    /** Docker's pause: every process of the running container frozen in its cgroup. */
+    public void pause(ContainerRecord record) throws LaunchException {
+        Cgroup cgroup = starter.cgroup(record.id());
+        if (!running(record)) {
+            throw new LaunchException("Container " + record.id() + " is not running");
+        }
+        if (cgroup.frozen()) {
+            throw new LaunchException("Container " + record.id() + " is already paused");
+        }
+        cgroup.freeze(true);
+    }
+
+    /** Docker's unpause: the paused container's processes thawed. */
+    public void unpause(ContainerRecord record) throws LaunchException {
+        Cgroup cgroup = starter.cgroup(record.id());
+        if (!running(record) || !cgroup.frozen()) {
+            throw new LaunchException("Container " + record.id() + " is not paused");
+        }
+        cgroup.freeze(false);
+    }
+
+    /** Whether the container runs and is paused. */
+    public boolean paused(ContainerRecord record) throws LaunchException {
+        return running(record) && starter.cgroup(record.id()).frozen();
     }
 
     /**

@@ -79,6 +79,16 @@ public sealed interface Cgroup permits CgroupV1, CgroupV2 {
     /** Sends {@code signal} to every process in it; with SIGKILL, returns once it is empty. */
     void killAll(int signal) throws LaunchException;
 
+    /**
+     * Freezes every process in it ({@code docker pause}) or thaws them ({@code unpause}), and returns
+     * once the kernel says it is done: the v2 {@code cgroup.freeze} and its {@code frozen} event, or
+     * the v1 freezer's {@code freezer.state}.
+     */
+    void freeze(boolean frozen) throws LaunchException;
+
+    /** Whether it is frozen (a paused container). */
+    boolean frozen() throws LaunchException;
+
     /** Removes its directories; what is absent already is fine. */
     void delete() throws LaunchException;
 }

@@ -229,6 +229,31 @@ public final class CgroupV1 implements Cgroup {
     }
 
     @Override
+    public void freeze(boolean frozen) throws LaunchException {
+        Path state = freezerState();
+        if (state == null) {
+            throw new LaunchException("cgroup: " + (frozen ? "pause" : "unpause") + ": " + WHERE + " the freezer");
+        }
+        String wanted = frozen ? Freezing.FROZEN : Freezing.THAWED;
+        // A cgroup can stay FREEZING while a task is in an uninterruptible sleep: asked again, as runc does.
+        Freezing.await(() -> {
+            files.write(state, wanted);
+            return files.read(state).strip().equals(wanted);
+        }, state.getParent());
+    }
+
+    @Override
+    public boolean frozen() throws LaunchException {
+        Path state = freezerState();
+        return state != null && files.read(state).strip().equals(Freezing.FROZEN);
+    }
+
+    private Path freezerState() {
+        Path freezer = dir("freezer");
+        return freezer == null ? null : freezer.resolve("freezer.state");
+    }
+
+    @Override
     public void delete() throws LaunchException {
         for (Path dir : dirs()) {
             files.rmdir(dir);

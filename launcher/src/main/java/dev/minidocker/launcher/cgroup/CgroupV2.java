@@ -147,6 +147,17 @@ public final class CgroupV2 implements Cgroup {
     }
 
     @Override
+    public void freeze(boolean frozen) throws LaunchException {
+        files.write(dir.resolve("cgroup.freeze"), frozen ? "1" : "0");
+        Freezing.await(() -> frozen() == frozen, dir);
+    }
+
+    @Override
+    public boolean frozen() throws LaunchException {
+        return files.keyed(dir.resolve("cgroup.events"), "frozen") == 1;
+    }
+
+    @Override
     public void delete() throws LaunchException {
         files.rmdir(dir);
     }

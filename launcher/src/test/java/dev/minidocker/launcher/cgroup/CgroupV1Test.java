@@ -269,4 +269,20 @@ class CgroupV1Test {
         assertTrue(Files.isDirectory(otherContainer), "a parent that holds another container's cgroup stays");
         cgroup.delete();
     }
+
+    @Test
+    void pauseFreezesThroughTheFreezerHierarchy() throws Exception {
+        Cgroup cgroup = cgroup();
+        cgroup.create(Resources.none(), List.of());
+        Path state = root.resolve("freezer/minidocker/c1/freezer.state");
+        file(state, "THAWED");
+        assertFalse(cgroup.frozen());
+        cgroup.freeze(true);
+        assertEquals("FROZEN", read(state));
+        assertTrue(cgroup.frozen());
+        cgroup.freeze(false);
+        assertEquals("THAWED", read(state));
+        assertFalse(cgroup.frozen());
+    }
+
 }

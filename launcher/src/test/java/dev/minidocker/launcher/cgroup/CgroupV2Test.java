@@ -195,4 +195,19 @@ class CgroupV2Test {
         assertEquals(List.of(), cgroup.pids());
         assertFalse(cgroup.oomKilled());
     }
+
+    @Test
+    void pauseWritesCgroupFreezeAndWaitsForTheFrozenEvent() throws Exception {
+        Cgroup cgroup = cgroup("cpu memory pids");
+        cgroup.create(Resources.none(), List.of());
+        file(dir().resolve("cgroup.events"), "populated 1\nfrozen 1\n");
+        cgroup.freeze(true);
+        assertEquals("1", read(dir().resolve("cgroup.freeze")));
+        assertTrue(cgroup.frozen());
+        file(dir().resolve("cgroup.events"), "populated 1\nfrozen 0\n");
+        cgroup.freeze(false);
+        assertEquals("0", read(dir().resolve("cgroup.freeze")));
+        assertFalse(cgroup.frozen());
+    }
+
 }
