@@ -5,6 +5,7 @@ import static dev.minidocker.cli.CodedOptions.value;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.store.Store;
 import dev.minidocker.store.StoreException;
 import dev.minidocker.store.container.ContainerRecord;
@@ -39,10 +40,15 @@ final class InfoCommand implements CodedCommand {
     }
 
     @Override
-    public int call(Context context) throws StoreException, CliException {
+    public int call(Context context) throws StoreException, CliException, LaunchException {
         Store store = context.store();
-        ObjectNode info = facts(store, store.containers().listed().records(), store.images().all().size(),
-                HostFacts.read(), Context.CGROUP_ROOT, context.options().debug);
+        List<ContainerRecord> containers = store.containers().listed().records();
+        long paused = 0;
+        for (ContainerRecord c : containers) {
+            paused += context.paused(c) ? 1 : 0;
+        }
+        ObjectNode info = facts(store, containers, paused, store.images().all().size(), HostFacts.read(),
+                Context.CGROUP_ROOT, context.options().debug);
         if (format != null) {
             context.out.println(GoTemplate.ofFormat(format).apply(info));
             return ExitCodes.OK;
@@ -51,14 +57,15 @@ final class InfoCommand implements CodedCommand {
         return ExitCodes.OK;
     }
 
-    static ObjectNode facts(Store store, List<ContainerRecord> containers, int images, HostFacts host,
+    /** {@code paused}: how many of the running {@code containers} are paused, which Docker counts apart. */
+    static ObjectNode facts(Store store, List<ContainerRecord> containers, long paused, int images, HostFacts host,
             Path cgroupRoot, boolean debug) {
         long running = containers.stream().filter(c -> c.state().status() == ContainerStatus.RUNNING).count();
         String filesystem = filesystem(store.root());
         ObjectNode info = DockerJson.object();
         info.put("Containers", containers.size());
-        info.put("ContainersRunning", running);
-        info.put("ContainersPaused", 0);
+        info.put("ContainersRunning", running - paused);
+        info.put("ContainersPaused", paused);
         info.put("ContainersStopped", containers.size() - running);
         info.put("Images", images);
         info.put("Driver", "overlay");
