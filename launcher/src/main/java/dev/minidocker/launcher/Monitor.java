@@ -4,9 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The host process that waits for a container: {@code minidocker-monitor}, a small static C
@@ -136,6 +138,11 @@ public final class Monitor {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Whether the monitor has ended, or ends within {@code timeout}. */
+    public boolean endsWithin(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits for the monitor to end. */

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,8 @@ import java.util.function.UnaryOperator;
 public final class Starter {
     private static final int NAME_DRAWS = 20;
     private final Store store;
+    /** How long a monitor whose container could not join its networks is given to end, if it is ending. */
+    private static final Duration MONITOR_END = Duration.ofSeconds(3);
     private final Path cgroupRoot;
     private final Narrator narrator;
     private final ShimCommand shim;
@@ -229,7 +232,7 @@ public final class Starter {
                     cgroup.create(plan.resources(), SpecBuilder.deviceRules(spec));
                     spec = SpecBuilder.withConsole(spec, starting.consoleSlave());
                 }
-                joining.await();
+                awaitJoining(joining, monitor);
                 writeSpec(dirs, spec);
             } catch (IOException e) {
                 LaunchException failure = new LaunchException("create container " + id.substring(0, 12) + ": "
@@ -241,6 +244,27 @@ public final class Starter {
                 throw e;
             }
             return plan;
+        }
+    }
+
+    /**
+     * The container's networks joined. A container that ended before it joined (its monitor could not
+     * make it: a layer it cannot mount, say) has no namespace left to join: then the monitor's failure
+     * is the one the run reports, as it does without a network, and the networks are left as the
+     * container's end leaves them.
+     */
+    private static void awaitJoining(Joining joining, Monitor monitor) throws LaunchException {
+        try {
+            joining.await();
+        } catch (LaunchException e) {
+            try {
+                if (monitor == null || !monitor.endsWithin(MONITOR_END)) {
+                    throw e;
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
         }
     }
 
