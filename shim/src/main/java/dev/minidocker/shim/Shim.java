@@ -3,6 +3,7 @@ package dev.minidocker.shim;
 import static dev.minidocker.shim.SetupException.attempt;
 
 import dev.minidocker.linux.LinuxException;
+import dev.minidocker.linux.ProcFiles;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.linux.Users;
 import dev.minidocker.spec.Annotations;
@@ -12,7 +13,6 @@ import dev.minidocker.spec.RuntimeSpec;
 import dev.minidocker.spec.json.JsonException;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -251,16 +251,9 @@ public final class Shim {
         return Files.isRegularFile(file) ? attempt("read", file, () -> Files.readString(file)) : "";
     }
 
-    /**
-     * A file of the host's /proc, read in one call: sysctl files such as cap_last_cap answer only a
-     * read at offset 0, and Files.readString would read "40" as "4".
-     */
+    /** A file of the host's /proc (see {@link ProcFiles}). */
     static String hostFile(String path) throws SetupException {
-        return attempt("read", path, () -> {
-            try (InputStream in = Files.newInputStream(Path.of(path))) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        });
+        return attempt("read", path, () -> ProcFiles.read(Path.of(path)));
     }
 
     /** The environment with HOME from passwd added when the spec sets none, as Docker does. */

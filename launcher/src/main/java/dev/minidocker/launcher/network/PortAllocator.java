@@ -1,11 +1,11 @@
 package dev.minidocker.launcher.network;
 
 import dev.minidocker.launcher.LaunchException;
+import dev.minidocker.linux.ProcFiles;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,16 +35,13 @@ final class PortAllocator {
 
     /** The host's: binds to try, and {@code ip_local_port_range} for the ports the engine picks. */
     static PortAllocator host() {
-        int low = 32768;
-        int high = 60999;
         try {
-            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
-            low = Integer.parseInt(range[0]);
-            high = Integer.parseInt(range[1]);
+            String[] range = ProcFiles.read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip().split("\\s+");
+            return new PortAllocator(PortAllocator::bindable, Integer.parseInt(range[0]), Integer.parseInt(range[1]));
         } catch (IOException | RuntimeException unreadable) {
             // The kernel's default range.
+            return new PortAllocator(PortAllocator::bindable, 32768, 60999);
         }
-        return new PortAllocator(PortAllocator::bindable, low, high);
     }
 
     /** Host ports for {@code requested}, none of them among {@code taken} nor among each other. */

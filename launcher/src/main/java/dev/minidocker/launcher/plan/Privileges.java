@@ -2,10 +2,8 @@ package dev.minidocker.launcher.plan;
 
 import dev.minidocker.launcher.LaunchException;
 import dev.minidocker.linux.CapabilityNames;
+import dev.minidocker.linux.ProcFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +39,8 @@ public record Privileges(boolean privileged, List<String> capAdd, List<String> c
         if (!privileged && capAdd.isEmpty() && capDrop.isEmpty()) {
             return SecurityDefaults.CAPABILITIES;
         }
-        // In one read: a sysctl file answers only a read at offset 0, and Files.readString reads "40" as "4".
-        try (InputStream in = Files.newInputStream(CAP_LAST_CAP)) {
-            return capabilities(Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip()));
+        try {
+            return capabilities(Integer.parseInt(ProcFiles.read(CAP_LAST_CAP).strip()));
         } catch (IOException | NumberFormatException e) {
             throw new LaunchException("read " + CAP_LAST_CAP + ": " + e.getMessage(), e);
         }
