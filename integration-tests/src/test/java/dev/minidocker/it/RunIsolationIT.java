@@ -35,7 +35,8 @@ class RunIsolationIT extends RunTestBase {
 
     @Test
     void hostNameIsTheShortIdUnlessGiven() {
-        CommandResult result = minidocker.run("run", IMAGES.busybox(), "sh", "-c",
+        // Without a network the host name is loopback's, as Docker's --network none has it.
+        CommandResult result = minidocker.run("run", "--network", "none", IMAGES.busybox(), "sh", "-c",
                 "hostname; cat /etc/hostname; cat /etc/hosts").assertSuccess();
         String shortId = traces.onlyId().substring(0, 12);
         List<String> lines = result.stdoutLines();
@@ -45,7 +46,7 @@ class RunIsolationIT extends RunTestBase {
                 () -> assertTrue(hosts(result).contains("127.0.0.1 localhost"), result::toString),
                 () -> assertTrue(hosts(result).contains("127.0.0.1 " + shortId), result::toString));
 
-        CommandResult named = minidocker.run("run", "--rm", "-h", "web", IMAGES.busybox(), "sh", "-c",
+        CommandResult named = minidocker.run("run", "--rm", "--network", "none", "-h", "web", IMAGES.busybox(), "sh", "-c",
                 "hostname; cat /etc/hostname; cat /etc/hosts").assertSuccess();
         assertAll(
                 () -> assertEquals(List.of("web", "web"), named.stdoutLines().subList(0, 2)),

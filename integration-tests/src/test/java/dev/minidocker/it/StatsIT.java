@@ -15,7 +15,8 @@ class StatsIT extends RunTestBase {
 
     @Test
     void showsCpuMemoryNetworkBlockIoAndPids() {
-        String busy = minidocker.run("run", "-d", "-m", "64m", "--name", "busy", IMAGES.busybox(), "sh", "-c",
+        String busy = minidocker.run("run", "-d", "--network", "none", "-m", "64m", "--name", "busy",
+                IMAGES.busybox(), "sh", "-c",
                 "echo ready; sleep 300 & while :; do :; done").assertSuccess().lastStdoutLine();
         String stopped = minidocker.run("create", "--name", "stopped", IMAGES.busybox(), "true").assertSuccess()
                 .lastStdoutLine();

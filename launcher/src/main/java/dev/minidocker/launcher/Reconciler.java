@@ -41,8 +41,11 @@ public final class Reconciler {
         Map<String, ContainerRecord> records = new HashMap<>();
         for (ContainerRecord c : listing.records()) {
             records.put(c.id(), c);
+            // Ended: its monitor is gone, or has recorded the exit (and may still be running the exit
+            // command that does the same as this).
             if (c.state().status() == ContainerStatus.RUNNING
-                    && !ProcStat.alive(c.state().monitorPid(), c.state().monitorStart())
+                    && (!ProcStat.alive(c.state().monitorPid(), c.state().monitorStart())
+                            || Files.exists(starter.dirs(c.id()).exitFile()))
                     && !launcherAlive(starter.dirs(c.id()))) {
                 starter.finish(c.id());
             }

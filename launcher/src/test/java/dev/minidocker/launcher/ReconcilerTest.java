@@ -72,6 +72,18 @@ class ReconcilerTest {
     }
 
     @Test
+    void aLiveMonitorThatRecordedTheExitHasEnded() throws Exception {
+        // Its monitor still runs the exit command, which does what this does: the exit is there to read.
+        ContainerRecord c = running("8".repeat(64), "ending", false, SELF, ProcStat.startTime(SELF));
+        Files.writeString(host.starter().dirs(c.id()).exitFile(), "137 oom\n");
+        reconciler.reconcile();
+        ContainerState state = host.store().containers().get(c.id()).orElseThrow().state();
+        assertEquals(ContainerStatus.EXITED, state.status());
+        assertEquals(137, state.exitCode());
+        assertTrue(state.oomKilled());
+    }
+
+    @Test
     void theCommandRunningItAttachedFinishesItNotAnotherCommand() throws Exception {
         ContainerRecord attached = running("7".repeat(64), "attached", true, deadPid(), 12345);
         ContainerDirs dirs = host.starter().dirs(attached.id());

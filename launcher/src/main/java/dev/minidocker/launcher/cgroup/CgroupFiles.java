@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,6 +51,12 @@ final class CgroupFiles {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             return "";
+        } catch (FileSystemException e) {
+            // A cgroup removed while its file is open answers ENODEV: it is as gone as an absent one.
+            if ("No such device".equals(e.getReason())) {
+                return "";
+            }
+            throw failure("read " + file.getFileName(), file, e);
         } catch (IOException e) {
             throw failure("read " + file.getFileName(), file, e);
         }
