@@ -167,9 +167,21 @@ final class ContainerTraces implements BeforeEachCallback, AfterEachCallback {
     /** Processes naming the state directory on their command line, or in a container's cgroup. */
     private static List<ProcessHandle> processes(String root, Set<String> ids) {
         return ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> !zombie(p))
                 .filter(p -> read(p, "cmdline").contains(root)
                         || ids.stream().anyMatch(id -> read(p, "cgroup").contains("/minidocker/" + id)))
                 .toList();
+    }
+
+    /**
+     * A process that has ended and waits for its parent to read its status: a container's, whose
+     * monitor was killed, waits for the host's init, which on some machines reaps late. It holds
+     * nothing but its pid.
+     */
+    private static boolean zombie(ProcessHandle process) {
+        String stat = read(process, "stat");
+        int end = stat.lastIndexOf(')');
+        return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';
     }
 
     private static String read(ProcessHandle process, String file) {

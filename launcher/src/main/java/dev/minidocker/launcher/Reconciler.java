@@ -48,6 +48,8 @@ public final class Reconciler {
                             || Files.exists(starter.dirs(c.id()).exitFile()))
                     && !launcherAlive(starter.dirs(c.id()))) {
                 starter.finish(c.id());
+                // Finished here or by its exit command meanwhile: the records read are no longer the store's.
+                containers.forget();
             }
         }
         for (String id : listing.unrecorded()) {

@@ -257,14 +257,19 @@ public final class Starter {
         try {
             joining.await();
         } catch (LaunchException e) {
-            try {
-                if (monitor == null || !monitor.endsWithin(MONITOR_END)) {
-                    throw e;
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+            if (!endedBeforeJoining(monitor)) {
                 throw e;
             }
+        }
+    }
+
+    /** After a failed join: whether the container's monitor has ended (or is ending), its failure the one to report. */
+    private static boolean endedBeforeJoining(Monitor monitor) {
+        try {
+            return monitor != null && monitor.endsWithin(MONITOR_END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -374,7 +379,13 @@ public final class Starter {
                 } catch (IOException e) {
                     unstart(dirs, cgroup, monitor);
                     throw new LaunchException("start container " + record.shortId() + ": " + LaunchException.detail(e), e);
-                } catch (LaunchException | RuntimeException e) {
+                } catch (LaunchException e) {
+                    if (!endedBeforeJoining(monitor)) {
+                        unstart(dirs, cgroup, monitor);
+                        throw e;
+                    }
+                    restoreSpec(dirs);
+                } catch (RuntimeException e) {
                     unstart(dirs, cgroup, monitor);
                     throw e;
                 }

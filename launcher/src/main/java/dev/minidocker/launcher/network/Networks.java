@@ -92,7 +92,8 @@ public final class Networks {
         } catch (IOException e) {
             throw new LaunchException("list networks in " + dir + ": " + e.getMessage(), e);
         }
-        networks.sort(Comparator.comparing(NetworkRecord::name));
+        // A lambda of this class, which the AOT cache keeps, not one of Comparator's, spun at every run.
+        networks.sort((a, b) -> a.name().compareTo(b.name()));
         return networks;
     }
 

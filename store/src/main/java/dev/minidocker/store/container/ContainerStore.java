@@ -100,6 +100,11 @@ public final class ContainerStore {
         return list().records();
     }
 
+    /** Forgets the records {@link #listed} read: another process may have changed them since. */
+    public void forget() {
+        listed = null;
+    }
+
     /**
      * What {@link #list} read last, when no record was written through this store since; else a
      * new listing. A command's reconciliation reads every record first: what the command lists or
