@@ -99,7 +99,7 @@ public record ContainerRecord(String id, String name, String image, Digest image
                     .addNonNull("networkMode", networkMode).addNonNull("securityOpt", securityOpt)
                     .addNonNull("logConfig", logConfig).addNonNull("usernsMode", usernsMode)
                     .addNonNull("idMappings", idMappings).addNonNull("mounts", mounts.isEmpty() ? null : mounts)
-                    .addNonNull("privileges", privileges.equals(Privileges.NONE) ? null : privileges)
+                    .addNonNull("privileges", privileges.none() ? null : privileges)
                     .addNonNull("networking", networking);
         }
 
@@ -123,6 +123,15 @@ public record ContainerRecord(String id, String name, String image, Digest image
             capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
             devices = devices == null ? List.of() : List.copyOf(devices);
             deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+        }
+
+        /**
+         * Whether it asks for nothing beyond Docker's defaults. Field by field: a record's equals is
+         * bootstrapped at its first call, which spins classes on every run's way.
+         */
+        public boolean none() {
+            return !privileged && capAdd.isEmpty() && capDrop.isEmpty() && devices.isEmpty()
+                    && deviceCgroupRules.isEmpty();
         }
 
         static Privileges fromJson(JsonObject json) throws JsonException {
