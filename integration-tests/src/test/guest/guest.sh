@@ -126,6 +126,8 @@ mkdir -p "$root$guest_java/bin"
 printf '#!/bin/sh\nexec %s/bin/java -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 "$@"\n' "$java_home" \
   > "$root$guest_java/bin/java"
 chmod +x "$root$guest_java/bin/java"
+# The wrapper knows a JDK by its release file.
+cp "$java_home/release" "$root$guest_java/release"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n' > "$root/etc/passwd"
 printf 'root:x:0:\ntty:x:5:\nnogroup:x:65534:\n' > "$root/etc/group"
 cat > "$root/guest/config" <<CONFIG
