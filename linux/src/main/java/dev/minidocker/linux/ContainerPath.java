@@ -1,11 +1,9 @@
 package dev.minidocker.linux;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -16,56 +14,29 @@ import java.util.List;
  * mounts; the launcher in a running container's {@code /proc/<pid>/root}.
  */
 public final class ContainerPath {
-    private static final int MAX_LINKS = 255;
-
     private ContainerPath() {
     }
 
     /** The host path of {@code path} (absolute or not, it is taken from the container's /) in {@code rootfs}. */
     public static Path resolve(Path rootfs, String path) throws LinuxException {
-        Deque<String> rest = new ArrayDeque<>();
-        push(rest, path);
-        List<String> done = new ArrayList<>();
-        int links = 0;
-        while (!rest.isEmpty()) {
-            String name = rest.pop();
-            if (name.isEmpty() || name.equals(".")) {
-                continue;
-            }
-            if (name.equals("..")) {
-                if (!done.isEmpty()) {
-                    done.removeLast();
-                }
-                continue;
-            }
-            Path candidate = join(rootfs, done).resolve(name);
-            if (!Files.isSymbolicLink(candidate)) {
-                done.add(name);
-                continue;
-            }
-            if (++links > MAX_LINKS) {
-                throw new LinuxException("resolve", path, Errno.ELOOP.number());
-            }
-            String target;
-            try {
-                target = Files.readSymbolicLink(candidate).toString();
-            } catch (IOException e) {
-                done.add(name);
-                continue;
-            }
-            if (target.startsWith("/")) {
-                done.clear();
-            }
-            push(rest, target);
+        try {
+            return join(rootfs, ScopedWalk.walk(path, names -> link(join(rootfs, names))));
+        } catch (FileSystemLoopException e) {
+            throw new LinuxException("resolve", path, Errno.ELOOP.number());
+        } catch (IOException e) {
+            throw new LinuxException("resolve", path, e.getMessage());
         }
-        return join(rootfs, done);
     }
 
-    /** Puts the components of {@code path} in front of {@code rest}, in order. */
-    private static void push(Deque<String> rest, String path) {
-        String[] names = path.split("/");
-        for (int i = names.length - 1; i >= 0; i--) {
-            rest.push(names[i]);
+    /** A link's target; anything else (nothing yet, or a link that cannot be read) is kept as it is. */
+    private static ScopedWalk.Step link(Path candidate) {
+        if (!Files.isSymbolicLink(candidate)) {
+            return ScopedWalk.Step.PLAIN;
+        }
+        try {
+            return ScopedWalk.Step.link(Files.readSymbolicLink(candidate).toString());
+        } catch (IOException e) {
+            return ScopedWalk.Step.PLAIN;
         }
     }
 

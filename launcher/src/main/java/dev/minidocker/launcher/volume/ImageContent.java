@@ -2,17 +2,17 @@ package dev.minidocker.launcher.volume;
 
 import dev.minidocker.launcher.userns.UserNamespace;
 import dev.minidocker.linux.LinuxException;
+import dev.minidocker.linux.ScopedWalk;
 import dev.minidocker.linux.Syscalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,6 @@ import java.util.TreeSet;
  * extended attributes (a file capability, say) with the file, but overlayfs' own.
  */
 final class ImageContent {
-    private static final int MAX_LINKS = 255;
     private static final String OPAQUE_XATTR = "trusted.overlay.opaque";
     private static final int TYPE = 0170000;
     private static final int DIRECTORY = 0040000;
@@ -60,47 +59,25 @@ final class ImageContent {
      * empty when the image has no directory there (nothing, a file, or a link that leads nowhere).
      */
     List<Path> directory(String path) throws IOException {
-        Deque<String> rest = new ArrayDeque<>();
-        push(rest, path);
-        List<String> done = new ArrayList<>();
-        int links = 0;
-        while (!rest.isEmpty()) {
-            String name = rest.pop();
-            if (name.isEmpty() || name.equals(".")) {
-                continue;
-            }
-            if (name.equals("..")) {
-                if (!done.isEmpty()) {
-                    done.removeLast();
-                }
-                continue;
-            }
-            done.add(name);
-            Entry entry = lookup(done);
-            if (entry == null) {
-                return List.of();
-            }
-            if (entry.type() == SYMLINK) {
-                if (++links > MAX_LINKS) {
-                    throw new IOException("resolve " + path + " in the image: too many levels of symbolic links");
-                }
-                done.removeLast();
-                String target = Files.readSymbolicLink(entry.paths().getFirst()).toString();
-                if (target.startsWith("/")) {
-                    done.clear();
-                }
-                push(rest, target);
-            }
+        List<String> names;
+        try {
+            names = ScopedWalk.walk(path, this::step);
+        } catch (FileSystemLoopException e) {
+            throw new IOException("resolve " + path + " in the image: too many levels of symbolic links", e);
         }
-        Entry entry = lookup(done);
+        Entry entry = names == null ? null : lookup(names);
         return entry != null && entry.type() == DIRECTORY ? entry.paths() : List.of();
     }
 
-    private static void push(Deque<String> rest, String path) {
-        String[] names = path.split("/");
-        for (int i = names.length - 1; i >= 0; i--) {
-            rest.push(names[i]);
+    /** What the image holds at {@code names}: a link (the topmost layer's), something else, or nothing. */
+    private ScopedWalk.Step step(List<String> names) throws IOException {
+        Entry entry = lookup(names);
+        if (entry == null) {
+            return ScopedWalk.Step.MISSING;
         }
+        return entry.type() == SYMLINK
+                ? ScopedWalk.Step.link(Files.readSymbolicLink(entry.paths().getFirst()).toString())
+                : ScopedWalk.Step.PLAIN;
     }
 
     /** The merged entry at {@code names} from the image's root; null when there is none. */
