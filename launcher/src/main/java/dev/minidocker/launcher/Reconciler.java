@@ -71,14 +71,26 @@ public final class Reconciler {
      */
     private void leaveNetworks(Map<String, ContainerRecord> records) {
         try {
-            starter.networking().reconcile(id -> {
-                ContainerRecord c = records.get(id);
-                boolean runs = c != null && c.state().status() == ContainerStatus.RUNNING
-                        && ProcStat.alive(c.state().monitorPid(), c.state().monitorStart());
-                return runs || launcherAlive(starter.dirs(id));
-            });
+            // The records were read before the endpoints: a container that another command started
+            // meanwhile (its record running, its launcher.pid gone) is read again before it is let go.
+            starter.networking().reconcile(id -> runs(records.get(id)) || launcherAlive(starter.dirs(id))
+                    || runs(current(id)));
         } catch (LaunchException e) {
             warnings.accept(e.getMessage());
+        }
+    }
+
+    private static boolean runs(ContainerRecord c) {
+        return c != null && c.state().status() == ContainerStatus.RUNNING
+                && ProcStat.alive(c.state().monitorPid(), c.state().monitorStart());
+    }
+
+    /** The container's record as the store has it now; null when it has none (or it cannot be read). */
+    private ContainerRecord current(String id) {
+        try {
+            return containers.get(id).orElse(null);
+        } catch (StoreException e) {
+            return null;
         }
     }
 
